@@ -1,10 +1,17 @@
 //! dossier: a terminal document browser for news corpora.
 //!
 //! The domain (`corpus`, `actors`, `search`, `review`, `text`) knows nothing of the terminal;
-//! `app` holds the state machine, `ui` draws it, `tui` runs it, `headless` answers `--filter`.
+//! `library` bundles a loaded corpus with its derived indexes; `app` holds the state machine,
+//! `ui` draws it, `tui` runs it, `headless` answers `--filter`.
 
 pub mod actors;
+pub mod app;
+pub mod cli;
 pub mod corpus;
+pub mod headless;
+pub mod library;
 pub mod review;
 pub mod search;
 pub mod text;
+pub mod tui;
+pub mod ui;

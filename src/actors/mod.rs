@@ -80,8 +80,5 @@ pub struct Gazetteer {
 /// Finds every document's actors.
 pub fn analyse(docs: &[Document], gazetteer: &Gazetteer) -> Actors {
     let _ = gazetteer;
-    Actors {
-        table: Vec::new(),
-        per_doc: vec![DocActors::default(); docs.len()],
-    }
+    Actors { table: Vec::new(), per_doc: vec![DocActors::default(); docs.len()] }
 }

@@ -41,9 +41,7 @@ pub struct Query {
 
 impl Query {
     pub fn parse(text: &str) -> Query {
-        Query {
-            source: text.to_string(),
-        }
+        Query { source: text.to_string() }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -73,9 +71,7 @@ impl SearchIndex {
     /// Documents matching `query`, best first; ties keep corpus order.
     pub fn search(&self, query: &Query, review: &dyn ReviewLookup) -> Vec<Hit> {
         let _ = (query, review);
-        (0..self.docs as u32)
-            .map(|doc| Hit { doc, score: 0 })
-            .collect()
+        (0..self.docs as u32).map(|doc| Hit { doc, score: 0 }).collect()
     }
 
     /// Byte ranges of `doc`'s title or body that the query matched, to highlight.

@@ -174,10 +174,7 @@ mod tests {
     #[test]
     fn char_positions_become_merged_byte_ranges() {
         let t = "aéb c";
-        assert_eq!(
-            char_positions_to_byte_ranges(t, &[0, 1, 2, 4]),
-            vec![0..4, 5..6]
-        );
+        assert_eq!(char_positions_to_byte_ranges(t, &[0, 1, 2, 4]), vec![0..4, 5..6]);
         assert!(char_positions_to_byte_ranges(t, &[]).is_empty());
     }
 }

@@ -34,11 +34,7 @@ pub fn sanitize_line(s: &str) -> Cow<'_, str> {
     if !s.chars().any(|c| needs_replacing(c) || c == '\n') {
         return Cow::Borrowed(s);
     }
-    Cow::Owned(
-        s.chars()
-            .map(|c| if c == '\n' { ' ' } else { replacement(c) })
-            .collect(),
-    )
+    Cow::Owned(s.chars().map(|c| if c == '\n' { ' ' } else { replacement(c) }).collect())
 }
 
 fn needs_replacing(c: char) -> bool {
@@ -150,7 +146,7 @@ fn wrap_paragraph(s: &str, start: usize, end: usize, width: usize, lines: &mut V
                 Some((line_end, next_start, width_after)) if line_end > line_start => {
                     lines.push(line_start..line_end);
                     line_start = next_start;
-                    used = used - width_after;
+                    used -= width_after;
                 }
                 _ => {
                     lines.push(line_start..at);
@@ -183,7 +179,7 @@ fn wrap_paragraph(s: &str, start: usize, end: usize, width: usize, lines: &mut V
 mod tests {
     use super::*;
 
-    fn wrapped<'a>(s: &'a str, w: usize) -> Vec<&'a str> {
+    fn wrapped(s: &str, w: usize) -> Vec<&str> {
         wrap(s, w).into_iter().map(|r| &s[r]).collect()
     }
 
@@ -208,10 +204,7 @@ mod tests {
 
     #[test]
     fn cuts_at_a_word_boundary() {
-        assert_eq!(
-            cut_at_word("Le président turc est contre", 16),
-            "Le président…"
-        );
+        assert_eq!(cut_at_word("Le président turc est contre", 16), "Le président…");
         assert_eq!(cut_at_word("court", 16), "court");
     }
 
@@ -225,8 +218,7 @@ mod tests {
 
     #[test]
     fn wrapped_lines_never_exceed_the_width() {
-        let s =
-            "Hayat Tahrir al-Cham* (anciennement connu sous le nom de Front al-Nosra*) ont lancé";
+        let s = "Hayat Tahrir al-Cham* (anciennement connu sous le nom de Front al-Nosra*) ont lancé";
         for w in 1..30 {
             for line in wrapped(s, w) {
                 assert!(width(line) <= w, "{line:?} wider than {w}");

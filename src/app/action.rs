@@ -1,0 +1,67 @@
+//! Everything the user can do, as values. Keys map to these in `keymap`; `update` applies them.
+
+/// One user intent. The keymap turns key events into actions; `update` is the only place that
+/// changes the model in response.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Action {
+    /// Select the next document in the list.
+    SelectNext,
+    /// Select the previous document in the list.
+    SelectPrevious,
+    /// Move the selection one list page down.
+    SelectPageDown,
+    /// Move the selection one list page up.
+    SelectPageUp,
+    /// Select the first document.
+    SelectFirst,
+    /// Select the last document.
+    SelectLast,
+    /// Scroll the article one line down.
+    ScrollDown,
+    /// Scroll the article one line up.
+    ScrollUp,
+    /// Scroll the article one page down.
+    ScrollPageDown,
+    /// Scroll the article one page up.
+    ScrollPageUp,
+    /// Scroll to the top of the article.
+    ScrollTop,
+    /// Scroll to the end of the article.
+    ScrollBottom,
+    /// Move keyboard focus between the list and the article.
+    ToggleFocus,
+    /// Start editing the filter line.
+    EditFilter,
+    /// Type a character into the filter.
+    FilterInsert(char),
+    /// Paste text into the filter (newlines become spaces).
+    FilterPaste(String),
+    /// Delete the character before the cursor.
+    FilterBackspace,
+    /// Delete the character under the cursor.
+    FilterDelete,
+    /// Delete the word before the cursor.
+    FilterDeleteWord,
+    /// Delete everything before the cursor.
+    FilterDeleteToStart,
+    /// Move the filter cursor one character left.
+    FilterCursorLeft,
+    /// Move the filter cursor one character right.
+    FilterCursorRight,
+    /// Move the filter cursor to the start.
+    FilterCursorHome,
+    /// Move the filter cursor to the end.
+    FilterCursorEnd,
+    /// Stop editing and keep the filter.
+    FilterAccept,
+    /// Clear the filter (and stop editing).
+    ClearFilter,
+    /// Show or hide the help overlay.
+    ToggleHelp,
+    /// Scroll the help overlay by a number of lines (negative: up).
+    ScrollHelp(i32),
+    /// The terminal was resized to (columns, rows).
+    Resize(u16, u16),
+    /// Leave dossier.
+    Quit,
+}

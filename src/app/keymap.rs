@@ -1,0 +1,175 @@
+//! Keys → actions, in one table. The help overlay (and later the README and the config) are
+//! generated from the same table, so a key cannot work without being documented.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::{Action, Focus, Mode, Model};
+
+/// Where a binding applies.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Context {
+    /// Browsing, whichever pane has focus.
+    Browse,
+    /// Browsing with the list focused.
+    List,
+    /// Browsing with the article focused.
+    Article,
+    /// Typing in the filter line.
+    Filter,
+}
+
+impl Context {
+    pub fn title(self) -> &'static str {
+        match self {
+            Context::Browse => "Anywhere",
+            Context::List => "Document list",
+            Context::Article => "Article (after Tab)",
+            Context::Filter => "Filter line (after /)",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub code: KeyCode,
+    pub mods: KeyModifiers,
+}
+
+const fn key(c: char) -> Key {
+    Key { code: KeyCode::Char(c), mods: KeyModifiers::NONE }
+}
+const fn ctrl(c: char) -> Key {
+    Key { code: KeyCode::Char(c), mods: KeyModifiers::CONTROL }
+}
+const fn code(code: KeyCode) -> Key {
+    Key { code, mods: KeyModifiers::NONE }
+}
+
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+}
+
+const fn bind(context: Context, keys: &'static [Key], action: Action, help: &'static str) -> Binding {
+    Binding { context, keys, action, help }
+}
+
+use Context::{Article, Browse, Filter, List};
+use KeyCode::{Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
+
+/// Every key of dossier. Order is the order of the help overlay.
+pub static BINDINGS: &[Binding] = &[
+    bind(Browse, &[key('/')], Action::EditFilter, "edit the filter (live as you type)"),
+    bind(Browse, &[code(Esc)], Action::ClearFilter, "clear the filter"),
+    bind(
+        Browse,
+        &[code(Tab), code(KeyCode::BackTab)],
+        Action::ToggleFocus,
+        "move focus between list and article",
+    ),
+    bind(Browse, &[key('?')], Action::ToggleHelp, "show or hide this help"),
+    bind(Browse, &[key('q'), ctrl('c')], Action::Quit, "quit"),
+    bind(List, &[key('j'), code(Down)], Action::SelectNext, "next document"),
+    bind(List, &[key('k'), code(Up)], Action::SelectPrevious, "previous document"),
+    bind(List, &[key('g'), code(Home)], Action::SelectFirst, "first document"),
+    bind(List, &[key('G'), code(End)], Action::SelectLast, "last document"),
+    bind(List, &[code(PageDown), ctrl('f')], Action::SelectPageDown, "one page down"),
+    bind(List, &[code(PageUp), ctrl('b')], Action::SelectPageUp, "one page up"),
+    bind(List, &[key(' ')], Action::ScrollPageDown, "scroll the article one page"),
+    bind(List, &[code(Enter)], Action::ToggleFocus, "read the article"),
+    bind(Article, &[key('j'), code(Down)], Action::ScrollDown, "scroll down one line"),
+    bind(Article, &[key('k'), code(Up)], Action::ScrollUp, "scroll up one line"),
+    bind(Article, &[key(' '), code(PageDown), ctrl('f')], Action::ScrollPageDown, "scroll down one page"),
+    bind(Article, &[key('b'), code(PageUp), ctrl('b')], Action::ScrollPageUp, "scroll up one page"),
+    bind(Article, &[key('g'), code(Home)], Action::ScrollTop, "top of the article"),
+    bind(Article, &[key('G'), code(End)], Action::ScrollBottom, "end of the article"),
+    bind(Article, &[key('n')], Action::SelectNext, "next document"),
+    bind(Article, &[key('p')], Action::SelectPrevious, "previous document"),
+    bind(Filter, &[code(Enter)], Action::FilterAccept, "back to the list, keeping the filter"),
+    bind(Filter, &[code(Esc)], Action::ClearFilter, "clear the filter and go back"),
+    bind(Filter, &[code(Down), ctrl('n')], Action::SelectNext, "next document"),
+    bind(Filter, &[code(Up), ctrl('p')], Action::SelectPrevious, "previous document"),
+    bind(
+        Filter,
+        &[code(Backspace), ctrl('h')],
+        Action::FilterBackspace,
+        "delete the character before the cursor",
+    ),
+    bind(Filter, &[code(Delete), ctrl('d')], Action::FilterDelete, "delete the character under the cursor"),
+    bind(Filter, &[ctrl('w')], Action::FilterDeleteWord, "delete the word before the cursor"),
+    bind(Filter, &[ctrl('u')], Action::FilterDeleteToStart, "delete to the start of the line"),
+    bind(Filter, &[code(Left)], Action::FilterCursorLeft, "cursor left"),
+    bind(Filter, &[code(Right)], Action::FilterCursorRight, "cursor right"),
+    bind(Filter, &[code(Home), ctrl('a')], Action::FilterCursorHome, "cursor to the start"),
+    bind(Filter, &[code(End), ctrl('e')], Action::FilterCursorEnd, "cursor to the end"),
+    bind(Filter, &[code(PageDown)], Action::SelectPageDown, "one page down"),
+    bind(Filter, &[code(PageUp)], Action::SelectPageUp, "one page up"),
+    bind(Filter, &[ctrl('c')], Action::Quit, "quit"),
+];
+
+/// The action a key press means in the model's current mode and focus.
+pub fn action_for(model: &Model, event: KeyEvent) -> Option<Action> {
+    if event.kind == KeyEventKind::Release {
+        return None;
+    }
+    // Shift is part of the character for letters ('G'); ignore it in matching.
+    let mods = event.modifiers - KeyModifiers::SHIFT;
+    let pressed = Key { code: event.code, mods };
+    let contexts: &[Context] = match (model.mode, model.focus) {
+        (Mode::Help, _) => {
+            // j/k and arrows scroll a help taller than the screen; any other key closes it.
+            return Some(match pressed {
+                k if k == ctrl('c') => Action::Quit,
+                k if k == key('j') || k == code(Down) => Action::ScrollHelp(1),
+                k if k == key('k') || k == code(Up) => Action::ScrollHelp(-1),
+                k if k == code(PageDown) || k == key(' ') => Action::ScrollHelp(10),
+                k if k == code(PageUp) => Action::ScrollHelp(-10),
+                _ => Action::ToggleHelp,
+            });
+        }
+        (Mode::Filter, _) => &[Filter],
+        (Mode::Browse, Focus::List) => &[List, Browse],
+        (Mode::Browse, Focus::Article) => &[Article, Browse],
+    };
+    for context in contexts {
+        if let Some(b) = BINDINGS.iter().find(|b| b.context == *context && b.keys.contains(&pressed)) {
+            return Some(b.action.clone());
+        }
+    }
+    match (model.mode, pressed.code) {
+        (Mode::Filter, KeyCode::Char(c)) if mods.is_empty() => Some(Action::FilterInsert(c)),
+        _ => None,
+    }
+}
+
+/// A key as the help shows it: `j`, `Ctrl-c`, `PgDn`.
+pub fn key_label(k: &Key) -> String {
+    let name = match k.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        Down => "↓".into(),
+        Up => "↑".into(),
+        Left => "←".into(),
+        Right => "→".into(),
+        PageDown => "PgDn".into(),
+        PageUp => "PgUp".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        other => format!("{other}"),
+    };
+    if k.mods.contains(KeyModifiers::CONTROL) { format!("Ctrl-{name}") } else { name }
+}
+
+/// The help overlay's content: per context, (keys, description).
+pub fn help_sections() -> Vec<(Context, Vec<(String, &'static str)>)> {
+    let mut sections: Vec<(Context, Vec<(String, &'static str)>)> = Vec::new();
+    for b in BINDINGS {
+        let keys = b.keys.iter().map(key_label).collect::<Vec<_>>().join(" ");
+        match sections.iter_mut().find(|(c, _)| *c == b.context) {
+            Some((_, rows)) => rows.push((keys, b.help)),
+            None => sections.push((b.context, vec![(keys, b.help)])),
+        }
+    }
+    sections
+}

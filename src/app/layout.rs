@@ -1,0 +1,46 @@
+//! Where each pane goes for a given terminal size. Pure arithmetic shared by `update` (paging and
+//! wrapping need the pane sizes) and the views (which draw into the same rectangles).
+
+use ratatui::layout::{Constraint, Layout, Rect};
+
+/// Below this size the screen says so instead of drawing panes.
+pub const MIN_WIDTH: u16 = 30;
+pub const MIN_HEIGHT: u16 = 8;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Areas {
+    pub filter: Rect,
+    pub list: Rect,
+    pub article: Rect,
+    pub status: Rect,
+}
+
+impl Areas {
+    pub fn for_size(width: u16, height: u16) -> Option<Areas> {
+        if width < MIN_WIDTH || height < MIN_HEIGHT {
+            return None;
+        }
+        let screen = Rect::new(0, 0, width, height);
+        let [filter, main, status] =
+            Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)])
+                .areas(screen);
+        let [list, article] =
+            Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(main);
+        Some(Areas { filter, list, article, status })
+    }
+
+    /// Rows of the list inside its border.
+    pub fn list_rows(&self) -> usize {
+        self.list.height.saturating_sub(2) as usize
+    }
+
+    /// The article's text area inside its border (1 column of padding each side).
+    pub fn article_inner(&self) -> Rect {
+        Rect {
+            x: self.article.x + 2,
+            y: self.article.y + 1,
+            width: self.article.width.saturating_sub(4),
+            height: self.article.height.saturating_sub(2),
+        }
+    }
+}

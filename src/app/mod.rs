@@ -1,0 +1,97 @@
+//! The application state machine: a `Model`, the `Action`s that change it, and `update`, the
+//! only function that does. Views render from `&Model`; the event loop feeds actions in.
+
+mod action;
+mod article;
+mod input;
+pub mod keymap;
+pub mod layout;
+mod update;
+
+use std::sync::Arc;
+
+pub use action::Action;
+pub use article::{ArticleLayout, ArticleLine};
+pub use input::LineInput;
+pub use layout::Areas;
+
+use crate::library::Library;
+use crate::search::{Hit, Query};
+
+/// Which pane receives movement keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Focus {
+    #[default]
+    List,
+    Article,
+}
+
+/// What the keyboard is doing: browsing, typing the filter, or reading the help.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Mode {
+    #[default]
+    Browse,
+    Filter,
+    Help,
+}
+
+/// Everything the screen shows, and nothing the terminal owns.
+pub struct Model {
+    pub library: Arc<Library>,
+    /// Where the corpus came from, for the status bar ("seeds", a path...).
+    pub origin: String,
+    pub filter: LineInput,
+    pub query: Query,
+    /// The documents the query matched, best first.
+    pub hits: Vec<Hit>,
+    /// Index into `hits` of the selected row.
+    pub selected: usize,
+    /// Index into `hits` of the first visible row.
+    pub list_offset: usize,
+    pub article: ArticleLayout,
+    /// First visible line of the article.
+    pub article_scroll: usize,
+    pub focus: Focus,
+    pub mode: Mode,
+    /// First line of the help overlay shown (when it is taller than the screen).
+    pub help_scroll: usize,
+    pub size: (u16, u16),
+    pub should_quit: bool,
+}
+
+impl Model {
+    pub fn new(library: Arc<Library>, origin: impl Into<String>, size: (u16, u16)) -> Model {
+        let mut model = Model {
+            library,
+            origin: origin.into(),
+            filter: LineInput::default(),
+            query: Query::default(),
+            hits: Vec::new(),
+            selected: 0,
+            list_offset: 0,
+            article: ArticleLayout::default(),
+            article_scroll: 0,
+            focus: Focus::List,
+            mode: Mode::Browse,
+            help_scroll: 0,
+            size,
+            should_quit: false,
+        };
+        model.refilter();
+        model
+    }
+
+    pub fn areas(&self) -> Option<Areas> {
+        Areas::for_size(self.size.0, self.size.1)
+    }
+
+    /// The corpus index of the selected document.
+    pub fn selected_doc(&self) -> Option<usize> {
+        self.hits.get(self.selected).map(|h| h.doc as usize)
+    }
+
+    /// Applies one action. The only place the model changes.
+    pub fn update(&mut self, action: Action) {
+        update::apply(self, action);
+    }
+}

@@ -1,0 +1,34 @@
+//! The command line: clap's derive struct.
+
+use std::path::PathBuf;
+
+use clap::Parser;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "dossier",
+    version,
+    about = "Browse, filter and review corpora of news articles in the terminal.",
+    after_help = "\
+Examples:
+  dossier                                  open the built-in sample corpus
+  dossier articles/ reports.csv            open folders and files (txt, md, json, jsonl, csv)
+  dossier --filter '@erdogan idlib' data/  print matching documents, best first
+  dossier --filter 'assad' --json data/    the same as JSON Lines records
+
+Query: words must all match (fuzzy in titles and actor names, substring in bodies);
+  @name actor only, 'exact, ^prefix, suffix$, !not, a | b. Case and accents are ignored.
+Exit status with --filter: 0 something matched, 1 nothing matched, 2 error."
+)]
+pub struct Cli {
+    /// Files or folders to open (recursively). Without any, the built-in sample corpus.
+    pub paths: Vec<PathBuf>,
+
+    /// Print the documents matching QUERY, best first, as `ID<TAB>TITLE` lines, and exit.
+    #[arg(short, long, value_name = "QUERY")]
+    pub filter: Option<String>,
+
+    /// With --filter: print full records as JSON Lines.
+    #[arg(long, requires = "filter")]
+    pub json: bool,
+}

@@ -1,0 +1,41 @@
+//! A loaded corpus with everything derived from it: actors and the search index.
+//!
+//! Built once at start-up and shared read-only by the screen and the headless mode, so both
+//! answer a query from the same data with the same code.
+
+use crate::actors::{self, Actors, Gazetteer};
+use crate::corpus::Document;
+use crate::search::SearchIndex;
+
+pub struct Library {
+    pub docs: Vec<Document>,
+    pub actors: Actors,
+    pub index: SearchIndex,
+}
+
+impl Library {
+    pub fn build(docs: Vec<Document>, gazetteer: &Gazetteer) -> Library {
+        let actors = actors::analyse(&docs, gazetteer);
+        let index = SearchIndex::build(&docs, &actors);
+        Library { docs, actors, index }
+    }
+
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// The names of a document's actors, most mentioned first.
+    pub fn actor_names(&self, doc: usize) -> impl Iterator<Item = &str> {
+        self.actors
+            .per_doc
+            .get(doc)
+            .into_iter()
+            .flat_map(|d| d.actors.iter())
+            .filter_map(|a| self.actors.table.get(a.actor as usize))
+            .map(|info| info.name.as_str())
+    }
+}

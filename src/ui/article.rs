@@ -1,0 +1,120 @@
+//! The article pane: header (title, date and source, actors) and the wrapped body, scrolled,
+//! with query matches and actor mentions lit up and the position shown in the border.
+
+use std::ops::Range;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Padding, Paragraph};
+
+use super::styled::{Layer, styled_line};
+use super::theme::{THEME, actor_style};
+use crate::actors::{ActorKind, Field};
+use crate::app::{ArticleLine, Focus, Model};
+
+pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
+    let focused = model.focus == Focus::Article;
+    let article = &model.article;
+    let mut block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(if focused { THEME.border_focused } else { THEME.border })
+        .padding(Padding::horizontal(1))
+        .title(" Article ");
+    let inner = block.inner(area);
+    let height = inner.height as usize;
+    if !article.lines.is_empty() {
+        let last = (model.article_scroll + height).min(article.lines.len());
+        let percent = if article.lines.len() <= height { 100 } else { last * 100 / article.lines.len() };
+        block = block.title_bottom(
+            Line::from(format!(
+                " {}-{}/{} {}% ",
+                model.article_scroll + 1,
+                last,
+                article.lines.len(),
+                percent
+            ))
+            .right_aligned(),
+        );
+    }
+    frame.render_widget(block, area);
+    let Some(doc) = article.doc else {
+        frame.render_widget(Paragraph::new(Line::styled("no document selected", THEME.dim)), inner);
+        return;
+    };
+    let marks = Marks::for_doc(model, doc);
+    let document = &model.library.docs[doc];
+    let width = inner.width as usize;
+    let lines: Vec<Line> = article
+        .lines
+        .iter()
+        .skip(model.article_scroll)
+        .take(height)
+        .map(|line| match line {
+            ArticleLine::Title(r) => styled_line(
+                &document.title,
+                r.clone(),
+                &[Layer { ranges: &marks.title_query, style: THEME.query_match }],
+                THEME.title,
+                width,
+            ),
+            ArticleLine::Meta => meta_line(model, doc, width),
+            ArticleLine::Actors(r) => styled_line(&article.actors, r.clone(), &[], THEME.dim, width),
+            ArticleLine::Blank => Line::default(),
+            ArticleLine::Body(r) => {
+                styled_line(&document.body, r.clone(), &marks.body_layers(), THEME.base, width)
+            }
+        })
+        .collect();
+    frame.render_widget(Paragraph::new(lines), inner);
+}
+
+fn meta_line(model: &Model, doc: usize, width: usize) -> Line<'static> {
+    let document = &model.library.docs[doc];
+    let parts: Vec<&str> = [document.date.as_deref(), document.source.as_deref(), Some(document.id.as_str())]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect();
+    let meta = parts.join(" · ");
+    styled_line(&meta, 0..meta.len(), &[], THEME.dim, width)
+}
+
+/// The ranges to light up in one document: query matches, and actor mentions by kind.
+struct Marks {
+    title_query: Vec<Range<usize>>,
+    body_query: Vec<Range<usize>>,
+    body_actors: Vec<(ActorKind, Vec<Range<usize>>)>,
+}
+
+impl Marks {
+    fn for_doc(model: &Model, doc: usize) -> Marks {
+        let library = &model.library;
+        let mut body_actors: Vec<(ActorKind, Vec<Range<usize>>)> = Vec::new();
+        if let Some(doc_actors) = library.actors.per_doc.get(doc) {
+            for mention in doc_actors.mentions.iter().filter(|m| m.field == Field::Body) {
+                let Some(info) = library.actors.table.get(mention.actor as usize) else { continue };
+                match body_actors.iter_mut().find(|(k, _)| *k == info.kind) {
+                    Some((_, ranges)) => ranges.push(mention.span.clone()),
+                    None => body_actors.push((info.kind, vec![mention.span.clone()])),
+                }
+            }
+        }
+        Marks {
+            title_query: library.index.highlights(&model.query, doc, Field::Title),
+            body_query: library.index.highlights(&model.query, doc, Field::Body),
+            body_actors,
+        }
+    }
+
+    /// Actor mentions first, query matches on top (the query is what the reader looks for).
+    fn body_layers(&self) -> Vec<Layer<'_>> {
+        let mut layers: Vec<Layer> = self
+            .body_actors
+            .iter()
+            .map(|(kind, ranges)| Layer { ranges, style: actor_style(*kind) })
+            .collect();
+        layers.push(Layer { ranges: &self.body_query, style: THEME.query_match });
+        layers
+    }
+}

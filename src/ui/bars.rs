@@ -1,0 +1,66 @@
+//! The filter line at the top and the status bar at the bottom.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Paragraph;
+
+use super::styled::styled_line;
+use super::theme::THEME;
+use crate::app::{Focus, Mode, Model};
+use crate::text;
+
+const PROMPT: &str = "/ ";
+
+pub fn draw_filter(model: &Model, frame: &mut Frame, area: Rect) {
+    let text = model.filter.text();
+    let room = (area.width as usize).saturating_sub(PROMPT.len());
+    let mut spans = vec![Span::styled(PROMPT, THEME.prompt)];
+    if text.is_empty() && model.mode != Mode::Filter {
+        spans.push(Span::styled(
+            "press / to filter: words, @actor, 'exact, ^prefix, suffix$, !not, a | b",
+            THEME.dim,
+        ));
+    } else {
+        // Keep the cursor in view: show the tail of a filter longer than the line.
+        let before_cursor = &text[..model.filter.cursor()];
+        let mut start = 0;
+        while text::width(&before_cursor[start..]) >= room.max(1) {
+            start += before_cursor[start..].chars().next().map_or(1, char::len_utf8);
+        }
+        spans.extend(styled_line(text, start..text.len(), &[], THEME.base, room).spans);
+        if model.mode == Mode::Filter {
+            let x = area.x as usize + PROMPT.len() + text::width(&before_cursor[start..]);
+            frame.set_cursor_position(Position::new(x.min(u16::MAX as usize) as u16, area.y));
+        }
+    }
+    let line = Line::from(spans);
+    frame.render_widget(Paragraph::new(line.clone()).style(THEME.base), area);
+}
+
+pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
+    let mode = match (model.mode, model.focus) {
+        (Mode::Filter, _) => "FILTER",
+        (Mode::Help, _) => "HELP",
+        (Mode::Browse, Focus::List) => "LIST",
+        (Mode::Browse, Focus::Article) => "ARTICLE",
+    };
+    let hints: &[(&str, &str)] = match model.mode {
+        Mode::Filter => &[("Enter", "keep"), ("Esc", "clear"), ("↑↓", "move")],
+        _ => &[("/", "filter"), ("Tab", "focus"), ("?", "help"), ("q", "quit")],
+    };
+    let mut spans = vec![
+        Span::styled(format!(" {}/{} ", model.hits.len(), model.library.len()), THEME.status_key),
+        Span::styled(format!(" {mode} "), THEME.status),
+    ];
+    for (key, what) in hints {
+        spans.push(Span::styled(format!(" {key}"), THEME.status_key));
+        spans.push(Span::styled(format!(" {what} "), THEME.status));
+    }
+    let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+    let origin = text::truncate(&model.origin, (area.width as usize).saturating_sub(used + 2));
+    let gap = (area.width as usize).saturating_sub(used + text::width(&origin) + 1);
+    spans.push(Span::styled(" ".repeat(gap), THEME.status));
+    spans.push(Span::styled(format!("{origin} "), THEME.status));
+    frame.render_widget(Paragraph::new(Line::from(spans)).style(THEME.status), area);
+}

@@ -1,0 +1,126 @@
+//! The `?` overlay: every key (from the keymap's table) and the query syntax, in two columns
+//! when the screen is wide enough, scrollable when it is not.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph};
+
+use super::theme::THEME;
+use crate::app::Model;
+use crate::app::keymap::help_sections;
+use crate::text;
+
+const QUERY_HELP: &[(&str, &str)] = &[
+    ("word", "fuzzy in titles and actors, substring in bodies"),
+    ("a b", "both must match"),
+    ("a | b", "either matches"),
+    ("@name", "actor names only"),
+    ("'exact", "exact substring"),
+    ("^start end$", "prefix, suffix"),
+    ("!word", "must not occur"),
+];
+
+const KEY_WIDTH: usize = 18;
+const COLUMN_WIDTH: u16 = 62;
+
+/// The help text as blocks of lines, one block per section, so columns break between sections.
+fn sections() -> Vec<Vec<Line<'static>>> {
+    let row = |keys: &str, what: &str| {
+        Line::from(vec![
+            Span::styled(
+                format!(" {:<w$}", text::truncate(keys, KEY_WIDTH - 1), w = KEY_WIDTH - 1),
+                THEME.prompt,
+            ),
+            Span::raw(format!(" {what}")),
+        ])
+    };
+    let mut blocks: Vec<Vec<Line>> = help_sections()
+        .into_iter()
+        .map(|(context, rows)| {
+            let mut lines = vec![Line::styled(context.title(), THEME.title)];
+            lines.extend(rows.iter().map(|(keys, what)| row(keys, what)));
+            lines.push(Line::default());
+            lines
+        })
+        .collect();
+    let mut query = vec![Line::styled("Query (Space = and; case and accents ignored)", THEME.title)];
+    query.extend(QUERY_HELP.iter().map(|(syntax, what)| row(syntax, what)));
+    blocks.push(query);
+    blocks
+}
+
+/// Total number of help lines in one column (the scroll range on narrow screens).
+pub fn line_count() -> usize {
+    sections().iter().map(Vec::len).sum()
+}
+
+pub fn draw(model: &Model, frame: &mut Frame, screen: Rect) {
+    let blocks = sections();
+    let total: usize = blocks.iter().map(Vec::len).sum();
+    let two_columns = screen.width >= 2 * COLUMN_WIDTH + 4;
+    let (left, right) = if two_columns { split_in_two(blocks) } else { (blocks.concat(), Vec::new()) };
+    let rows = left.len().max(right.len()) as u16;
+    let width = if two_columns { 2 * COLUMN_WIDTH + 4 } else { screen.width.min(COLUMN_WIDTH + 4) };
+    let height = screen.height.min(rows + 2);
+    let area = Rect {
+        x: screen.x + (screen.width - width) / 2,
+        y: screen.y + (screen.height - height) / 2,
+        width,
+        height,
+    };
+    let scroll = model.help_scroll.min(total.saturating_sub(height.saturating_sub(2) as usize));
+    let title =
+        if rows + 2 > height { " Help: j/k scroll, any other key closes " } else { " Help: any key closes " };
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(THEME.border_focused)
+        .padding(Padding::horizontal(1))
+        .title(title);
+    let inner = block.inner(area);
+    clear_wide_cells_left_of(frame, area);
+    frame.render_widget(Clear, area);
+    frame.render_widget(block, area);
+    if two_columns {
+        let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
+        frame.render_widget(Paragraph::new(left).scroll((scroll as u16, 0)), l);
+        frame.render_widget(Paragraph::new(right).scroll((scroll as u16, 0)), r);
+    } else {
+        frame.render_widget(Paragraph::new(left).scroll((scroll as u16, 0)), inner);
+    }
+}
+
+/// Splits whole sections between two columns so that the taller column is as short as possible.
+fn split_in_two(blocks: Vec<Vec<Line<'static>>>) -> (Vec<Line<'static>>, Vec<Line<'static>>) {
+    let total: usize = blocks.iter().map(Vec::len).sum();
+    let mut best = (usize::MAX, 0);
+    let mut running = 0;
+    for (i, b) in blocks.iter().enumerate() {
+        running += b.len();
+        let taller = running.max(total - running);
+        if taller < best.0 {
+            best = (taller, i + 1);
+        }
+    }
+    let mut left = Vec::new();
+    let mut right = Vec::new();
+    for (i, b) in blocks.into_iter().enumerate() {
+        if i < best.1 { left.extend(b) } else { right.extend(b) }
+    }
+    (left, right)
+}
+
+/// A wide character just left of the overlay would spill over its border; blank it.
+fn clear_wide_cells_left_of(frame: &mut Frame, area: Rect) {
+    if area.x == 0 {
+        return;
+    }
+    let buffer = frame.buffer_mut();
+    for y in area.top()..area.bottom() {
+        if let Some(cell) = buffer.cell_mut((area.x - 1, y))
+            && text::width(cell.symbol()) > 1
+        {
+            cell.set_symbol(" ");
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! Views: draw a `&Model` into a frame. Nothing here changes state.
+
+mod article;
+mod bars;
+mod help;
+mod list;
+mod styled;
+pub mod theme;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::widgets::Paragraph;
+
+use crate::app::{Mode, Model};
+
+pub use styled::{Layer, styled_line};
+
+/// Draws the whole screen.
+pub fn draw(model: &Model, frame: &mut Frame) {
+    let Some(areas) = model.areas() else {
+        draw_too_small(frame);
+        return;
+    };
+    bars::draw_filter(model, frame, areas.filter);
+    list::draw(model, frame, areas.list);
+    article::draw(model, frame, areas.article);
+    bars::draw_status(model, frame, areas.status);
+    if model.mode == Mode::Help {
+        help::draw(model, frame, frame.area());
+    }
+}
+
+fn draw_too_small(frame: &mut Frame) {
+    let area = frame.area();
+    let message = format!(
+        "Terminal too small: {}x{} (need {}x{})",
+        area.width,
+        area.height,
+        crate::app::layout::MIN_WIDTH,
+        crate::app::layout::MIN_HEIGHT
+    );
+    let line = styled_line(&message, 0..message.len(), &[], theme::THEME.base, area.width as usize);
+    frame.render_widget(Paragraph::new(line), Rect { height: area.height.min(1), ..area });
+}

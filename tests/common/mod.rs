@@ -1,0 +1,65 @@
+//! Helpers shared by the screen tests: build a model, feed it actions, render it.
+#![allow(dead_code)]
+
+use std::sync::Arc;
+
+use dossier::actors::Gazetteer;
+use dossier::app::{Action, Model};
+use dossier::corpus::{self, Document};
+use dossier::library::Library;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+
+pub fn seeds_library() -> Arc<Library> {
+    Arc::new(Library::build(corpus::embedded_seeds().docs, &Gazetteer::default()))
+}
+
+pub fn library_of(docs: Vec<Document>) -> Arc<Library> {
+    Arc::new(Library::build(docs, &Gazetteer::default()))
+}
+
+pub fn doc(id: &str, title: &str, date: Option<&str>, body: &str) -> Document {
+    Document {
+        id: id.into(),
+        title: title.into(),
+        date: date.map(Into::into),
+        body: body.into(),
+        ..Default::default()
+    }
+}
+
+pub fn model(library: Arc<Library>, width: u16, height: u16) -> Model {
+    Model::new(library, "test corpus", (width, height))
+}
+
+/// Feeds actions to `update`, as the event loop would.
+pub fn feed(model: &mut Model, actions: impl IntoIterator<Item = Action>) {
+    for action in actions {
+        model.update(action);
+    }
+}
+
+/// Types a filter the way a user does: `/`, the characters, Enter.
+pub fn type_filter(model: &mut Model, text: &str) {
+    model.update(Action::EditFilter);
+    for c in text.chars() {
+        model.update(Action::FilterInsert(c));
+    }
+    model.update(Action::FilterAccept);
+}
+
+pub fn buffer(model: &Model) -> Buffer {
+    let (w, h) = model.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    terminal.draw(|frame| dossier::ui::draw(model, frame)).expect("draw");
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as text, one quoted line per row (TestBackend's own format).
+pub fn screen(model: &Model) -> String {
+    let (w, h) = model.size;
+    let mut terminal = Terminal::new(TestBackend::new(w, h)).expect("test backend");
+    terminal.draw(|frame| dossier::ui::draw(model, frame)).expect("draw");
+    terminal.backend().to_string()
+}
