@@ -50,11 +50,6 @@ fn sections() -> Vec<Vec<Line<'static>>> {
     blocks
 }
 
-/// Total number of help lines in one column (the scroll range on narrow screens).
-pub fn line_count() -> usize {
-    sections().iter().map(Vec::len).sum()
-}
-
 pub fn draw(model: &Model, frame: &mut Frame, screen: Rect) {
     let blocks = sections();
     let total: usize = blocks.iter().map(Vec::len).sum();
