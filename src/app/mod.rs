@@ -6,6 +6,7 @@ mod article;
 mod input;
 pub mod keymap;
 pub mod layout;
+pub mod textarea;
 mod update;
 
 use std::sync::Arc;
