@@ -28,6 +28,10 @@ pub enum Action {
     ScrollTop,
     /// Scroll to the end of the article.
     ScrollBottom,
+    /// Jump to the next actor mention in the article.
+    NextMention,
+    /// Jump to the previous actor mention in the article.
+    PreviousMention,
     /// Move keyboard focus between the list and the article.
     ToggleFocus,
     /// Start editing the filter line.

@@ -49,6 +49,17 @@ impl ArticleLayout {
         ArticleLayout { doc: Some(index), width, actors, lines }
     }
 
+    /// The line showing byte `offset` of the title or the body.
+    pub fn line_of(&self, field: crate::actors::Field, offset: usize) -> Option<usize> {
+        use crate::actors::Field;
+        self.lines.iter().position(|line| match (line, field) {
+            (ArticleLine::Title(r), Field::Title) | (ArticleLine::Body(r), Field::Body) => {
+                r.start <= offset && offset <= r.end
+            }
+            _ => false,
+        })
+    }
+
     /// The first line a scroll may start at so that the last page is full.
     pub fn max_scroll(&self, height: usize) -> usize {
         self.lines.len().saturating_sub(height.max(1))

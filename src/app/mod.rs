@@ -52,6 +52,8 @@ pub struct Model {
     pub article: ArticleLayout,
     /// First visible line of the article.
     pub article_scroll: usize,
+    /// The actor mention last jumped to (index into the document's mentions).
+    pub mention: Option<usize>,
     pub focus: Focus,
     pub mode: Mode,
     /// First line of the help overlay shown (when it is taller than the screen).
@@ -72,6 +74,7 @@ impl Model {
             list_offset: 0,
             article: ArticleLayout::default(),
             article_scroll: 0,
+            mention: None,
             focus: Focus::List,
             mode: Mode::Browse,
             help_scroll: 0,

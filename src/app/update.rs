@@ -18,6 +18,8 @@ pub(super) fn apply(model: &mut Model, action: Action) {
         ScrollPageUp => scroll_to(model, model.article_scroll.saturating_sub(article_page(model))),
         ScrollTop => scroll_to(model, 0),
         ScrollBottom => scroll_to(model, usize::MAX),
+        NextMention => jump_to_mention(model, true),
+        PreviousMention => jump_to_mention(model, false),
         ToggleFocus => {
             model.focus = match model.focus {
                 Focus::List => Focus::Article,
@@ -72,6 +74,7 @@ impl Model {
         self.selected = 0;
         self.list_offset = 0;
         self.article_scroll = 0;
+        self.mention = None;
         relayout(self);
     }
 }
@@ -90,6 +93,7 @@ fn select(model: &mut Model, index: usize) {
     if index != model.selected {
         model.selected = index;
         model.article_scroll = 0;
+        model.mention = None;
     }
     keep_selection_visible(model);
     relayout(model);
@@ -119,4 +123,30 @@ fn relayout(model: &mut Model) {
     }
     let height = model.areas().map_or(1, |a| a.article_inner().height as usize);
     model.article_scroll = model.article_scroll.min(model.article.max_scroll(height));
+}
+
+/// Moves to the next (or previous) actor mention and scrolls it into view, a third down the
+/// pane so the sentence around it shows. Without a current mention, starts from the top of the
+/// visible part of the article.
+fn jump_to_mention(model: &mut Model, forward: bool) {
+    let Some(doc) = model.selected_doc() else { return };
+    let library = model.library.clone();
+    let Some(mentions) = library.actors.per_doc.get(doc).map(|d| &d.mentions) else { return };
+    if mentions.is_empty() {
+        return;
+    }
+    let line_of = |i: usize| model.article.line_of(mentions[i].field, mentions[i].span.start).unwrap_or(0);
+    let next = match (model.mention, forward) {
+        (Some(i), true) => (i + 1 < mentions.len()).then_some(i + 1),
+        (Some(i), false) => i.checked_sub(1),
+        (None, true) => (0..mentions.len()).find(|&i| line_of(i) >= model.article_scroll),
+        (None, false) => (0..mentions.len()).rev().find(|&i| line_of(i) < model.article_scroll),
+    };
+    let Some(next) = next else { return };
+    model.mention = Some(next);
+    let height = model.areas().map_or(1, |a| a.article_inner().height as usize);
+    let line = line_of(next);
+    if line < model.article_scroll || line >= model.article_scroll + height {
+        scroll_to(model, line.saturating_sub(height / 3));
+    }
 }

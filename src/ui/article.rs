@@ -43,6 +43,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         return;
     };
     let marks = Marks::for_doc(model, doc);
+    let current = current_mention(model, doc);
     let document = &model.library.docs[doc];
     let width = inner.width as usize;
     let lines: Vec<Line> = article
@@ -54,7 +55,10 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             ArticleLine::Title(r) => styled_line(
                 &document.title,
                 r.clone(),
-                &[Layer { ranges: &marks.title_query, style: THEME.query_match }],
+                &[
+                    Layer { ranges: &marks.title_query, style: THEME.query_match },
+                    Layer { ranges: current.title.as_slice(), style: THEME.selected },
+                ],
                 THEME.title,
                 width,
             ),
@@ -117,4 +121,23 @@ impl Marks {
         layers.push(Layer { ranges: &self.body_query, style: THEME.query_match });
         layers
     }
+}
+
+/// The mention jumped to with `]`/`[`, shown reversed.
+#[derive(Default)]
+struct CurrentMention {
+    title: Vec<Range<usize>>,
+    body: Vec<Range<usize>>,
+}
+
+fn current_mention(model: &Model, doc: usize) -> CurrentMention {
+    let mut current = CurrentMention::default();
+    let mention = model.mention.and_then(|i| model.library.actors.per_doc.get(doc)?.mentions.get(i));
+    if let Some(m) = mention {
+        match m.field {
+            Field::Title => current.title.push(m.span.clone()),
+            Field::Body => current.body.push(m.span.clone()),
+        }
+    }
+    current
 }
