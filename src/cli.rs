@@ -31,4 +31,8 @@ pub struct Cli {
     /// With --filter: print full records as JSON Lines.
     #[arg(long, requires = "filter")]
     pub json: bool,
+
+    /// Print timings and sizes to stderr as one `stats: key=value ...` line.
+    #[arg(long)]
+    pub stats: bool,
 }

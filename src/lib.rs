@@ -12,6 +12,7 @@ pub mod headless;
 pub mod library;
 pub mod review;
 pub mod search;
+pub mod stats;
 pub mod text;
 pub mod tui;
 pub mod ui;

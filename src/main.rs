@@ -3,6 +3,7 @@
 use std::io::{self, IsTerminal};
 use std::process::ExitCode;
 use std::sync::Arc;
+use std::time::Instant;
 
 use clap::Parser;
 
@@ -11,6 +12,7 @@ use dossier::cli::Cli;
 use dossier::corpus;
 use dossier::headless;
 use dossier::library::Library;
+use dossier::stats::Stats;
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -24,6 +26,8 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    let mut stats = Stats::default();
+    let started = Instant::now();
     let (loaded, origin) = if cli.paths.is_empty() {
         (corpus::embedded_seeds(), "built-in sample corpus".to_string())
     } else {
@@ -33,12 +37,25 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     for warning in &loaded.warnings {
         eprintln!("warning: {warning}");
     }
+    stats.load = started.elapsed();
+    let started = Instant::now();
     let library = Library::build(loaded.docs, &Gazetteer::default());
+    stats.index = started.elapsed();
+    stats.docs = library.len();
 
     if let Some(query) = &cli.filter {
+        let started = Instant::now();
         let hits = headless::filter(&library, query);
+        stats.filter = Some(started.elapsed());
+        stats.matches = Some(hits.len());
         headless::write_hits(&library, &hits, cli.json, &mut io::stdout().lock())?;
+        if cli.stats {
+            eprintln!("{}", stats.line());
+        }
         return Ok(ExitCode::from(if hits.is_empty() { 1 } else { 0 }));
+    }
+    if cli.stats {
+        eprintln!("{}", stats.line());
     }
     if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
         anyhow::bail!(
