@@ -1,16 +1,32 @@
-//! The terminal: set-up, restore (also on panic), and the event loop
-//! key → Action → update → draw.
+//! The terminal: set-up, restore (also on panic and on SIGTERM/SIGHUP), and the event loop.
+//!
+//! Terminal events and signals arrive on one channel from their own threads; the loop applies
+//! every message already waiting before it draws again, so a key storm or a paste costs one
+//! frame, not one per key.
 
 use std::io;
 use std::sync::Arc;
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::thread;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 use ratatui::crossterm::execute;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+use signal_hook::iterator::Signals;
 
 use crate::app::{Action, Mode, Model, keymap};
 use crate::library::Library;
 use crate::ui;
+
+/// Something the loop must react to.
+enum Message {
+    Terminal(Event),
+    /// A signal asking dossier to stop.
+    Stop(i32),
+    /// Reading the terminal failed: stop with this error.
+    Failed(io::Error),
+}
 
 /// Restores the terminal when dropped, so an early return or error cannot leave it raw.
 struct TerminalGuard;
@@ -22,29 +38,61 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Runs the browser until the user quits.
+/// Runs the browser until the user quits or a signal asks it to stop.
 pub fn run(library: Arc<Library>, origin: String) -> io::Result<()> {
-    // ratatui::init installs a panic hook that restores the terminal before the message prints.
+    let (tx, rx) = mpsc::channel();
+    forward_signals(tx.clone())?;
+    // ratatui::try_init installs a panic hook that restores the terminal before the message.
     let mut terminal = ratatui::try_init()?;
     let _guard = TerminalGuard;
     execute!(io::stdout(), EnableBracketedPaste)?;
+    forward_terminal_events(tx);
     let size = terminal.size()?;
     let mut model = Model::new(library, origin, (size.width, size.height));
-    event_loop(&mut terminal, &mut model)
+    event_loop(&mut terminal, &mut model, &rx)
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, model: &mut Model) -> io::Result<()> {
+fn forward_terminal_events(tx: Sender<Message>) {
+    thread::spawn(move || {
+        loop {
+            let message = match event::read() {
+                Ok(event) => Message::Terminal(event),
+                Err(error) => Message::Failed(error),
+            };
+            let failed = matches!(message, Message::Failed(_));
+            if tx.send(message).is_err() || failed {
+                return;
+            }
+        }
+    });
+}
+
+fn forward_signals(tx: Sender<Message>) -> io::Result<()> {
+    let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
+    thread::spawn(move || {
+        for signal in signals.forever() {
+            if tx.send(Message::Stop(signal)).is_err() {
+                return;
+            }
+        }
+    });
+    Ok(())
+}
+
+fn event_loop(terminal: &mut DefaultTerminal, model: &mut Model, rx: &Receiver<Message>) -> io::Result<()> {
     while !model.should_quit {
         terminal.draw(|frame| ui::draw(model, frame))?;
-        // Apply every event already waiting before drawing again, so a key storm or a paste
-        // costs one frame rather than one per key.
-        let mut next = Some(event::read()?);
-        while let Some(event) = next.take() {
-            if let Some(action) = action_for_event(model, event) {
-                model.update(action);
-            }
-            if event::poll(std::time::Duration::ZERO)? {
-                next = Some(event::read()?);
+        let Ok(first) = rx.recv() else { return Ok(()) };
+        for message in std::iter::once(first).chain(rx.try_iter()) {
+            match message {
+                Message::Terminal(event) => {
+                    if let Some(action) = action_for_event(model, event) {
+                        model.update(action);
+                    }
+                }
+                // Review state is saved at every change, so stopping loses nothing.
+                Message::Stop(_) => return Ok(()),
+                Message::Failed(error) => return Err(error),
             }
         }
     }
@@ -56,11 +104,6 @@ fn action_for_event(model: &Model, event: Event) -> Option<Action> {
         Event::Key(key) => keymap::action_for(model, key),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
         Event::Paste(text) if model.mode == Mode::Filter => Some(Action::FilterPaste(text)),
-        Event::Paste(text) => {
-            // Pasting while browsing starts a filter with the pasted text.
-            let _ = text;
-            None
-        }
         _ => None,
     }
 }
