@@ -23,7 +23,7 @@ use crate::ui;
 enum Message {
     Terminal(Event),
     /// A signal asking dossier to stop.
-    Stop(i32),
+    Stop,
     /// Reading the terminal failed: stop with this error.
     Failed(io::Error),
 }
@@ -70,8 +70,8 @@ fn forward_terminal_events(tx: Sender<Message>) {
 fn forward_signals(tx: Sender<Message>) -> io::Result<()> {
     let mut signals = Signals::new([SIGTERM, SIGHUP, SIGINT])?;
     thread::spawn(move || {
-        for signal in signals.forever() {
-            if tx.send(Message::Stop(signal)).is_err() {
+        for _signal in signals.forever() {
+            if tx.send(Message::Stop).is_err() {
                 return;
             }
         }
@@ -91,7 +91,7 @@ fn event_loop(terminal: &mut DefaultTerminal, model: &mut Model, rx: &Receiver<M
                     }
                 }
                 // Review state is saved at every change, so stopping loses nothing.
-                Message::Stop(_) => return Ok(()),
+                Message::Stop => return Ok(()),
                 Message::Failed(error) => return Err(error),
             }
         }
