@@ -4,12 +4,12 @@
 //! (`M/D/YYYY` as FA-KES writes them, read as `D/M/YYYY` only when the first number cannot be a
 //! month), and written dates in English or French (`Wed 05 Apr 2017`, `5 avril 2017`,
 //! `April 5, 2017`, `mars 2019`). Anything else is kept as given, trimmed, so no information is
-//! lost; an empty date is no date.
+//! lost; an empty date, or a missing-value marker (`NA`, `N/A`, `null`...), is no date.
 
 /// The ISO form of `raw` where recognisable, else `raw` trimmed; `None` when blank.
 pub fn normalize_date(raw: &str) -> Option<String> {
     let raw = raw.trim();
-    if raw.is_empty() {
+    if raw.is_empty() || is_missing_marker(raw) {
         return None;
     }
     Some(
@@ -18,6 +18,13 @@ pub fn normalize_date(raw: &str) -> Option<String> {
             .or_else(|| written(raw))
             .unwrap_or_else(|| raw.to_string()),
     )
+}
+
+/// Spreadsheet and dataset spellings of "no value".
+fn is_missing_marker(raw: &str) -> bool {
+    ["na", "n/a", "nan", "null", "none", "unknown", "-"]
+        .iter()
+        .any(|marker| marker.eq_ignore_ascii_case(raw))
 }
 
 fn format_ymd(year: u32, month: Option<u32>, day: Option<u32>) -> Option<String> {
@@ -207,5 +214,7 @@ mod tests {
         assert_eq!(n("32/1/2017").as_deref(), Some("32/1/2017"));
         assert_eq!(n("May"), Some("May".to_string()));
         assert_eq!(n("   "), None);
+        assert_eq!(n("NA"), None);
+        assert_eq!(n("n/a"), None);
     }
 }

@@ -129,7 +129,7 @@ fn message(e: &serde_json::Error) -> String {
 fn add_record(value: Value, line: u64, origin: &Origin, out: &mut Loaded) {
     let Value::Object(map) = value else {
         let reason = format!(
-            "a {} is not a record (expected an object), skipped",
+            "{} is not a record (expected an object), skipped",
             kind(&value)
         );
         out.warn(origin, Some(line), reason);
@@ -153,7 +153,8 @@ fn add_record(value: Value, line: u64, origin: &Origin, out: &mut Loaded) {
 /// Maps an object's known keys to fields. Null is absent; numbers and booleans become their
 /// text; arrays of scalars are joined (paragraphs by a blank line in a body, else by a space);
 /// `actors` may be an array of names or of objects with `name`, or one string to split.
-/// A value that cannot be coerced (an object where text is expected) is reported in `problems`.
+/// A value that cannot be coerced (an object where text is expected) is reported in `problems`,
+/// in key order.
 pub fn fields_from_object(map: Map<String, Value>, problems: &mut Vec<String>) -> Fields {
     let mut fields = Fields::default();
     for (key, value) in map {
@@ -244,11 +245,11 @@ fn actor_name(value: Value) -> Result<Option<String>, &'static str> {
 fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
-        Value::Bool(_) => "boolean",
-        Value::Number(_) => "number",
-        Value::String(_) => "string",
-        Value::Array(_) => "array",
-        Value::Object(_) => "object",
+        Value::Bool(_) => "a boolean",
+        Value::Number(_) => "a number",
+        Value::String(_) => "a string",
+        Value::Array(_) => "an array",
+        Value::Object(_) => "an object",
     }
 }
 

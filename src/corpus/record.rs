@@ -24,7 +24,7 @@ const ALIASES: &[(Field, &[&str])] = &[
     (Field::Title, &["title", "article_title", "headline"]),
     (Field::Body, &["body", "text", "content", "article_content"]),
     (Field::Date, &["date"]),
-    (Field::Source, &["source"]),
+    (Field::Source, &["source", "newspaper", "outlet"]),
     (Field::Actors, &["actors"]),
 ];
 
