@@ -94,13 +94,14 @@ fn read_segment(
         let spans_lines = reader.position().line() > position.line() + 1;
         if spans_lines {
             let row_start = segment.start + position.byte() as usize;
-            if let Some(next_line) = text[row_start..].find('\n').map(|nl| row_start + nl + 1) {
-                if starts_well_formed_row(&text[next_line..], columns.len()) {
-                    return Some(Segment {
-                        start: next_line,
-                        lines_before: line,
-                    });
-                }
+            let next_line = text[row_start..].find('\n').map(|nl| row_start + nl + 1);
+            if let Some(next_line) = next_line
+                && starts_well_formed_row(&text[next_line..], columns.len())
+            {
+                return Some(Segment {
+                    start: next_line,
+                    lines_before: line,
+                });
             }
         }
     }
