@@ -1,0 +1,145 @@
+//! CSV: a header row naming the columns (matched to fields by alias), then one record per row.
+//!
+//! The csv crate is lenient by design: it never fails on a stray quote, and with
+//! `flexible(true)` it accepts rows of any length. So the checks are ours: a row whose field
+//! count differs from the header's is reported (path:line) and skipped. An unterminated quote
+//! swallows every row after it into one long field; when such a broken row spans several lines
+//! and the line after its start parses as a well-formed row, reading restarts there, so the
+//! rows after a broken quote still load.
+
+use ::csv::{ReaderBuilder, StringRecord};
+
+use super::record::{Field, Fields, field_for};
+use super::{Loaded, Origin};
+
+/// How far ahead a restart after a broken row is checked, which bounds its cost.
+const RESTART_PROBE_BYTES: usize = 64 * 1024;
+
+/// Loads a CSV text (decoded, LF newlines).
+pub fn parse_csv(text: &str, origin: &Origin, out: &mut Loaded) {
+    let mut reader = reader(text);
+    let mut header = StringRecord::new();
+    if let Err(e) = reader.read_record(&mut header) {
+        out.warn(origin, Some(1), format!("unreadable CSV header: {e}"));
+        return;
+    }
+    let columns: Vec<Option<(Field, usize)>> = header.iter().map(field_for).collect();
+    let has_text = columns
+        .iter()
+        .flatten()
+        .any(|(field, _)| matches!(field, Field::Title | Field::Body));
+    if !has_text {
+        let reason = "CSV header has no title column (title, article_title, headline) nor body \
+                      column (body, text, content, article_content), file skipped";
+        out.warn(origin, Some(1), reason.into());
+        return;
+    }
+    let mut segment = Segment {
+        start: 0,
+        lines_before: 0,
+    };
+    while let Some(restart) = read_segment(text, &segment, &columns, reader, origin, out) {
+        segment = restart;
+        reader = self::reader(&text[segment.start..]);
+    }
+}
+
+fn reader(text: &str) -> ::csv::Reader<&[u8]> {
+    ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes())
+}
+
+/// Where a reader starts in the whole text.
+struct Segment {
+    start: usize,
+    lines_before: u64,
+}
+
+/// Reads rows until the end, or until a broken row calls for a restart (returned).
+fn read_segment(
+    text: &str,
+    segment: &Segment,
+    columns: &[Option<(Field, usize)>],
+    mut reader: ::csv::Reader<&[u8]>,
+    origin: &Origin,
+    out: &mut Loaded,
+) -> Option<Segment> {
+    let mut row = StringRecord::new();
+    loop {
+        match reader.read_record(&mut row) {
+            Ok(true) => {}
+            Ok(false) => return None,
+            Err(e) => {
+                let line = e.position().map(|p| p.line() + segment.lines_before);
+                out.warn(origin, line, format!("unreadable CSV row: {e}"));
+                return None;
+            }
+        }
+        let Some(position) = row.position() else {
+            continue;
+        };
+        let line = position.line() + segment.lines_before;
+        if row.len() == columns.len() {
+            add_row(&row, columns, line, origin, out);
+            continue;
+        }
+        let reason = format!(
+            "CSV row has {} fields, the header has {} (broken quote?), row skipped",
+            row.len(),
+            columns.len()
+        );
+        out.warn(origin, Some(line), reason);
+        let spans_lines = reader.position().line() > position.line() + 1;
+        if spans_lines {
+            let row_start = segment.start + position.byte() as usize;
+            let next_line = text[row_start..].find('\n').map(|nl| row_start + nl + 1);
+            if let Some(next_line) = next_line
+                && starts_well_formed_row(&text[next_line..], columns.len())
+            {
+                return Some(Segment {
+                    start: next_line,
+                    lines_before: line,
+                });
+            }
+        }
+    }
+}
+
+/// Whether `text` begins with a row of `expected` fields that ends within the probe window.
+fn starts_well_formed_row(text: &str, expected: usize) -> bool {
+    let mut end = text.len().min(RESTART_PROBE_BYTES);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let probe = &text[..end];
+    let mut reader = reader(probe);
+    let mut row = StringRecord::new();
+    matches!(reader.read_record(&mut row), Ok(true))
+        && row.len() == expected
+        && (end == text.len() || (reader.position().byte() as usize) < probe.len())
+}
+
+fn add_row(
+    row: &StringRecord,
+    columns: &[Option<(Field, usize)>],
+    line: u64,
+    origin: &Origin,
+    out: &mut Loaded,
+) {
+    let mut fields = Fields::default();
+    for (value, column) in row.iter().zip(columns) {
+        if let Some((field, rank)) = column {
+            fields.set(*field, *rank, value.to_string());
+        }
+    }
+    match fields.into_document(|| origin.record_id(line)) {
+        Some(doc) => out.docs.push(doc),
+        None => out.warn(
+            origin,
+            Some(line),
+            "record has neither title nor body, skipped".into(),
+        ),
+    }
+}

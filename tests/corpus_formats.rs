@@ -1,0 +1,261 @@
+//! Each format and encoding, on fixtures the tests write into temporary folders.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use dossier::corpus::{Document, Loaded, load_paths};
+
+fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    fs::create_dir_all(path.parent().unwrap()).unwrap();
+    fs::write(&path, bytes).unwrap();
+    path
+}
+
+fn load(path: &Path) -> Loaded {
+    load_paths(&[path.to_path_buf()]).unwrap()
+}
+
+fn ids(docs: &[Document]) -> Vec<&str> {
+    docs.iter().map(|d| d.id.as_str()).collect()
+}
+
+fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
+    let mut out = if big_endian {
+        vec![0xFE, 0xFF]
+    } else {
+        vec![0xFF, 0xFE]
+    };
+    for unit in text.encode_utf16() {
+        out.extend(if big_endian {
+            unit.to_be_bytes()
+        } else {
+            unit.to_le_bytes()
+        });
+    }
+    out
+}
+
+#[test]
+fn text_files_in_a_folder_are_named_by_relative_path_in_sorted_order() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "b.txt", "Titre B\nCorps B.");
+    write(dir.path(), "a.TXT", "Titre A\nCorps A.");
+    write(dir.path(), "sub/article.md", "# Titre MD\n\nCorps MD.");
+    write(dir.path(), "sub/deeper/x.y.txt", "Titre XY\nCorps XY.");
+    write(dir.path(), "notes.docx", "ignored");
+    write(dir.path(), ".hidden.txt", "Caché\nCorps.");
+    write(dir.path(), ".git/inside.txt", "Caché\nCorps.");
+
+    let loaded = load(dir.path());
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    assert_eq!(
+        ids(&loaded.docs),
+        ["a", "b", "sub/article", "sub/deeper/x.y"]
+    );
+    let md = &loaded.docs[2];
+    assert_eq!(
+        (md.title.as_str(), md.body.as_str()),
+        ("Titre MD", "Corps MD.")
+    );
+}
+
+#[test]
+fn a_file_given_by_name_is_named_by_its_stem() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "sub/article.md", "# Titre\n\nCorps.");
+    assert_eq!(ids(&load(&path).docs), ["article"]);
+}
+
+#[test]
+fn json_object_array_and_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "one.json",
+        r#"{"title": "Un", "body": "Corps un.", "id": "u1"}"#,
+    );
+    write(
+        dir.path(),
+        "many.json",
+        "[\n  {\"headline\": \"Deux\", \"text\": \"Corps deux.\"},\n  {\"title\": \"Trois\",\n   \"content\": \"Corps trois.\"}\n]\n",
+    );
+    write(
+        dir.path(),
+        "lines.jsonl",
+        "{\"title\": \"Quatre\", \"body\": \"B4\"}\n\n   \n{\"id\": 5, \"title\": \"Cinq\"}\n",
+    );
+    write(dir.path(), "sub/more.NDJSON", "{\"title\": \"Six\"}\n");
+
+    let loaded = load(dir.path());
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    assert_eq!(
+        ids(&loaded.docs),
+        [
+            "lines.jsonl:1",
+            "5",
+            "many.json:2",
+            "many.json:3",
+            "u1",
+            "sub/more.NDJSON:1"
+        ]
+    );
+    let three = &loaded.docs[3];
+    assert_eq!(
+        (three.title.as_str(), three.body.as_str()),
+        ("Trois", "Corps trois.")
+    );
+    assert_eq!(loaded.docs[1].body, "");
+
+    // A file given by name: FILE is its name.
+    let direct = load(&dir.path().join("lines.jsonl"));
+    assert_eq!(ids(&direct.docs), ["lines.jsonl:1", "5"]);
+}
+
+#[test]
+fn csv_columns_are_mapped_by_alias_and_quoted_fields_span_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "Unit_ID,labels,Headline,Article_Content,DATE,Source,Actors\n\
+               7,1,\"Alep, encore\",\"Premier paragraphe.\n\nSecond, avec \"\"guillemets\"\".\",4/5/2017,sana,Assad; Poutine\n\
+               ,0,Sans id,Corps.,05 Apr 2017,,\"Erdogan, Assad\"\n";
+    let path = write(dir.path(), "data.csv", csv);
+    let loaded = load(&path);
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    assert_eq!(ids(&loaded.docs), ["7", "data.csv:5"]);
+    let first = &loaded.docs[0];
+    assert_eq!(first.title, "Alep, encore");
+    assert_eq!(
+        first.body,
+        "Premier paragraphe.\n\nSecond, avec \"guillemets\"."
+    );
+    assert_eq!(first.date.as_deref(), Some("2017-04-05"));
+    assert_eq!(first.source.as_deref(), Some("sana"));
+    assert_eq!(first.actors, ["Assad", "Poutine"]);
+    let second = &loaded.docs[1];
+    assert_eq!(second.date.as_deref(), Some("2017-04-05"));
+    assert_eq!(second.source, None);
+    assert_eq!(second.actors, ["Erdogan", "Assad"]);
+}
+
+#[test]
+fn json_values_of_the_wrong_type_are_coerced_or_reported() {
+    let dir = tempfile::tempdir().unwrap();
+    let lines = [
+        r#"{"id": 42, "title": 1914, "body": null, "date": "2019", "actors": [{"name": " Assad "}, "Erdogan", null]}"#,
+        r#"{"id": true, "title": false, "body": ["Para un.", "Para deux."], "actors": "Poutine, Assad"}"#,
+        r#"{"title": {"fr": "objet"}, "body": "Corps seul. Suite.", "source": 3, "actors": [{"role": "x"}, 7]}"#,
+        r#"{"id": "vide", "title": null, "body": "  ", "actors": ["Assad"]}"#,
+        r#"["not", "an", "object"]"#,
+        r#"{"title": "Dates", "date": "Wed 05 Apr 2017", "actors": 12}"#,
+    ];
+    let path = write(dir.path(), "types.jsonl", lines.join("\n"));
+    let loaded = load(&path);
+
+    assert_eq!(
+        ids(&loaded.docs),
+        ["42", "true", "types.jsonl:3", "types.jsonl:6"]
+    );
+    let [numbers, arrays, object, dates] = &loaded.docs[..] else {
+        unreachable!()
+    };
+    assert_eq!(
+        (numbers.title.as_str(), numbers.body.as_str()),
+        ("1914", "")
+    );
+    assert_eq!(numbers.actors, ["Assad", "Erdogan"]);
+    assert_eq!(arrays.title, "false");
+    assert_eq!(arrays.body, "Para un.\n\nPara deux.");
+    assert_eq!(arrays.actors, ["Poutine", "Assad"]);
+    assert_eq!(
+        object.title, "Corps seul.",
+        "an unusable title falls back to the body"
+    );
+    assert_eq!(object.source.as_deref(), Some("3"));
+    assert_eq!(object.actors, ["7"]);
+    assert_eq!(dates.date.as_deref(), Some("2017-04-05"));
+    assert_eq!(dates.actors, ["12"]);
+
+    let warned: Vec<(Option<u64>, &str)> = loaded
+        .warnings
+        .iter()
+        .map(|w| (w.line, w.reason.as_str()))
+        .collect();
+    assert_eq!(
+        warned,
+        [
+            (
+                Some(3),
+                "an entry of `actors` is an object without a text `name`, ignored"
+            ),
+            (Some(3), "field `title` is an object, ignored"),
+            (Some(4), "record has neither title nor body, skipped"),
+            (
+                Some(5),
+                "an array is not a record (expected an object), skipped"
+            ),
+        ]
+    );
+    assert!(loaded.warnings.iter().all(|w| w.path == path));
+}
+
+#[test]
+fn every_encoding_decodes_in_every_format() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a_bom.txt",
+        b"\xEF\xBB\xBFCaf\xc3\xa9 \xc5\x93uvre\nCorps.",
+    );
+    write(
+        dir.path(),
+        "b_le.txt",
+        utf16("Café œuvre\r\nCorps.\r\n", false),
+    );
+    write(dir.path(), "c_be.txt", utf16("Café œuvre\rCorps.", true));
+    write(dir.path(), "d_1252.txt", b"caf\xe9 \x9cuvre\r\nCorps.");
+    write(
+        dir.path(),
+        "e.csv",
+        utf16("title,body\r\nCafé œuvre,Corps.\r\n", false),
+    );
+    write(
+        dir.path(),
+        "f.jsonl",
+        b"{\"title\": \"caf\xe9 \x9cuvre\", \"body\": \"Corps.\"}\r\n",
+    );
+    write(
+        dir.path(),
+        "g.json",
+        utf16("[{\"title\": \"Café œuvre\", \"body\": \"Corps.\"}]", true),
+    );
+
+    let loaded = load(dir.path());
+    assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
+    let titles: Vec<&str> = loaded.docs.iter().map(|d| d.title.as_str()).collect();
+    assert_eq!(
+        titles,
+        [
+            "Café œuvre",
+            "Café œuvre",
+            "Café œuvre",
+            "café œuvre",
+            "Café œuvre",
+            "café œuvre",
+            "Café œuvre"
+        ]
+    );
+    assert!(
+        loaded.docs.iter().all(|d| d.body == "Corps."),
+        "{:?}",
+        loaded.docs
+    );
+}
+
+#[test]
+fn markdown_and_text_differ_only_by_the_heading_mark() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = write(dir.path(), "a.md", "# Titre\n\nCorps.");
+    let txt = write(dir.path(), "a.txt", "# Titre\n\nCorps.");
+    assert_eq!(load(&md).docs[0].title, "Titre");
+    assert_eq!(load(&txt).docs[0].title, "# Titre");
+}
