@@ -26,7 +26,7 @@ fn main() -> Result<()> {
         let text = format!("{}\n\n{}", field("title"), field("body"));
         let actors: Vec<Value> = discover(&text)
             .into_iter()
-            .map(|d| json!({"name": d.name, "kind": d.kind, "discovered": true}))
+            .map(|d| json!({"name": d.name, "kind": d.kind, "discovered": true, "spans": d.spans.iter().map(|s| [s.start, s.end]).collect::<Vec<_>>()}))
             .collect();
         let id = record.get("id").cloned().unwrap_or(Value::Null);
         writeln!(out, "{}", json!({"id": id, "actors": actors}))?;

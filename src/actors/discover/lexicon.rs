@@ -31,6 +31,10 @@ pub(super) const ARTICLE: u16 = 1 << 8;
 pub(super) const ORG_LINK: u16 = 1 << 9;
 /// Capitalised common nouns and demonyms that name no one (Dieu, Français, Etat).
 pub(super) const COMMON: u16 = 1 << 10;
+/// Determiners that introduce common nouns rather than names (une, cette, son, every).
+pub(super) const DETERMINER: u16 = 1 << 11;
+/// Plural determiners: a capitalised plural after them is a demonym or a common noun.
+pub(super) const PLURAL: u16 = 1 << 12;
 
 const STOP_WORDS: &str = "
 le la les l' un une des du de d' au aux et ou mais donc or ni car que qu' qui quoi dont où ou
@@ -132,6 +136,13 @@ richard mary elizabeth edward michael mike donald joe barack hillary bashar hass
 mohammed mohamed muhammad ahmed ali omar abdel abdul ibrahim mustafa mahmoud recep
 ";
 
+const DETERMINERS: &str = "
+un une ce cet cette ces son sa ses leur leurs mon ma mes ton ta tes notre nos votre vos
+chaque quelque quelques plusieurs aucun aucune an this these those every
+";
+
+const PLURALS: &str = "les des aux ces mes tes ses nos vos leurs quelques plusieurs";
+
 const PLACE_PREPS: &str = "à a en au aux vers in at near";
 
 const ARTICLES: &str = "le la les l' the";
@@ -160,6 +171,8 @@ static TABLE: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
         (ARTICLES, ARTICLE),
         (ORG_LINKS, ORG_LINK),
         (COMMONS, COMMON),
+        (DETERMINERS, DETERMINER),
+        (PLURALS, PLURAL),
     ];
     for (words, class) in lists {
         for w in words.split_whitespace() {
@@ -189,6 +202,21 @@ pub(super) fn looks_adjective(word: &str, folded: &str) -> bool {
         && classes(folded) & (STOP | PARTICLE) == 0
         && (SUFFIXES.iter().any(|s| folded.ends_with(s))
             || PARTICIPLES.iter().any(|s| word.ends_with(s)))
+}
+
+/// Endings of French common nouns and verb forms that capitalisation alone does not make
+/// names (Exposition, Couronnement, Ajoutons, Professeurs).
+pub(super) fn looks_common_noun(folded: &str) -> bool {
+    const SUFFIXES: &[&str] = &[
+        "tion", "tions", "sion", "sions", "ment", "ments", "ons", "eurs", "ures", "ages",
+        "ismes", "iques", "ains", "ites",
+    ];
+    SUFFIXES.iter().any(|s| folded.ends_with(s))
+}
+
+/// OCR debris and abbreviations (Px, Frs, Chrpn) have no vowel.
+pub(super) fn has_vowel(folded: &str) -> bool {
+    folded.chars().any(|c| "aeiouy".contains(c))
 }
 
 #[cfg(test)]

@@ -19,7 +19,9 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::ActorKind;
-use lexicon::{GIVEN, ORG_HEAD, PARTICLE, STOP};
+use lexicon::{
+    DETERMINER, GIVEN, ORG_HEAD, PARTICLE, PLURAL, STOP, has_vowel, looks_common_noun,
+};
 use scan::{Candidate, Cue, Doc, NOT_A_NAME, candidates, has_given_name, has_org_head};
 use token::{Kind, Shape, fold_into, tokenize};
 
@@ -131,6 +133,26 @@ fn lone_word_is_name(doc: &Doc, usage: &Usage, i: usize, initial: bool) -> bool 
     if word.chars().filter(|c| c.is_alphabetic()).count() < 2 || doc.info[i].cls & NOT_A_NAME != 0
     {
         return false;
+    }
+    let mut folded = String::new();
+    fold_into(word, &mut folded);
+    if looks_common_noun(&folded) || !has_vowel(&folded) {
+        return false;
+    }
+    // "une Exposition", "les Slaves", "3 Fret": common nouns and items of listings.
+    if let Some(p) = i.checked_sub(1) {
+        let prev = doc.tokens[p];
+        let cls = doc.info[p].cls;
+        let lower_prev = prev.kind == Kind::Word(Shape::Lower);
+        if lower_prev && cls & DETERMINER != 0 {
+            return false;
+        }
+        if lower_prev && cls & PLURAL != 0 && folded.ends_with(['s', 'x']) {
+            return false;
+        }
+        if prev.kind == Kind::Word(Shape::Other) {
+            return false;
+        }
     }
     let (capitalised, lower) = usage.get(doc, i);
     if initial {
