@@ -136,7 +136,8 @@ fn lone_word_is_name(doc: &Doc, usage: &Usage, i: usize, initial: bool) -> bool 
     }
     let mut folded = String::new();
     fold_into(word, &mut folded);
-    if looks_common_noun(&folded) || !has_vowel(&folded) {
+    let acronym = doc.tokens[i].kind == Kind::Word(Shape::Upper);
+    if looks_common_noun(&folded) || !(acronym || has_vowel(&folded)) {
         return false;
     }
     // "une Exposition", "les Slaves", "3 Fret": common nouns and items of listings.
