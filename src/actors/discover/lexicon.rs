@@ -33,6 +33,8 @@ pub(super) const ORG_LINK: u16 = 1 << 9;
 pub(super) const COMMON: u16 = 1 << 10;
 /// Determiners that introduce common nouns rather than names (une, cette, son, every).
 pub(super) const DETERMINER: u16 = 1 << 11;
+/// Roles whose "de" complement is a portfolio or a country, not a name (ministre de la Guerre).
+pub(super) const PORTFOLIO: u16 = 1 << 13;
 /// Plural determiners: a capitalised plural after them is a demonym or a common noun.
 pub(super) const PLURAL: u16 = 1 << 12;
 
@@ -141,6 +143,9 @@ un une ce cet cette ces son sa ses leur leurs mon ma mes ton ta tes notre nos vo
 chaque quelque quelques plusieurs aucun aucune an this these those every
 ";
 
+const PORTFOLIOS: &str =
+    "ministre ministres secrétaire secretaire sous-secrétaire minister secretary";
+
 const PLURALS: &str = "les des aux ces mes tes ses nos vos leurs quelques plusieurs";
 
 const PLACE_PREPS: &str = "à a en au aux vers in at near";
@@ -173,6 +178,7 @@ static TABLE: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
         (COMMONS, COMMON),
         (DETERMINERS, DETERMINER),
         (PLURALS, PLURAL),
+        (PORTFOLIOS, PORTFOLIO),
     ];
     for (words, class) in lists {
         for w in words.split_whitespace() {
@@ -208,10 +214,20 @@ pub(super) fn looks_adjective(word: &str, folded: &str) -> bool {
 /// names (Exposition, Couronnement, Ajoutons, Professeurs).
 pub(super) fn looks_common_noun(folded: &str) -> bool {
     const SUFFIXES: &[&str] = &[
-        "tion", "tions", "sion", "sions", "ment", "ments", "ons", "eurs", "ures", "ages",
-        "ismes", "iques", "ains", "ites",
+        "tion", "tions", "sion", "sions", "ment", "ments", "ons", "eurs", "ures", "ages", "ismes",
+        "iques", "ains", "ites",
     ];
     SUFFIXES.iter().any(|s| folded.ends_with(s))
+}
+
+/// English adjectives of nationality and compounds such as "British-based", which are
+/// capitalised without naming anyone (Syrian, Turkish, Iranian-backed).
+pub(super) fn looks_demonym(word: &str, folded: &str) -> bool {
+    const SUFFIXES: &[&str] = &["ian", "ians", "ish", "ese", "ean", "eans"];
+    let compound = word
+        .rsplit_once('-')
+        .is_some_and(|(_, tail)| tail.chars().next().is_some_and(char::is_lowercase));
+    compound || (folded.len() > 4 && SUFFIXES.iter().any(|s| folded.ends_with(s)))
 }
 
 /// OCR debris and abbreviations (Px, Frs, Chrpn) have no vowel.

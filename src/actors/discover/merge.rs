@@ -10,6 +10,44 @@ use super::scan::{Candidate, Doc};
 use super::token::{Shape, fold_into};
 use crate::actors::ActorKind;
 
+/// How sure a mention's kind is: a title or an organisation head is sure; an article or a
+/// preposition only makes a place likely.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Guess {
+    Sure(ActorKind),
+    Likely(ActorKind),
+}
+
+/// Votes for an actor's kind, sure cues first.
+#[derive(Debug, Clone, Copy, Default)]
+struct Votes {
+    organisation: u32,
+    person: u32,
+    likely_person: u32,
+    likely_place: u32,
+}
+
+impl Votes {
+    fn add(&mut self, guess: Guess) {
+        match guess {
+            Guess::Sure(ActorKind::Organisation) => self.organisation += 1,
+            Guess::Sure(_) => self.person += 1,
+            Guess::Likely(ActorKind::Place) => self.likely_place += 1,
+            Guess::Likely(_) => self.likely_person += 1,
+        }
+    }
+
+    fn kind(&self) -> ActorKind {
+        if self.organisation > 0 && self.organisation >= self.person {
+            ActorKind::Organisation
+        } else if self.person > 0 || self.likely_person > self.likely_place {
+            ActorKind::Person
+        } else {
+            ActorKind::Place
+        }
+    }
+}
+
 /// One accepted mention.
 #[derive(Debug, Clone)]
 pub(super) struct Mention {
@@ -17,13 +55,13 @@ pub(super) struct Mention {
     key: String,
     words: usize,
     span: Range<usize>,
-    kind: ActorKind,
+    guess: Guess,
     /// Every letter of its capitalised words is a capital (a display form of last resort).
     shouted: bool,
 }
 
 impl Mention {
-    pub fn new(doc: &Doc, c: &Candidate, kind: ActorKind) -> Mention {
+    pub fn new(doc: &Doc, c: &Candidate, guess: Guess) -> Mention {
         let mut key = String::new();
         let mut buf = String::new();
         let (mut words, mut shouted) = (0, true);
@@ -33,7 +71,8 @@ impl Mention {
                 continue;
             }
             fold_into(doc.word(i), &mut buf);
-            let skip = t.shape() == Some(Shape::Lower) && doc.info[i].cls & (PARTICLE | ARTICLE) != 0;
+            let skip =
+                t.shape() == Some(Shape::Lower) && doc.info[i].cls & (PARTICLE | ARTICLE) != 0;
             if skip {
                 continue;
             }
@@ -50,19 +89,24 @@ impl Mention {
             key,
             words,
             span: doc.tokens[c.start].start..doc.tokens[c.end - 1].end,
-            kind,
+            guess,
             shouted,
         }
     }
 
+    /// The surname: the last word, without an Arabic article (Bachar al-Assad → assad).
     fn last_word(&self) -> &str {
-        self.key.rsplit(' ').next().unwrap_or("")
+        let last = self.key.rsplit(' ').next().unwrap_or("");
+        ["al-", "el-"]
+            .iter()
+            .find_map(|a| last.strip_prefix(a))
+            .unwrap_or(last)
     }
 }
 
 struct Group {
     best: Mention,
-    kind: ActorKind,
+    votes: Votes,
     spans: Vec<Range<usize>>,
     alive: bool,
 }
@@ -79,8 +123,10 @@ pub(super) fn merge(text: &str, mentions: Vec<Mention>) -> Vec<Discovered> {
             Some(&g) => absorb(&mut groups[g], m),
             None => {
                 by_key.insert(m.key.clone(), groups.len());
+                let mut votes = Votes::default();
+                votes.add(m.guess);
                 groups.push(Group {
-                    kind: m.kind,
+                    votes,
                     spans: vec![m.span.clone()],
                     best: m,
                     alive: true,
@@ -95,9 +141,10 @@ pub(super) fn merge(text: &str, mentions: Vec<Mention>) -> Vec<Discovered> {
         .map(|mut g| {
             g.spans.sort_by_key(|s| (s.start, s.end));
             g.spans.dedup();
+            let kind = g.votes.kind();
             Discovered {
-                name: display(&text[g.best.span.clone()], g.kind, g.best.shouted),
-                kind: g.kind,
+                name: display(&text[g.best.span.clone()], kind, g.best.shouted),
+                kind,
                 spans: g.spans,
             }
         })
@@ -105,21 +152,11 @@ pub(super) fn merge(text: &str, mentions: Vec<Mention>) -> Vec<Discovered> {
 }
 
 fn absorb(g: &mut Group, m: Mention) {
-    g.kind = stronger(g.kind, m.kind);
+    g.votes.add(m.guess);
     g.spans.push(m.span.clone());
     if g.best.shouted && !m.shouted {
         g.best = m;
     }
-}
-
-/// Organisation beats Person beats Place: the cues for the first two are the stronger.
-fn stronger(a: ActorKind, b: ActorKind) -> ActorKind {
-    let rank = |k| match k {
-        ActorKind::Organisation => 3,
-        ActorKind::Person => 2,
-        _ => 1,
-    };
-    if rank(b) > rank(a) { b } else { a }
 }
 
 /// Moves each one-word person group into the longer person name ending with that word, when
@@ -127,25 +164,26 @@ fn stronger(a: ActorKind, b: ActorKind) -> ActorKind {
 fn join_surnames(groups: &mut [Group]) {
     let mut by_last: HashMap<&str, Vec<usize>> = HashMap::new();
     for (i, g) in groups.iter().enumerate() {
-        if g.best.words > 1 && g.kind == ActorKind::Person {
+        if g.best.words > 1 && g.votes.kind() == ActorKind::Person {
             by_last.entry(g.best.last_word()).or_default().push(i);
         }
     }
     let mut moves = Vec::new();
     for (i, g) in groups.iter().enumerate() {
-        if g.best.words != 1 || g.kind == ActorKind::Organisation {
+        if g.best.words != 1 || g.votes.kind() == ActorKind::Organisation {
             continue;
         }
-        if let Some(targets) = by_last.get(g.best.key.as_str()) {
-            if let [target] = targets[..] {
-                moves.push((i, target));
-            }
+        if let Some([target]) = by_last.get(g.best.key.as_str()).map(Vec::as_slice) {
+            moves.push((i, *target));
         }
     }
     for (from, to) in moves {
         let spans = std::mem::take(&mut groups[from].spans);
+        let votes = groups[from].votes;
         groups[from].alive = false;
         groups[to].spans.extend(spans);
+        // The surname's likely-place votes ("de Chéron") say nothing against the person.
+        groups[to].votes.person += votes.person;
     }
 }
 

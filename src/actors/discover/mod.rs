@@ -20,7 +20,8 @@ use std::ops::Range;
 
 use super::ActorKind;
 use lexicon::{
-    DETERMINER, GIVEN, ORG_HEAD, PARTICLE, PLURAL, STOP, has_vowel, looks_common_noun,
+    ARTICLE, DETERMINER, GIVEN, ORG_HEAD, PARTICLE, PLURAL, STOP, has_vowel, looks_common_noun,
+    looks_demonym,
 };
 use scan::{Candidate, Cue, Doc, NOT_A_NAME, candidates, has_given_name, has_org_head};
 use token::{Kind, Shape, fold_into, tokenize};
@@ -110,19 +111,28 @@ fn judge(doc: &Doc, usage: &Usage, c: &Candidate) -> Option<merge::Mention> {
             return None;
         }
     }
-    let kind = if c.cue == Cue::Person {
-        ActorKind::Person
-    } else if org || (all_upper && capitals.len() == 1 && doc.word(first).len() <= 6) {
-        ActorKind::Organisation
-    } else if c.cue == Cue::Place && capitals.len() == 1 {
-        ActorKind::Place
-    } else if has_given_name(doc, c) || capitals.len() > 1 {
-        ActorKind::Person
+    let lone = capitals.len() == 1;
+    let guess = if c.cue == Cue::Person {
+        merge::Guess::Sure(ActorKind::Person)
+    } else if org || (all_upper && lone && doc.word(first).len() <= 6) {
+        merge::Guess::Sure(ActorKind::Organisation)
+    } else if lone && (c.cue == Cue::Place || after_article(doc, c.start)) {
+        // "à Berlin", "la Russie": persons take no article in French.
+        merge::Guess::Likely(ActorKind::Place)
+    } else if has_given_name(doc, c) {
+        merge::Guess::Sure(ActorKind::Person)
     } else {
-        // A lone capitalised word with no cue: most often a surname in news prose.
-        ActorKind::Person
+        // A capitalised name with no cue: most often a surname in news prose.
+        merge::Guess::Likely(ActorKind::Person)
     };
-    Some(merge::Mention::new(doc, c, kind))
+    Some(merge::Mention::new(doc, c, guess))
+}
+
+/// Whether a lowercase article (le, la, l', the) stands right before token `i`.
+fn after_article(doc: &Doc, i: usize) -> bool {
+    i.checked_sub(1).is_some_and(|p| {
+        doc.tokens[p].kind == Kind::Word(Shape::Lower) && doc.info[p].cls & ARTICLE != 0
+    })
 }
 
 /// A lone capitalised word is a name unless it is a function word, a title, a month, or a
@@ -130,14 +140,16 @@ fn judge(doc: &Doc, usage: &Usage, c: &Candidate) -> Option<merge::Mention> {
 /// capitalised elsewhere.
 fn lone_word_is_name(doc: &Doc, usage: &Usage, i: usize, initial: bool) -> bool {
     let word = doc.word(i);
-    if word.chars().filter(|c| c.is_alphabetic()).count() < 2 || doc.info[i].cls & NOT_A_NAME != 0
-    {
+    if word.chars().filter(|c| c.is_alphabetic()).count() < 2 || doc.info[i].cls & NOT_A_NAME != 0 {
         return false;
     }
     let mut folded = String::new();
     fold_into(word, &mut folded);
     let acronym = doc.tokens[i].kind == Kind::Word(Shape::Upper);
-    if looks_common_noun(&folded) || !(acronym || has_vowel(&folded)) {
+    if looks_common_noun(&folded)
+        || looks_demonym(word, &folded)
+        || !(acronym || has_vowel(&folded))
+    {
         return false;
     }
     // "une Exposition", "les Slaves", "3 Fret": common nouns and items of listings.
@@ -182,7 +194,8 @@ fn acceptable_shouting(doc: &Doc, c: &Candidate, capitals: &[usize]) -> bool {
 }
 
 fn is_roman_numeral(word: &str) -> bool {
-    word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+    word.chars()
+        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
 }
 
 #[cfg(test)]

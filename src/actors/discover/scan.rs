@@ -3,8 +3,8 @@
 //! sentence.
 
 use super::lexicon::{
-    ARTICLE, COMMON, GIVEN, HONORIFIC, ORG_HEAD, ORG_LINK, ORG_TAIL, PARTICLE, PLACE_PREP, ROLE,
-    STOP, classes, looks_adjective,
+    ARTICLE, COMMON, GIVEN, HONORIFIC, ORG_HEAD, ORG_LINK, ORG_TAIL, PARTICLE, PLACE_PREP,
+    PORTFOLIO, ROLE, STOP, classes, looks_adjective,
 };
 use super::token::{Kind, Shape, Token, fold_into};
 
@@ -23,6 +23,8 @@ pub(super) enum Cue {
     Person,
     /// A preposition such as "à" or "in": probably a place.
     Place,
+    /// A lowercase organisation head before it (le ministère de la Guerre).
+    Organisation,
 }
 
 /// A capitalised sequence: tokens `start..end`, titles and leading articles already dropped.
@@ -128,6 +130,25 @@ pub(super) fn candidates(doc: &Doc) -> Vec<Candidate> {
             i += 1;
             continue;
         }
+        if let Some(name) = linked_capital(doc, i) {
+            if doc.cls(i) & PORTFOLIO != 0 {
+                // "le ministre de la Défense": the portfolio names no one.
+                i = extend(doc, name);
+                continue;
+            }
+            if doc.is_lower(i) && doc.cls(i) & ORG_TAIL != 0 {
+                // "le ministère de la Guerre", "la chambre de Commerce".
+                let end = extend(doc, name);
+                out.push(Candidate {
+                    start: i,
+                    end,
+                    cue: Cue::Organisation,
+                    initial: false,
+                });
+                i = end;
+                continue;
+            }
+        }
         let (start, cue) = match title_cue(doc, i) {
             Some(start) => (start, Cue::Person),
             None if doc.is_cap(i) => {
@@ -158,6 +179,19 @@ pub(super) fn candidates(doc: &Doc) -> Vec<Candidate> {
         i = end.max(i + 1);
     }
     out
+}
+
+/// If word `i` is followed by a link (de, de la, des, d') and a capitalised name word, that
+/// word's token.
+fn linked_capital(doc: &Doc, i: usize) -> Option<usize> {
+    if !doc.is_word_at(i) || doc.cls(i) & (PORTFOLIO | ORG_TAIL) == 0 {
+        return None;
+    }
+    let mut k = i + 1;
+    while k < i + 3 && doc.is_lower(k) && doc.cls(k) & ORG_LINK != 0 && doc.cls(k) & STOP != 0 {
+        k += 1;
+    }
+    (k > i + 1 && doc.is_name_word(k)).then_some(k)
 }
 
 /// If word `i` is a title (M., Mme, le général, président) followed by a name, the token
@@ -191,7 +225,8 @@ fn title_cue(doc: &Doc, i: usize) -> Option<usize> {
         while k < j + 3 && doc.is_lower(k) && doc.cls(k) & PARTICLE != 0 {
             k += 1;
         }
-        if k > j && doc.is_name_word(k) {
+        // "du", "des" are articles, not particles, at the start of a name (maître du Kremlin).
+        if k > j && opens_name(doc.word(j)) && doc.is_name_word(k) {
             return Some(j);
         }
     }
@@ -204,6 +239,14 @@ impl Doc<'_> {
     }
 }
 
+/// "du", "des" are articles, not particles, at the start of a name (le maître du Kremlin).
+fn opens_name(particle: &str) -> bool {
+    !matches!(
+        particle,
+        "du" | "des" | "la" | "le" | "les" | "of" | "for" | "on"
+    )
+}
+
 /// The end of the capitalised sequence starting at `start`: capitalised words, initials, and
 /// particles between capitalised words (Banque de France, Abu Mohammed al-Julani).
 fn extend(doc: &Doc, start: usize) -> usize {
@@ -212,6 +255,10 @@ fn extend(doc: &Doc, start: usize) -> usize {
     let mut i = start;
     while i < n {
         if doc.is_name_word(i) || (i == start && doc.is_lower(i) && doc.cls(i) & PARTICLE != 0) {
+            // "Syrian President Bashar al-Assad": a title inside the run opens a new name.
+            if i > start && doc.cls(i) & (HONORIFIC | ROLE) != 0 && title_cue(doc, i).is_some() {
+                break;
+            }
             if doc.is_initial(i) && doc.is_cap(i + 2) {
                 i += 2;
                 continue;
@@ -244,7 +291,10 @@ fn trim(doc: &Doc, c: &mut Candidate) {
     while c.start < c.end {
         let cls = doc.cls(c.start);
         let droppable = cls & (ARTICLE | HONORIFIC | ROLE | STOP) != 0
-            && !(doc.is_lower(c.start) && cls & PARTICLE != 0 && c.cue == Cue::Person);
+            && !(doc.is_lower(c.start)
+                && cls & PARTICLE != 0
+                && c.cue == Cue::Person
+                && opens_name(doc.word(c.start)));
         if !droppable && doc.is_word_at(c.start) {
             break;
         }
@@ -287,8 +337,7 @@ fn org_tail(doc: &Doc, c: &Candidate) -> usize {
         }
         // de / des / du / pour + (article) + noun.
         let mut k = i;
-        while k < i + 2 && doc.is_lower(k) && doc.cls(k) & ORG_LINK != 0 && doc.cls(k) & STOP != 0
-        {
+        while k < i + 2 && doc.is_lower(k) && doc.cls(k) & ORG_LINK != 0 && doc.cls(k) & STOP != 0 {
             k += 1;
         }
         let linked = k > i && doc.cls(i) & (ARTICLE) == 0;
@@ -312,7 +361,8 @@ pub(super) const NOT_A_NAME: u16 = STOP | COMMON | HONORIFIC | ROLE | PARTICLE |
 
 /// Whether the candidate's words include an organisation head.
 pub(super) fn has_org_head(doc: &Doc, c: &Candidate) -> bool {
-    (c.start..c.end).any(|i| doc.is_cap(i) && doc.cls(i) & ORG_HEAD != 0)
+    c.cue == Cue::Organisation
+        || (c.start..c.end).any(|i| doc.is_cap(i) && doc.cls(i) & ORG_HEAD != 0)
 }
 
 /// Whether the candidate opens with a common given name or an initial.

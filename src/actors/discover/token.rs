@@ -102,7 +102,13 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
                 kind: Kind::Word(shape_of(word)),
             });
         } else if c == '\n' || c == '\r' {
-            if !matches!(out.last(), Some(Token { kind: Kind::Break, .. })) {
+            if !matches!(
+                out.last(),
+                Some(Token {
+                    kind: Kind::Break,
+                    ..
+                })
+            ) {
                 out.push(Token {
                     start: i,
                     end: i + 1,
@@ -130,12 +136,12 @@ fn shape_of(word: &str) -> Shape {
     }
     if !first.is_uppercase() {
         // al-Assad, el-Sissi, ibn-Saud: a lowercase Arabic article before a capitalised name.
-        if let Some((head, rest)) = word.split_once(['-']) {
-            if matches!(head, "al" | "el" | "ad" | "as" | "an" | "ar" | "at" | "az")
+        let arabic_article = word.split_once('-').is_some_and(|(head, rest)| {
+            matches!(head, "al" | "el" | "ad" | "as" | "an" | "ar" | "at" | "az")
                 && rest.chars().next().is_some_and(char::is_uppercase)
-            {
-                return Shape::Capital;
-            }
+        });
+        if arabic_article {
+            return Shape::Capital;
         }
         return Shape::Lower;
     }
@@ -178,7 +184,15 @@ mod tests {
     fn splits_elision_and_keeps_hyphenated_names() {
         assert_eq!(
             words("d’Orléans, Jean-Pierre l'Union -x al-Assad"),
-            vec!["d’", "Orléans", "Jean-Pierre", "l'", "Union", "x", "al-Assad"]
+            vec![
+                "d’",
+                "Orléans",
+                "Jean-Pierre",
+                "l'",
+                "Union",
+                "x",
+                "al-Assad"
+            ]
         );
     }
 
