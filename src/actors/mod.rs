@@ -6,7 +6,6 @@
 //! mentions, where, and how often.
 
 pub mod discover;
-
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
