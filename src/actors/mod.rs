@@ -5,6 +5,7 @@
 //! names no gazetteer lists. The result is a table of actors and, per document, which actors it
 //! mentions, where, and how often.
 
+pub mod discover;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 

@@ -1,0 +1,202 @@
+//! Discovery of actor names that no gazetteer lists.
+//!
+//! French and English news mark names with capitals and with cues: titles (M., Mme, général,
+//! Mr), roles (le porte-parole, President), particles (de, von, al-, bin), heads of
+//! organisation names (Comité, Parti, Council). Discovery scans one document's words once,
+//! builds candidate sequences from those cues, rejects words that are capitalised only because
+//! they start a sentence (judged by how the same word is written elsewhere in the document),
+//! and joins surname-only mentions to the full name they abbreviate.
+//!
+//! Everything is per document and linear in its length: one token vector, one small map of
+//! capitalised words, no regular expressions. OCR noise is tolerated rather than corrected.
+
+mod lexicon;
+mod merge;
+mod scan;
+mod token;
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::ActorKind;
+use lexicon::{
+    ARTICLE, DETERMINER, GIVEN, ORG_HEAD, PARTICLE, PLURAL, STOP, has_vowel, looks_common_noun,
+    looks_demonym,
+};
+use scan::{Candidate, Cue, Doc, NOT_A_NAME, candidates, has_given_name, has_org_head};
+use token::{Kind, Shape, fold_into, tokenize};
+
+/// An actor found in one document's text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Discovered {
+    /// Display form: the fullest spelling met, without titles (M., le général).
+    pub name: String,
+    /// Person or Organisation; Place when a preposition makes it clear.
+    pub kind: ActorKind,
+    /// Byte offsets of every mention in the text (surname-only mentions included), in order.
+    pub spans: Vec<Range<usize>>,
+}
+
+/// Finds the persons, organisations (and some places) named in `text`.
+pub fn discover(text: &str) -> Vec<Discovered> {
+    let doc = Doc::new(text, tokenize(text));
+    let usage = Usage::of(&doc);
+    let mentions: Vec<merge::Mention> = candidates(&doc)
+        .iter()
+        .filter_map(|c| judge(&doc, &usage, c))
+        .collect();
+    merge::merge(text, mentions)
+}
+
+/// How each capitalised word of the document is written elsewhere in it.
+#[derive(Default)]
+struct Usage {
+    /// folded word → (capitalised away from a sentence start, written in lowercase).
+    counts: HashMap<String, (u32, u32)>,
+}
+
+impl Usage {
+    fn of(doc: &Doc) -> Usage {
+        let mut counts: HashMap<String, (u32, u32)> = HashMap::new();
+        let mut buf = String::new();
+        for (i, t) in doc.tokens.iter().enumerate() {
+            if t.is_capitalised() {
+                fold_into(doc.word(i), &mut buf);
+                let entry = counts.entry(buf.clone()).or_default();
+                if !doc.info[i].initial {
+                    entry.0 += 1;
+                }
+            }
+        }
+        for (i, t) in doc.tokens.iter().enumerate() {
+            if t.kind == Kind::Word(Shape::Lower) {
+                fold_into(doc.word(i), &mut buf);
+                if let Some(entry) = counts.get_mut(buf.as_str()) {
+                    entry.1 += 1;
+                }
+            }
+        }
+        Usage { counts }
+    }
+
+    fn get(&self, doc: &Doc, i: usize) -> (u32, u32) {
+        let mut buf = String::new();
+        fold_into(doc.word(i), &mut buf);
+        self.counts.get(buf.as_str()).copied().unwrap_or_default()
+    }
+}
+
+/// Decides whether a candidate names an actor, and of which kind.
+fn judge(doc: &Doc, usage: &Usage, c: &Candidate) -> Option<merge::Mention> {
+    let capitals: Vec<usize> = (c.start..c.end)
+        .filter(|&i| doc.tokens[i].is_capitalised())
+        .collect();
+    let first = *capitals.first()?;
+    let all_upper = capitals
+        .iter()
+        .all(|&i| doc.tokens[i].kind == Kind::Word(Shape::Upper));
+    let org = has_org_head(doc, c);
+    if all_upper && c.cue != Cue::Person && !acceptable_shouting(doc, c, &capitals) {
+        return None;
+    }
+    if capitals.len() == 1 && c.cue != Cue::Person && !org {
+        if !lone_word_is_name(doc, usage, first, c.initial) {
+            return None;
+        }
+    } else if c.initial && c.cue == Cue::None {
+        // "Jean Dupont a dit" may open a sentence; "Hier Paris" may not.
+        let cls = doc.info[first].cls;
+        let (_, lower) = usage.get(doc, first);
+        if cls & NOT_A_NAME != 0 && cls & (GIVEN | ORG_HEAD) == 0 || lower > 0 {
+            return None;
+        }
+    }
+    let lone = capitals.len() == 1;
+    let guess = if c.cue == Cue::Person {
+        merge::Guess::Sure(ActorKind::Person)
+    } else if org || (all_upper && lone && doc.word(first).len() <= 6) {
+        merge::Guess::Sure(ActorKind::Organisation)
+    } else if lone && (c.cue == Cue::Place || after_article(doc, c.start)) {
+        // "à Berlin", "la Russie": persons take no article in French.
+        merge::Guess::Likely(ActorKind::Place)
+    } else if has_given_name(doc, c) {
+        merge::Guess::Sure(ActorKind::Person)
+    } else {
+        // A capitalised name with no cue: most often a surname in news prose.
+        merge::Guess::Likely(ActorKind::Person)
+    };
+    Some(merge::Mention::new(doc, c, guess))
+}
+
+/// Whether a lowercase article (le, la, l', the) stands right before token `i`.
+fn after_article(doc: &Doc, i: usize) -> bool {
+    i.checked_sub(1).is_some_and(|p| {
+        doc.tokens[p].kind == Kind::Word(Shape::Lower) && doc.info[p].cls & ARTICLE != 0
+    })
+}
+
+/// A lone capitalised word is a name unless it is a function word, a title, a month, or a
+/// word the document also writes in lowercase; at a sentence start it must also appear
+/// capitalised elsewhere.
+fn lone_word_is_name(doc: &Doc, usage: &Usage, i: usize, initial: bool) -> bool {
+    let word = doc.word(i);
+    if word.chars().filter(|c| c.is_alphabetic()).count() < 2 || doc.info[i].cls & NOT_A_NAME != 0 {
+        return false;
+    }
+    let mut folded = String::new();
+    fold_into(word, &mut folded);
+    let acronym = doc.tokens[i].kind == Kind::Word(Shape::Upper);
+    if looks_common_noun(&folded)
+        || looks_demonym(word, &folded)
+        || !(acronym || has_vowel(&folded))
+    {
+        return false;
+    }
+    // "une Exposition", "les Slaves", "3 Fret": common nouns and items of listings.
+    if let Some(p) = i.checked_sub(1) {
+        let prev = doc.tokens[p];
+        let cls = doc.info[p].cls;
+        let lower_prev = prev.kind == Kind::Word(Shape::Lower);
+        if lower_prev && cls & DETERMINER != 0 {
+            return false;
+        }
+        if lower_prev && cls & PLURAL != 0 && folded.ends_with(['s', 'x']) {
+            return false;
+        }
+        if prev.kind == Kind::Word(Shape::Other) {
+            return false;
+        }
+    }
+    let (capitalised, lower) = usage.get(doc, i);
+    if initial {
+        return capitalised > 0 && lower == 0;
+    }
+    lower == 0 || capitalised > lower
+}
+
+/// All-capital words are headlines unless they stand alone in ordinary text: an acronym (CGT,
+/// ONU) or a surname set in capitals (Pierre BOCHOT is mixed and handled elsewhere).
+fn acceptable_shouting(doc: &Doc, c: &Candidate, capitals: &[usize]) -> bool {
+    let upper_at = |i: Option<usize>| {
+        i.and_then(|i| doc.tokens.get(i))
+            .is_some_and(|t| t.kind == Kind::Word(Shape::Upper))
+    };
+    if upper_at(c.start.checked_sub(1)) || upper_at(Some(c.end)) {
+        return false;
+    }
+    if capitals.len() > 1 {
+        return doc.info[capitals[0]].cls & GIVEN != 0;
+    }
+    let i = capitals[0];
+    let word = doc.word(i);
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    letters >= 2 && doc.info[i].cls & (STOP | PARTICLE) == 0 && !is_roman_numeral(word)
+}
+
+fn is_roman_numeral(word: &str) -> bool {
+    word.chars()
+        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+}
+
+#[cfg(test)]
+mod tests;
