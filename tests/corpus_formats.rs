@@ -21,17 +21,9 @@ fn ids(docs: &[Document]) -> Vec<&str> {
 }
 
 fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
-    let mut out = if big_endian {
-        vec![0xFE, 0xFF]
-    } else {
-        vec![0xFF, 0xFE]
-    };
+    let mut out = if big_endian { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
     for unit in text.encode_utf16() {
-        out.extend(if big_endian {
-            unit.to_be_bytes()
-        } else {
-            unit.to_le_bytes()
-        });
+        out.extend(if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() });
     }
     out
 }
@@ -49,15 +41,9 @@ fn text_files_in_a_folder_are_named_by_relative_path_in_sorted_order() {
 
     let loaded = load(dir.path());
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
-    assert_eq!(
-        ids(&loaded.docs),
-        ["a", "b", "sub/article", "sub/deeper/x.y"]
-    );
+    assert_eq!(ids(&loaded.docs), ["a", "b", "sub/article", "sub/deeper/x.y"]);
     let md = &loaded.docs[2];
-    assert_eq!(
-        (md.title.as_str(), md.body.as_str()),
-        ("Titre MD", "Corps MD.")
-    );
+    assert_eq!((md.title.as_str(), md.body.as_str()), ("Titre MD", "Corps MD."));
 }
 
 #[test]
@@ -70,11 +56,7 @@ fn a_file_given_by_name_is_named_by_its_stem() {
 #[test]
 fn json_object_array_and_lines() {
     let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "one.json",
-        r#"{"title": "Un", "body": "Corps un.", "id": "u1"}"#,
-    );
+    write(dir.path(), "one.json", r#"{"title": "Un", "body": "Corps un.", "id": "u1"}"#);
     write(
         dir.path(),
         "many.json",
@@ -91,20 +73,10 @@ fn json_object_array_and_lines() {
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     assert_eq!(
         ids(&loaded.docs),
-        [
-            "lines.jsonl:1",
-            "5",
-            "many.json:2",
-            "many.json:3",
-            "u1",
-            "sub/more.NDJSON:1"
-        ]
+        ["lines.jsonl:1", "5", "many.json:2", "many.json:3", "u1", "sub/more.NDJSON:1"]
     );
     let three = &loaded.docs[3];
-    assert_eq!(
-        (three.title.as_str(), three.body.as_str()),
-        ("Trois", "Corps trois.")
-    );
+    assert_eq!((three.title.as_str(), three.body.as_str()), ("Trois", "Corps trois."));
     assert_eq!(loaded.docs[1].body, "");
 
     // A file given by name: FILE is its name.
@@ -124,10 +96,7 @@ fn csv_columns_are_mapped_by_alias_and_quoted_fields_span_lines() {
     assert_eq!(ids(&loaded.docs), ["7", "data.csv:5"]);
     let first = &loaded.docs[0];
     assert_eq!(first.title, "Alep, encore");
-    assert_eq!(
-        first.body,
-        "Premier paragraphe.\n\nSecond, avec \"guillemets\"."
-    );
+    assert_eq!(first.body, "Premier paragraphe.\n\nSecond, avec \"guillemets\".");
     assert_eq!(first.date.as_deref(), Some("2017-04-05"));
     assert_eq!(first.source.as_deref(), Some("sana"));
     assert_eq!(first.actors, ["Assad", "Poutine"]);
@@ -151,48 +120,28 @@ fn json_values_of_the_wrong_type_are_coerced_or_reported() {
     let path = write(dir.path(), "types.jsonl", lines.join("\n"));
     let loaded = load(&path);
 
-    assert_eq!(
-        ids(&loaded.docs),
-        ["42", "true", "types.jsonl:3", "types.jsonl:6"]
-    );
-    let [numbers, arrays, object, dates] = &loaded.docs[..] else {
-        unreachable!()
-    };
-    assert_eq!(
-        (numbers.title.as_str(), numbers.body.as_str()),
-        ("1914", "")
-    );
+    assert_eq!(ids(&loaded.docs), ["42", "true", "types.jsonl:3", "types.jsonl:6"]);
+    let [numbers, arrays, object, dates] = &loaded.docs[..] else { unreachable!() };
+    assert_eq!((numbers.title.as_str(), numbers.body.as_str()), ("1914", ""));
     assert_eq!(numbers.actors, ["Assad", "Erdogan"]);
     assert_eq!(arrays.title, "false");
     assert_eq!(arrays.body, "Para un.\n\nPara deux.");
     assert_eq!(arrays.actors, ["Poutine", "Assad"]);
-    assert_eq!(
-        object.title, "Corps seul.",
-        "an unusable title falls back to the body"
-    );
+    assert_eq!(object.title, "Corps seul.", "an unusable title falls back to the body");
     assert_eq!(object.source.as_deref(), Some("3"));
     assert_eq!(object.actors, ["7"]);
     assert_eq!(dates.date.as_deref(), Some("2017-04-05"));
     assert_eq!(dates.actors, ["12"]);
 
-    let warned: Vec<(Option<u64>, &str)> = loaded
-        .warnings
-        .iter()
-        .map(|w| (w.line, w.reason.as_str()))
-        .collect();
+    let warned: Vec<(Option<u64>, &str)> =
+        loaded.warnings.iter().map(|w| (w.line, w.reason.as_str())).collect();
     assert_eq!(
         warned,
         [
-            (
-                Some(3),
-                "an entry of `actors` is an object without a text `name`, ignored"
-            ),
+            (Some(3), "an entry of `actors` is an object without a text `name`, ignored"),
             (Some(3), "field `title` is an object, ignored"),
             (Some(4), "record has neither title nor body, skipped"),
-            (
-                Some(5),
-                "an array is not a record (expected an object), skipped"
-            ),
+            (Some(5), "an array is not a record (expected an object), skipped"),
         ]
     );
     assert!(loaded.warnings.iter().all(|w| w.path == path));
@@ -201,54 +150,22 @@ fn json_values_of_the_wrong_type_are_coerced_or_reported() {
 #[test]
 fn every_encoding_decodes_in_every_format() {
     let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "a_bom.txt",
-        b"\xEF\xBB\xBFCaf\xc3\xa9 \xc5\x93uvre\nCorps.",
-    );
-    write(
-        dir.path(),
-        "b_le.txt",
-        utf16("Café œuvre\r\nCorps.\r\n", false),
-    );
+    write(dir.path(), "a_bom.txt", b"\xEF\xBB\xBFCaf\xc3\xa9 \xc5\x93uvre\nCorps.");
+    write(dir.path(), "b_le.txt", utf16("Café œuvre\r\nCorps.\r\n", false));
     write(dir.path(), "c_be.txt", utf16("Café œuvre\rCorps.", true));
     write(dir.path(), "d_1252.txt", b"caf\xe9 \x9cuvre\r\nCorps.");
-    write(
-        dir.path(),
-        "e.csv",
-        utf16("title,body\r\nCafé œuvre,Corps.\r\n", false),
-    );
-    write(
-        dir.path(),
-        "f.jsonl",
-        b"{\"title\": \"caf\xe9 \x9cuvre\", \"body\": \"Corps.\"}\r\n",
-    );
-    write(
-        dir.path(),
-        "g.json",
-        utf16("[{\"title\": \"Café œuvre\", \"body\": \"Corps.\"}]", true),
-    );
+    write(dir.path(), "e.csv", utf16("title,body\r\nCafé œuvre,Corps.\r\n", false));
+    write(dir.path(), "f.jsonl", b"{\"title\": \"caf\xe9 \x9cuvre\", \"body\": \"Corps.\"}\r\n");
+    write(dir.path(), "g.json", utf16("[{\"title\": \"Café œuvre\", \"body\": \"Corps.\"}]", true));
 
     let loaded = load(dir.path());
     assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
     let titles: Vec<&str> = loaded.docs.iter().map(|d| d.title.as_str()).collect();
     assert_eq!(
         titles,
-        [
-            "Café œuvre",
-            "Café œuvre",
-            "Café œuvre",
-            "café œuvre",
-            "Café œuvre",
-            "café œuvre",
-            "Café œuvre"
-        ]
+        ["Café œuvre", "Café œuvre", "Café œuvre", "café œuvre", "Café œuvre", "café œuvre", "Café œuvre"]
     );
-    assert!(
-        loaded.docs.iter().all(|d| d.body == "Corps."),
-        "{:?}",
-        loaded.docs
-    );
+    assert!(loaded.docs.iter().all(|d| d.body == "Corps."), "{:?}", loaded.docs);
 }
 
 #[test]

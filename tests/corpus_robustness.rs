@@ -37,39 +37,23 @@ fn a_broken_json_lines_line_is_reported_and_the_others_load() {
     assert_eq!(titles(&loaded.docs), ["Un", "Trois"]);
     assert_eq!(loaded.docs[1].id, "news.jsonl:3");
     let warning = only_warning(&loaded);
-    assert_eq!(
-        (warning.path.as_path(), warning.line),
-        (path.as_path(), Some(2))
-    );
+    assert_eq!((warning.path.as_path(), warning.line), (path.as_path(), Some(2)));
     assert!(warning.reason.starts_with("invalid JSON"), "{warning}");
-    assert_eq!(
-        warning.to_string(),
-        format!("{}:2: {}", path.display(), warning.reason)
-    );
+    assert_eq!(warning.to_string(), format!("{}:2: {}", path.display(), warning.reason));
 }
 
 #[test]
 fn a_truncated_json_array_keeps_its_complete_records() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(
-        dir.path(),
-        "cut.json",
-        "[\n{\"title\": \"Un\"},\n{\"title\": \"Deux\"},\n{\"title\": \"Tr",
-    );
+    let path =
+        write(dir.path(), "cut.json", "[\n{\"title\": \"Un\"},\n{\"title\": \"Deux\"},\n{\"title\": \"Tr");
     let loaded = load(&path);
     assert_eq!(titles(&loaded.docs), ["Un", "Deux"]);
     let warning = only_warning(&loaded);
     assert_eq!(warning.line, Some(4));
-    assert!(
-        warning.reason.contains("invalid JSON at column"),
-        "{warning}"
-    );
+    assert!(warning.reason.contains("invalid JSON at column"), "{warning}");
 
-    let path = write(
-        dir.path(),
-        "bad.json",
-        "{\"title\": \"Un\",\n \"body\": oops}",
-    );
+    let path = write(dir.path(), "bad.json", "{\"title\": \"Un\",\n \"body\": oops}");
     let loaded = load(&path);
     assert!(loaded.docs.is_empty());
     let warning = only_warning(&loaded);
@@ -79,11 +63,7 @@ fn a_truncated_json_array_keeps_its_complete_records() {
     let path = write(dir.path(), "open.json", "[{\"title\": \"Un\"}, ");
     let loaded = load(&path);
     assert_eq!(titles(&loaded.docs), ["Un"]);
-    assert!(
-        only_warning(&loaded)
-            .reason
-            .contains("ends inside an array")
-    );
+    assert!(only_warning(&loaded).reason.contains("ends inside an array"));
 }
 
 #[test]
@@ -127,11 +107,7 @@ fn a_csv_without_text_columns_is_one_warning() {
 #[test]
 fn binary_and_empty_files_are_skipped_with_a_reason() {
     let dir = tempfile::tempdir().unwrap();
-    write(
-        dir.path(),
-        "a_image.txt",
-        b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-    );
+    write(dir.path(), "a_image.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR");
     write(dir.path(), "b_empty.json", b"");
     write(dir.path(), "c_blank.md", b"\n  \r\n\t\n");
     write(dir.path(), "d_ok.txt", "Titre\nCorps.");
@@ -148,11 +124,7 @@ fn binary_and_empty_files_are_skipped_with_a_reason() {
     assert_eq!(
         reasons,
         [
-            (
-                "a_image.txt".into(),
-                None,
-                "binary file (NUL bytes), skipped"
-            ),
+            ("a_image.txt".into(), None, "binary file (NUL bytes), skipped"),
             ("b_empty.json".into(), None, "empty file, skipped"),
             ("c_blank.md".into(), None, "empty file, skipped"),
         ]
@@ -176,22 +148,14 @@ fn an_unsupported_file_given_by_name_is_reported() {
     let path = write(dir.path(), "report.pdf", "%PDF");
     let loaded = load(&path);
     assert!(loaded.docs.is_empty());
-    assert!(
-        only_warning(&loaded)
-            .reason
-            .starts_with("unsupported file type")
-    );
+    assert!(only_warning(&loaded).reason.starts_with("unsupported file type"));
 }
 
 #[test]
 fn deep_folders_load() {
     let dir = tempfile::tempdir().unwrap();
     let deep: PathBuf = std::iter::repeat_n("d", 300).collect();
-    write(
-        dir.path(),
-        &deep.join("bottom.txt").to_string_lossy(),
-        "Fond\nCorps.",
-    );
+    write(dir.path(), &deep.join("bottom.txt").to_string_lossy(), "Fond\nCorps.");
     let loaded = load(dir.path());
     assert_eq!(titles(&loaded.docs), ["Fond"]);
     assert_eq!(loaded.docs[0].id, format!("{}bottom", "d/".repeat(300)));
@@ -201,11 +165,7 @@ fn deep_folders_load() {
 fn many_files_load_in_sorted_order() {
     let dir = tempfile::tempdir().unwrap();
     for i in (0..60).rev() {
-        write(
-            dir.path(),
-            &format!("f{i:03}.txt"),
-            format!("Titre {i}\nCorps."),
-        );
+        write(dir.path(), &format!("f{i:03}.txt"), format!("Titre {i}\nCorps."));
     }
     let loaded = load(dir.path());
     let expected: Vec<String> = (0..60).map(|i| format!("f{i:03}")).collect();
@@ -236,11 +196,7 @@ mod unix {
         write(dir.path(), "a/doc.txt", "Titre\nCorps.");
         symlink(dir.path().join("a"), dir.path().join("a/loop")).unwrap();
         symlink(dir.path(), dir.path().join("a/up")).unwrap();
-        symlink(
-            dir.path().join("missing.txt"),
-            dir.path().join("a/dangling.txt"),
-        )
-        .unwrap();
+        symlink(dir.path().join("missing.txt"), dir.path().join("a/dangling.txt")).unwrap();
         let loaded = load(dir.path());
         assert_eq!(titles(&loaded.docs), ["Titre"]);
         let names: Vec<String> = loaded
@@ -248,12 +204,7 @@ mod unix {
             .iter()
             .map(|w| w.path.file_name().unwrap().to_string_lossy().into_owned())
             .collect();
-        assert_eq!(
-            names,
-            ["dangling.txt", "loop", "up"],
-            "{:?}",
-            loaded.warnings
-        );
+        assert_eq!(names, ["dangling.txt", "loop", "up"], "{:?}", loaded.warnings);
     }
 
     #[test]

@@ -35,18 +35,13 @@ fn matches(a: &[String], b: &[String]) -> bool {
 fn strings(record: &Value, key: &str) -> Vec<String> {
     record[key]
         .as_array()
-        .map(|a| {
-            a.iter()
-                .filter_map(|v| v.as_str().map(str::to_owned))
-                .collect()
-        })
+        .map(|a| a.iter().filter_map(|v| v.as_str().map(str::to_owned)).collect())
         .unwrap_or_default()
 }
 
 #[test]
 fn beats_spacy_on_hipe_french_newspapers() {
-    let path =
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/hipe-fr-dev/docs.jsonl");
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpora/hipe-fr-dev/docs.jsonl");
     let data = std::fs::read_to_string(&path)
         .unwrap_or_else(|e| panic!("the gold set {} is needed: {e}", path.display()));
     let titles: HashSet<&str> = TITLES.split_whitespace().collect();
@@ -58,40 +53,22 @@ fn beats_spacy_on_hipe_french_newspapers() {
             record["title"].as_str().unwrap_or(""),
             record["body"].as_str().unwrap_or("")
         );
-        let got: Vec<Vec<String>> = discover(&text)
-            .iter()
-            .map(|d| words(&d.name, &titles))
-            .collect();
+        let got: Vec<Vec<String>> = discover(&text).iter().map(|d| words(&d.name, &titles)).collect();
         let gold: Vec<Vec<String>> = [strings(&record, "persons"), strings(&record, "orgs")]
             .concat()
             .iter()
             .map(|n| words(n, &titles))
             .filter(|w| !w.is_empty())
             .collect();
-        let locs: Vec<Vec<String>> = strings(&record, "locs")
-            .iter()
-            .map(|n| words(n, &titles))
-            .collect();
+        let locs: Vec<Vec<String>> = strings(&record, "locs").iter().map(|n| words(n, &titles)).collect();
         wanted += gold.len();
-        found += gold
-            .iter()
-            .filter(|g| got.iter().any(|r| matches(g, r)))
-            .count();
+        found += gold.iter().filter(|g| got.iter().any(|r| matches(g, r))).count();
         reported += got.len();
-        right += got
-            .iter()
-            .filter(|r| gold.iter().chain(&locs).any(|g| matches(r, g)))
-            .count();
+        right += got.iter().filter(|r| gold.iter().chain(&locs).any(|g| matches(r, g))).count();
     }
     let precision = right as f64 / reported.max(1) as f64;
     let recall = found as f64 / wanted.max(1) as f64;
     eprintln!("precision {precision:.3} recall {recall:.3} ({reported} reported, {wanted} gold)");
-    assert!(
-        precision > 0.66,
-        "precision {precision:.3} is not above spaCy's 0.66"
-    );
-    assert!(
-        recall > 0.70,
-        "recall {recall:.3} is not above spaCy's 0.70"
-    );
+    assert!(precision > 0.66, "precision {precision:.3} is not above spaCy's 0.66");
+    assert!(recall > 0.70, "recall {recall:.3} is not above spaCy's 0.70");
 }

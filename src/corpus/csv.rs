@@ -24,20 +24,14 @@ pub fn parse_csv(text: &str, origin: &Origin, out: &mut Loaded) {
         return;
     }
     let columns: Vec<Option<(Field, usize)>> = header.iter().map(field_for).collect();
-    let has_text = columns
-        .iter()
-        .flatten()
-        .any(|(field, _)| matches!(field, Field::Title | Field::Body));
+    let has_text = columns.iter().flatten().any(|(field, _)| matches!(field, Field::Title | Field::Body));
     if !has_text {
         let reason = "CSV header has no title column (title, article_title, headline) nor body \
                       column (body, text, content, article_content), file skipped";
         out.warn(origin, Some(1), reason.into());
         return;
     }
-    let mut segment = Segment {
-        start: 0,
-        lines_before: 0,
-    };
+    let mut segment = Segment { start: 0, lines_before: 0 };
     while let Some(restart) = read_segment(text, &segment, &columns, reader, origin, out) {
         segment = restart;
         reader = self::reader(&text[segment.start..]);
@@ -45,10 +39,7 @@ pub fn parse_csv(text: &str, origin: &Origin, out: &mut Loaded) {
 }
 
 fn reader(text: &str) -> ::csv::Reader<&[u8]> {
-    ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes())
+    ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes())
 }
 
 /// Where a reader starts in the whole text.
@@ -98,10 +89,7 @@ fn read_segment(
             if let Some(next_line) = next_line
                 && starts_well_formed_row(&text[next_line..], columns.len())
             {
-                return Some(Segment {
-                    start: next_line,
-                    lines_before: line,
-                });
+                return Some(Segment { start: next_line, lines_before: line });
             }
         }
     }
@@ -136,10 +124,6 @@ fn add_row(
     }
     match fields.into_document(|| origin.record_id(line)) {
         Some(doc) => out.docs.push(doc),
-        None => out.warn(
-            origin,
-            Some(line),
-            "record has neither title nor body, skipped".into(),
-        ),
+        None => out.warn(origin, Some(line), "record has neither title nor body, skipped".into()),
     }
 }

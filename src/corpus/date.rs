@@ -12,19 +12,12 @@ pub fn normalize_date(raw: &str) -> Option<String> {
     if raw.is_empty() || is_missing_marker(raw) {
         return None;
     }
-    Some(
-        iso(raw)
-            .or_else(|| slashed(raw))
-            .or_else(|| written(raw))
-            .unwrap_or_else(|| raw.to_string()),
-    )
+    Some(iso(raw).or_else(|| slashed(raw)).or_else(|| written(raw)).unwrap_or_else(|| raw.to_string()))
 }
 
 /// Spreadsheet and dataset spellings of "no value".
 fn is_missing_marker(raw: &str) -> bool {
-    ["na", "n/a", "nan", "null", "none", "unknown", "-"]
-        .iter()
-        .any(|marker| marker.eq_ignore_ascii_case(raw))
+    ["na", "n/a", "nan", "null", "none", "unknown", "-"].iter().any(|marker| marker.eq_ignore_ascii_case(raw))
 }
 
 fn format_ymd(year: u32, month: Option<u32>, day: Option<u32>) -> Option<String> {
@@ -55,18 +48,9 @@ fn iso(raw: &str) -> Option<String> {
         return None;
     }
     let mut parts = date.split(['-', '/']);
-    let year = parts
-        .next()
-        .filter(|y| y.len() == 4)
-        .and_then(|y| number(y, 4))?;
-    let month = parts
-        .next()
-        .map(|m| number(m, 2))
-        .map_or(Ok(None), |m| m.map(Some).ok_or(()));
-    let day = parts
-        .next()
-        .map(|d| number(d, 2))
-        .map_or(Ok(None), |d| d.map(Some).ok_or(()));
+    let year = parts.next().filter(|y| y.len() == 4).and_then(|y| number(y, 4))?;
+    let month = parts.next().map(|m| number(m, 2)).map_or(Ok(None), |m| m.map(Some).ok_or(()));
+    let day = parts.next().map(|d| number(d, 2)).map_or(Ok(None), |d| d.map(Some).ok_or(()));
     if parts.next().is_some() {
         return None;
     }
@@ -93,10 +77,7 @@ fn slashed(raw: &str) -> Option<String> {
 /// Written dates: a month name, a 4-digit year, an optional day; weekdays and `1er` tolerated.
 fn written(raw: &str) -> Option<String> {
     let (mut day, mut month, mut year) = (None, None, None);
-    for word in raw
-        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
-        .filter(|w| !w.is_empty())
-    {
+    for word in raw.split(|c: char| c.is_whitespace() || c == ',' || c == '.').filter(|w| !w.is_empty()) {
         let lower = word.to_lowercase();
         if let Some(m) = month_number(&lower) {
             if month.replace(m).is_some() {
@@ -120,9 +101,7 @@ fn written(raw: &str) -> Option<String> {
 fn month_number(word: &str) -> Option<u32> {
     const MONTHS: [&[&str]; 12] = [
         &["jan", "january", "janv", "janvier"],
-        &[
-            "feb", "february", "fev", "fév", "févr", "fevr", "février", "fevrier",
-        ],
+        &["feb", "february", "fev", "fév", "févr", "fevr", "février", "fevrier"],
         &["mar", "march", "mars"],
         &["apr", "april", "avr", "avril"],
         &["may", "mai"],
@@ -134,10 +113,7 @@ fn month_number(word: &str) -> Option<u32> {
         &["nov", "november", "novembre"],
         &["dec", "december", "déc", "décembre", "decembre"],
     ];
-    MONTHS
-        .iter()
-        .position(|names| names.contains(&word))
-        .map(|i| i as u32 + 1)
+    MONTHS.iter().position(|names| names.contains(&word)).map(|i| i as u32 + 1)
 }
 
 fn is_weekday(word: &str) -> bool {

@@ -101,17 +101,9 @@ mod tests {
     use super::*;
 
     fn utf16(text: &str, big_endian: bool) -> Vec<u8> {
-        let mut out = if big_endian {
-            vec![0xFE, 0xFF]
-        } else {
-            vec![0xFF, 0xFE]
-        };
+        let mut out = if big_endian { vec![0xFE, 0xFF] } else { vec![0xFF, 0xFE] };
         for unit in text.encode_utf16() {
-            let b = if big_endian {
-                unit.to_be_bytes()
-            } else {
-                unit.to_le_bytes()
-            };
+            let b = if big_endian { unit.to_be_bytes() } else { unit.to_le_bytes() };
             out.extend_from_slice(&b);
         }
         out

@@ -64,11 +64,7 @@ fn parse_array(
             Some(b']') => return Some(pos + 1),
             None => {
                 let line = lines.line_at(text, text.len());
-                out.warn(
-                    origin,
-                    Some(line),
-                    "invalid JSON: the file ends inside an array".into(),
-                );
+                out.warn(origin, Some(line), "invalid JSON: the file ends inside an array".into());
                 return None;
             }
             Some(_) => {}
@@ -104,11 +100,7 @@ fn parse_value(
         Some(Err(e)) => {
             let (start_line, start_column) = lines.line_column(text, pos);
             let line = start_line + e.line() as u64 - 1;
-            let column = if e.line() == 1 {
-                start_column + e.column() as u64 - 1
-            } else {
-                e.column() as u64
-            };
+            let column = if e.line() == 1 { start_column + e.column() as u64 - 1 } else { e.column() as u64 };
             let reason = format!("invalid JSON at column {column}: {}", message(&e));
             out.warn(origin, Some(line), reason);
             None
@@ -128,10 +120,7 @@ fn message(e: &serde_json::Error) -> String {
 
 fn add_record(value: Value, line: u64, origin: &Origin, out: &mut Loaded) {
     let Value::Object(map) = value else {
-        let reason = format!(
-            "{} is not a record (expected an object), skipped",
-            kind(&value)
-        );
+        let reason = format!("{} is not a record (expected an object), skipped", kind(&value));
         out.warn(origin, Some(line), reason);
         return;
     };
@@ -142,11 +131,7 @@ fn add_record(value: Value, line: u64, origin: &Origin, out: &mut Loaded) {
     }
     match fields.into_document(|| origin.record_id(line)) {
         Some(doc) => out.docs.push(doc),
-        None => out.warn(
-            origin,
-            Some(line),
-            "record has neither title nor body, skipped".into(),
-        ),
+        None => out.warn(origin, Some(line), "record has neither title nor body, skipped".into()),
     }
 }
 
@@ -222,10 +207,7 @@ fn actors(key: &str, value: Value, problems: &mut Vec<String>) -> Vec<String> {
 fn actor_name(value: Value) -> Result<Option<String>, &'static str> {
     let name = match value {
         Value::Object(map) => {
-            let name = map
-                .into_iter()
-                .find(|(k, _)| k.eq_ignore_ascii_case("name"))
-                .map(|(_, v)| v);
+            let name = map.into_iter().find(|(k, _)| k.eq_ignore_ascii_case("name")).map(|(_, v)| v);
             match name {
                 Some(Value::String(s)) => s,
                 Some(Value::Number(n)) => n.to_string(),
@@ -255,10 +237,7 @@ fn kind(value: &Value) -> &'static str {
 
 fn skip_whitespace(text: &str, pos: usize) -> usize {
     let rest = &text.as_bytes()[pos..];
-    pos + rest
-        .iter()
-        .position(|b| !b.is_ascii_whitespace())
-        .unwrap_or(rest.len())
+    pos + rest.iter().position(|b| !b.is_ascii_whitespace()).unwrap_or(rest.len())
 }
 
 /// Line numbers of increasing offsets, counted incrementally so the whole file is scanned once.

@@ -72,11 +72,7 @@ impl Loaded {
     }
 
     fn warn(&mut self, origin: &Origin, line: Option<u64>, reason: String) {
-        self.warnings.push(LoadWarning {
-            path: origin.path.to_path_buf(),
-            line,
-            reason,
-        });
+        self.warnings.push(LoadWarning { path: origin.path.to_path_buf(), line, reason });
     }
 }
 
@@ -143,10 +139,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
         .into_par_iter()
         .map(|item| match item {
             walk::Item::File(job) => load_file(&job),
-            walk::Item::Warning(warning) => Loaded {
-                docs: Vec::new(),
-                warnings: vec![warning],
-            },
+            walk::Item::Warning(warning) => Loaded { docs: Vec::new(), warnings: vec![warning] },
         })
         .collect();
     let mut loaded = Loaded::default();
@@ -157,11 +150,7 @@ pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
 }
 
 fn load_file(job: &walk::FileJob) -> Loaded {
-    let origin = Origin {
-        path: &job.path,
-        id: &job.id,
-        label: &job.label,
-    };
+    let origin = Origin { path: &job.path, id: &job.id, label: &job.label };
     match std::fs::read(&job.path) {
         Ok(bytes) => load_bytes(bytes, job.format, &origin),
         Err(e) => {

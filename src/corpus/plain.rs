@@ -38,25 +38,11 @@ pub fn parse_plain(text: &str, markdown: bool) -> Plain {
     let (first, rest) = text.split_once('\n').unwrap_or((text, ""));
     if let Some((title, rest)) = heading(first, rest, markdown) {
         let (source, body) = take_source(rest);
-        return Plain {
-            title,
-            date,
-            source,
-            body: trim_blank_lines(&body).to_string(),
-        };
+        return Plain { title, date, source, body: trim_blank_lines(&body).to_string() };
     }
     let (source, rest) = take_source(rest);
-    let body = if rest.is_empty() {
-        first.to_string()
-    } else {
-        format!("{first}\n{rest}")
-    };
-    Plain {
-        title: title_from_text(text),
-        date,
-        source,
-        body: trim_blank_lines(&body).to_string(),
-    }
+    let body = if rest.is_empty() { first.to_string() } else { format!("{first}\n{rest}") };
+    Plain { title: title_from_text(text), date, source, body: trim_blank_lines(&body).to_string() }
 }
 
 /// A title from a text's first sentence (within its first line), cut at a word.
@@ -74,10 +60,7 @@ pub fn title_from_text(text: &str) -> String {
 /// `date 2019-02 ` at the very start (after whitespace): the date, and the text after it.
 fn take_date_marker(text: &str) -> (Option<String>, &str) {
     let start = text.trim_start();
-    let Some(after_word) = start
-        .get(..4)
-        .filter(|w| w.eq_ignore_ascii_case("date"))
-        .map(|_| &start[4..])
+    let Some(after_word) = start.get(..4).filter(|w| w.eq_ignore_ascii_case("date")).map(|_| &start[4..])
     else {
         return (None, text);
     };
@@ -88,9 +71,7 @@ fn take_date_marker(text: &str) -> (Option<String>, &str) {
     let token_len = value.find(char::is_whitespace).unwrap_or(value.len());
     let token = &value[..token_len];
     let looks_like_date = token.starts_with(|c: char| c.is_ascii_digit())
-        && token
-            .chars()
-            .all(|c| c.is_ascii_digit() || c == '-' || c == '/');
+        && token.chars().all(|c| c.is_ascii_digit() || c == '-' || c == '/');
     if !looks_like_date {
         return (None, text);
     }
@@ -160,9 +141,7 @@ fn is_outlet_line(line: &str) -> bool {
     let capitalised = |w: &str| w.chars().next().is_some_and(char::is_uppercase);
     (1..=3).contains(&words.len())
         && capitalised(words[0])
-        && words[1..]
-            .iter()
-            .all(|w| capitalised(w) || w.chars().all(|c| c.is_ascii_digit()))
+        && words[1..].iter().all(|w| capitalised(w) || w.chars().all(|c| c.is_ascii_digit()))
 }
 
 /// The byte just past the first sentence's end mark, if the text has one.
@@ -184,10 +163,7 @@ fn sentence_end(text: &str) -> Option<usize> {
 /// Whether the word before a period is an abbreviation (`M.`, `Mme.`, `J.`), not a sentence end.
 fn is_abbreviation(before: &str) -> bool {
     const ABBREVIATIONS: [&str; 9] = ["M", "MM", "Mme", "Mmes", "Mlle", "Dr", "Mr", "Mrs", "St"];
-    let word = before
-        .rsplit(char::is_whitespace)
-        .next()
-        .unwrap_or_default();
+    let word = before.rsplit(char::is_whitespace).next().unwrap_or_default();
     let single_capital = word.chars().count() == 1 && word.chars().all(char::is_uppercase);
     single_capital || ABBREVIATIONS.contains(&word)
 }
@@ -205,10 +181,7 @@ fn floor_char_boundary(s: &str, max: usize) -> usize {
     if max >= s.len() {
         return s.len();
     }
-    (0..=max)
-        .rev()
-        .find(|&i| s.is_char_boundary(i))
-        .unwrap_or(0)
+    (0..=max).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
 }
 
 #[cfg(test)]

@@ -32,10 +32,7 @@ const ALIASES: &[(Field, &[&str])] = &[
 pub fn field_for(name: &str) -> Option<(Field, usize)> {
     let name = name.trim();
     ALIASES.iter().find_map(|(field, names)| {
-        names
-            .iter()
-            .position(|alias| alias.eq_ignore_ascii_case(name))
-            .map(|rank| (*field, rank))
+        names.iter().position(|alias| alias.eq_ignore_ascii_case(name)).map(|rank| (*field, rank))
     })
 }
 
@@ -101,11 +98,7 @@ impl Fields {
         let body = body.unwrap_or_default();
         let title = title.unwrap_or_else(|| title_from_text(&body));
         Some(Document {
-            id: self
-                .id
-                .take()
-                .map(|id| id.trim().to_string())
-                .unwrap_or_else(fallback_id),
+            id: self.id.take().map(|id| id.trim().to_string()).unwrap_or_else(fallback_id),
             title,
             date: self.date.take().and_then(|d| normalize_date(&d)),
             source: self.source.take().map(|s| s.trim().to_string()),
@@ -119,12 +112,7 @@ impl Fields {
 /// dropped.
 pub fn split_actors(value: &str) -> Vec<String> {
     let separator = if value.contains(';') { ';' } else { ',' };
-    value
-        .split(separator)
-        .map(str::trim)
-        .filter(|name| !name.is_empty())
-        .map(str::to_string)
-        .collect()
+    value.split(separator).map(str::trim).filter(|name| !name.is_empty()).map(str::to_string).collect()
 }
 
 #[cfg(test)]
@@ -153,10 +141,7 @@ mod tests {
 
     #[test]
     fn actors_split_on_semicolons_then_commas() {
-        assert_eq!(
-            split_actors(" Assad ; Poutine, V.;"),
-            vec!["Assad", "Poutine, V."]
-        );
+        assert_eq!(split_actors(" Assad ; Poutine, V.;"), vec!["Assad", "Poutine, V."]);
         assert_eq!(split_actors("Assad, Erdogan ,"), vec!["Assad", "Erdogan"]);
     }
 

@@ -6,22 +6,10 @@ use super::{Format, Loaded, Origin, load_bytes};
 
 /// The files of `seeds/` (name, bytes), in name order.
 const SEEDS: [(&str, &[u8]); 4] = [
-    (
-        "000_5edd1c4a57e3931c.txt",
-        include_bytes!("../../seeds/000_5edd1c4a57e3931c.txt"),
-    ),
-    (
-        "001_c891fb14bf1fbf37.txt",
-        include_bytes!("../../seeds/001_c891fb14bf1fbf37.txt"),
-    ),
-    (
-        "002_e46762ff3b1f6b54.txt",
-        include_bytes!("../../seeds/002_e46762ff3b1f6b54.txt"),
-    ),
-    (
-        "003_049172af67560df8.txt",
-        include_bytes!("../../seeds/003_049172af67560df8.txt"),
-    ),
+    ("000_5edd1c4a57e3931c.txt", include_bytes!("../../seeds/000_5edd1c4a57e3931c.txt")),
+    ("001_c891fb14bf1fbf37.txt", include_bytes!("../../seeds/001_c891fb14bf1fbf37.txt")),
+    ("002_e46762ff3b1f6b54.txt", include_bytes!("../../seeds/002_e46762ff3b1f6b54.txt")),
+    ("003_049172af67560df8.txt", include_bytes!("../../seeds/003_049172af67560df8.txt")),
 ];
 
 /// Parses the embedded seeds through the same path as text files; ids are the file stems.
@@ -30,11 +18,7 @@ pub fn embedded_seeds() -> Loaded {
     for (name, bytes) in SEEDS {
         let path = Path::new("seeds").join(name);
         let stem = name.trim_end_matches(".txt");
-        let origin = Origin {
-            path: &path,
-            id: stem,
-            label: name,
-        };
+        let origin = Origin { path: &path, id: stem, label: name };
         out.append(load_bytes(bytes.to_vec(), Format::Text, &origin));
     }
     out

@@ -61,8 +61,7 @@ fn given_file(path: &Path, meta: &fs::Metadata) -> Item {
     let Some(format) = Format::from_path(path) else {
         return warning(
             path,
-            "unsupported file type (expected .txt, .md, .json, .jsonl, .ndjson or .csv), skipped"
-                .into(),
+            "unsupported file type (expected .txt, .md, .json, .jsonl, .ndjson or .csv), skipped".into(),
         );
     };
     if !meta.is_file() {
@@ -116,12 +115,7 @@ fn walk_dir(root: &Path, visited: &mut HashSet<PathBuf>, items: &mut Vec<Item>) 
 }
 
 /// Pushes a folder's visible entries on the stack so that they pop in name order.
-fn push_children(
-    dir: &Path,
-    relative: &Path,
-    stack: &mut Vec<(PathBuf, PathBuf)>,
-    items: &mut Vec<Item>,
-) {
+fn push_children(dir: &Path, relative: &Path, stack: &mut Vec<(PathBuf, PathBuf)>, items: &mut Vec<Item>) {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
         Err(e) => {
@@ -145,17 +139,10 @@ fn push_children(
 
 /// A relative path as an id: components joined by `/`, invalid UTF-8 replaced.
 fn slash_path(path: &Path) -> String {
-    let parts: Vec<_> = path
-        .components()
-        .map(|c| c.as_os_str().to_string_lossy())
-        .collect();
+    let parts: Vec<_> = path.components().map(|c| c.as_os_str().to_string_lossy()).collect();
     parts.join("/")
 }
 
 fn warning(path: &Path, reason: String) -> Item {
-    Item::Warning(LoadWarning {
-        path: path.to_path_buf(),
-        line: None,
-        reason,
-    })
+    Item::Warning(LoadWarning { path: path.to_path_buf(), line: None, reason })
 }

@@ -143,8 +143,7 @@ un une ce cet cette ces son sa ses leur leurs mon ma mes ton ta tes notre nos vo
 chaque quelque quelques plusieurs aucun aucune an this these those every
 ";
 
-const PORTFOLIOS: &str =
-    "ministre ministres secrétaire secretaire sous-secrétaire minister secretary";
+const PORTFOLIOS: &str = "ministre ministres secrétaire secretaire sous-secrétaire minister secretary";
 
 const PLURALS: &str = "les des aux ces mes tes ses nos vos leurs quelques plusieurs";
 
@@ -198,24 +197,22 @@ pub(super) fn classes(folded: &str) -> u16 {
 /// accents of past participles (Egypte Unifiée).
 pub(super) fn looks_adjective(word: &str, folded: &str) -> bool {
     const SUFFIXES: &[&str] = &[
-        "al", "ale", "ales", "aux", "ique", "iques", "iste", "istes", "ien", "ienne", "iens",
-        "iennes", "ais", "aise", "aises", "ois", "oise", "oises", "el", "elle", "els", "elles",
-        "aire", "aires", "if", "ive", "ifs", "ives", "ain", "aine", "ains", "aines", "ier", "iere",
-        "ieres", "iers",
+        "al", "ale", "ales", "aux", "ique", "iques", "iste", "istes", "ien", "ienne", "iens", "iennes",
+        "ais", "aise", "aises", "ois", "oise", "oises", "el", "elle", "els", "elles", "aire", "aires", "if",
+        "ive", "ifs", "ives", "ain", "aine", "ains", "aines", "ier", "iere", "ieres", "iers",
     ];
     const PARTICIPLES: &[&str] = &["é", "ée", "és", "ées"];
     folded.len() >= 4
         && classes(folded) & (STOP | PARTICLE) == 0
-        && (SUFFIXES.iter().any(|s| folded.ends_with(s))
-            || PARTICIPLES.iter().any(|s| word.ends_with(s)))
+        && (SUFFIXES.iter().any(|s| folded.ends_with(s)) || PARTICIPLES.iter().any(|s| word.ends_with(s)))
 }
 
 /// Endings of French common nouns and verb forms that capitalisation alone does not make
 /// names (Exposition, Couronnement, Ajoutons, Professeurs).
 pub(super) fn looks_common_noun(folded: &str) -> bool {
     const SUFFIXES: &[&str] = &[
-        "tion", "tions", "sion", "sions", "ment", "ments", "ons", "eurs", "ures", "ages", "ismes",
-        "iques", "ains", "ites",
+        "tion", "tions", "sion", "sions", "ment", "ments", "ons", "eurs", "ures", "ages", "ismes", "iques",
+        "ains", "ites",
     ];
     SUFFIXES.iter().any(|s| folded.ends_with(s))
 }
@@ -224,9 +221,8 @@ pub(super) fn looks_common_noun(folded: &str) -> bool {
 /// capitalised without naming anyone (Syrian, Turkish, Iranian-backed).
 pub(super) fn looks_demonym(word: &str, folded: &str) -> bool {
     const SUFFIXES: &[&str] = &["ian", "ians", "ish", "ese", "ean", "eans"];
-    let compound = word
-        .rsplit_once('-')
-        .is_some_and(|(_, tail)| tail.chars().next().is_some_and(char::is_lowercase));
+    let compound =
+        word.rsplit_once('-').is_some_and(|(_, tail)| tail.chars().next().is_some_and(char::is_lowercase));
     compound || (folded.len() > 4 && SUFFIXES.iter().any(|s| folded.ends_with(s)))
 }
 

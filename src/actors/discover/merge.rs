@@ -71,8 +71,7 @@ impl Mention {
                 continue;
             }
             fold_into(doc.word(i), &mut buf);
-            let skip =
-                t.shape() == Some(Shape::Lower) && doc.info[i].cls & (PARTICLE | ARTICLE) != 0;
+            let skip = t.shape() == Some(Shape::Lower) && doc.info[i].cls & (PARTICLE | ARTICLE) != 0;
             if skip {
                 continue;
             }
@@ -85,22 +84,13 @@ impl Mention {
             key.push_str(buf.trim_end_matches('\''));
             words += 1;
         }
-        Mention {
-            key,
-            words,
-            span: doc.tokens[c.start].start..doc.tokens[c.end - 1].end,
-            guess,
-            shouted,
-        }
+        Mention { key, words, span: doc.tokens[c.start].start..doc.tokens[c.end - 1].end, guess, shouted }
     }
 
     /// The surname: the last word, without an Arabic article (Bachar al-Assad → assad).
     fn last_word(&self) -> &str {
         let last = self.key.rsplit(' ').next().unwrap_or("");
-        ["al-", "el-"]
-            .iter()
-            .find_map(|a| last.strip_prefix(a))
-            .unwrap_or(last)
+        ["al-", "el-"].iter().find_map(|a| last.strip_prefix(a)).unwrap_or(last)
     }
 }
 
@@ -125,12 +115,7 @@ pub(super) fn merge(text: &str, mentions: Vec<Mention>) -> Vec<Discovered> {
                 by_key.insert(m.key.clone(), groups.len());
                 let mut votes = Votes::default();
                 votes.add(m.guess);
-                groups.push(Group {
-                    votes,
-                    spans: vec![m.span.clone()],
-                    best: m,
-                    alive: true,
-                });
+                groups.push(Group { votes, spans: vec![m.span.clone()], best: m, alive: true });
             }
         }
     }

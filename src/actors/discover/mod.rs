@@ -20,8 +20,7 @@ use std::ops::Range;
 
 use super::ActorKind;
 use lexicon::{
-    ARTICLE, DETERMINER, GIVEN, ORG_HEAD, PARTICLE, PLURAL, STOP, has_vowel, looks_common_noun,
-    looks_demonym,
+    ARTICLE, DETERMINER, GIVEN, ORG_HEAD, PARTICLE, PLURAL, STOP, has_vowel, looks_common_noun, looks_demonym,
 };
 use scan::{Candidate, Cue, Doc, NOT_A_NAME, candidates, has_given_name, has_org_head};
 use token::{Kind, Shape, fold_into, tokenize};
@@ -41,10 +40,8 @@ pub struct Discovered {
 pub fn discover(text: &str) -> Vec<Discovered> {
     let doc = Doc::new(text, tokenize(text));
     let usage = Usage::of(&doc);
-    let mentions: Vec<merge::Mention> = candidates(&doc)
-        .iter()
-        .filter_map(|c| judge(&doc, &usage, c))
-        .collect();
+    let mentions: Vec<merge::Mention> =
+        candidates(&doc).iter().filter_map(|c| judge(&doc, &usage, c)).collect();
     merge::merge(text, mentions)
 }
 
@@ -88,13 +85,9 @@ impl Usage {
 
 /// Decides whether a candidate names an actor, and of which kind.
 fn judge(doc: &Doc, usage: &Usage, c: &Candidate) -> Option<merge::Mention> {
-    let capitals: Vec<usize> = (c.start..c.end)
-        .filter(|&i| doc.tokens[i].is_capitalised())
-        .collect();
+    let capitals: Vec<usize> = (c.start..c.end).filter(|&i| doc.tokens[i].is_capitalised()).collect();
     let first = *capitals.first()?;
-    let all_upper = capitals
-        .iter()
-        .all(|&i| doc.tokens[i].kind == Kind::Word(Shape::Upper));
+    let all_upper = capitals.iter().all(|&i| doc.tokens[i].kind == Kind::Word(Shape::Upper));
     let org = has_org_head(doc, c);
     if all_upper && c.cue != Cue::Person && !acceptable_shouting(doc, c, &capitals) {
         return None;
@@ -130,9 +123,8 @@ fn judge(doc: &Doc, usage: &Usage, c: &Candidate) -> Option<merge::Mention> {
 
 /// Whether a lowercase article (le, la, l', the) stands right before token `i`.
 fn after_article(doc: &Doc, i: usize) -> bool {
-    i.checked_sub(1).is_some_and(|p| {
-        doc.tokens[p].kind == Kind::Word(Shape::Lower) && doc.info[p].cls & ARTICLE != 0
-    })
+    i.checked_sub(1)
+        .is_some_and(|p| doc.tokens[p].kind == Kind::Word(Shape::Lower) && doc.info[p].cls & ARTICLE != 0)
 }
 
 /// A lone capitalised word is a name unless it is a function word, a title, a month, or a
@@ -146,10 +138,7 @@ fn lone_word_is_name(doc: &Doc, usage: &Usage, i: usize, initial: bool) -> bool 
     let mut folded = String::new();
     fold_into(word, &mut folded);
     let acronym = doc.tokens[i].kind == Kind::Word(Shape::Upper);
-    if looks_common_noun(&folded)
-        || looks_demonym(word, &folded)
-        || !(acronym || has_vowel(&folded))
-    {
+    if looks_common_noun(&folded) || looks_demonym(word, &folded) || !(acronym || has_vowel(&folded)) {
         return false;
     }
     // "une Exposition", "les Slaves", "3 Fret": common nouns and items of listings.
@@ -178,8 +167,7 @@ fn lone_word_is_name(doc: &Doc, usage: &Usage, i: usize, initial: bool) -> bool 
 /// ONU) or a surname set in capitals (Pierre BOCHOT is mixed and handled elsewhere).
 fn acceptable_shouting(doc: &Doc, c: &Candidate, capitals: &[usize]) -> bool {
     let upper_at = |i: Option<usize>| {
-        i.and_then(|i| doc.tokens.get(i))
-            .is_some_and(|t| t.kind == Kind::Word(Shape::Upper))
+        i.and_then(|i| doc.tokens.get(i)).is_some_and(|t| t.kind == Kind::Word(Shape::Upper))
     };
     if upper_at(c.start.checked_sub(1)) || upper_at(Some(c.end)) {
         return false;
@@ -194,8 +182,7 @@ fn acceptable_shouting(doc: &Doc, c: &Candidate, capitals: &[usize]) -> bool {
 }
 
 fn is_roman_numeral(word: &str) -> bool {
-    word.chars()
-        .all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
+    word.chars().all(|c| matches!(c, 'I' | 'V' | 'X' | 'L' | 'C' | 'D' | 'M'))
 }
 
 #[cfg(test)]

@@ -3,8 +3,8 @@
 //! sentence.
 
 use super::lexicon::{
-    ARTICLE, COMMON, GIVEN, HONORIFIC, ORG_HEAD, ORG_LINK, ORG_TAIL, PARTICLE, PLACE_PREP,
-    PORTFOLIO, ROLE, STOP, classes, looks_adjective,
+    ARTICLE, COMMON, GIVEN, HONORIFIC, ORG_HEAD, ORG_LINK, ORG_TAIL, PARTICLE, PLACE_PREP, PORTFOLIO, ROLE,
+    STOP, classes, looks_adjective,
 };
 use super::token::{Kind, Shape, Token, fold_into};
 
@@ -72,9 +72,7 @@ impl<'a> Doc<'a> {
     }
 
     fn is_lower(&self, i: usize) -> bool {
-        self.tokens
-            .get(i)
-            .is_some_and(|t| t.kind == Kind::Word(Shape::Lower))
+        self.tokens.get(i).is_some_and(|t| t.kind == Kind::Word(Shape::Lower))
     }
 
     /// A capitalised word that can be part of a name (not "Le", not "Mais").
@@ -113,10 +111,9 @@ fn starts_sentence(text: &str, tokens: &[Token], info: &[WordInfo], i: usize) ->
             let initial = word.chars().count() == 1 && before.is_capitalised();
             !(abbreviation || initial)
         }
-        Kind::Punct(c) => matches!(
-            c,
-            '!' | '?' | '…' | ':' | '«' | '"' | '“' | '—' | '–' | '(' | '[' | '•' | '*'
-        ),
+        Kind::Punct(c) => {
+            matches!(c, '!' | '?' | '…' | ':' | '«' | '"' | '“' | '—' | '–' | '(' | '[' | '•' | '*')
+        }
     }
 }
 
@@ -139,12 +136,7 @@ pub(super) fn candidates(doc: &Doc) -> Vec<Candidate> {
             if doc.is_lower(i) && doc.cls(i) & ORG_TAIL != 0 {
                 // "le ministère de la Guerre", "la chambre de Commerce".
                 let end = extend(doc, name);
-                out.push(Candidate {
-                    start: i,
-                    end,
-                    cue: Cue::Organisation,
-                    initial: false,
-                });
+                out.push(Candidate { start: i, end, cue: Cue::Organisation, initial: false });
                 i = end;
                 continue;
             }
@@ -165,12 +157,7 @@ pub(super) fn candidates(doc: &Doc) -> Vec<Candidate> {
             }
         };
         let end = extend(doc, start);
-        let mut c = Candidate {
-            start,
-            end,
-            cue,
-            initial: cue == Cue::None && doc.info[start].initial,
-        };
+        let mut c = Candidate { start, end, cue, initial: cue == Cue::None && doc.info[start].initial };
         trim(doc, &mut c);
         if c.start < c.end {
             c.end = org_tail(doc, &c);
@@ -206,10 +193,7 @@ fn title_cue(doc: &Doc, i: usize) -> Option<usize> {
         j += 1;
     }
     // "M. le prince de Bismarck", "le général Pilsudski": more titles and articles may follow.
-    while j < doc.tokens.len()
-        && doc.is_word_at(j)
-        && doc.cls(j) & (HONORIFIC | ROLE | ARTICLE) != 0
-    {
+    while j < doc.tokens.len() && doc.is_word_at(j) && doc.cls(j) & (HONORIFIC | ROLE | ARTICLE) != 0 {
         j += 1;
         if doc.tokens.get(j).is_some_and(|t| t.is_punct('.')) {
             j += 1;
@@ -241,10 +225,7 @@ impl Doc<'_> {
 
 /// "du", "des" are articles, not particles, at the start of a name (le maître du Kremlin).
 fn opens_name(particle: &str) -> bool {
-    !matches!(
-        particle,
-        "du" | "des" | "la" | "le" | "les" | "of" | "for" | "on"
-    )
+    !matches!(particle, "du" | "des" | "la" | "le" | "les" | "of" | "for" | "on")
 }
 
 /// The end of the capitalised sequence starting at `start`: capitalised words, initials, and
@@ -361,8 +342,7 @@ pub(super) const NOT_A_NAME: u16 = STOP | COMMON | HONORIFIC | ROLE | PARTICLE |
 
 /// Whether the candidate's words include an organisation head.
 pub(super) fn has_org_head(doc: &Doc, c: &Candidate) -> bool {
-    c.cue == Cue::Organisation
-        || (c.start..c.end).any(|i| doc.is_cap(i) && doc.cls(i) & ORG_HEAD != 0)
+    c.cue == Cue::Organisation || (c.start..c.end).any(|i| doc.is_cap(i) && doc.cls(i) & ORG_HEAD != 0)
 }
 
 /// Whether the candidate opens with a common given name or an initial.

@@ -19,8 +19,7 @@ fn a_title_marks_a_person_and_is_not_part_of_the_name() {
 
 #[test]
 fn an_appositive_after_a_role_is_a_person() {
-    let text =
-        "Selon le porte-parole de la Maison Blanche, Judd Deere, le président est satisfait.";
+    let text = "Selon le porte-parole de la Maison Blanche, Judd Deere, le président est satisfait.";
     let found = discover(text);
     let deere = find(&found, "Judd Deere").expect("Judd Deere found");
     assert_eq!(deere.kind, ActorKind::Person);
@@ -28,16 +27,12 @@ fn an_appositive_after_a_role_is_a_person() {
 
 #[test]
 fn surname_only_mentions_join_the_full_name() {
-    let text =
-        "Henry Chéron a parlé hier. Le ministre a ajouté que Chéron resterait. M. Cheron part.";
+    let text = "Henry Chéron a parlé hier. Le ministre a ajouté que Chéron resterait. M. Cheron part.";
     let found = discover(text);
     let actor = find(&found, "Henry Chéron").expect("full name kept");
     let mentions: Vec<&str> = actor.spans.iter().map(|s| &text[s.clone()]).collect();
     assert_eq!(mentions, vec!["Henry Chéron", "Chéron", "Cheron"]);
-    assert!(
-        find(&found, "Chéron").is_none(),
-        "no separate surname actor"
-    );
+    assert!(find(&found, "Chéron").is_none(), "no separate surname actor");
 }
 
 #[test]
@@ -55,16 +50,8 @@ fn particles_stay_inside_names() {
         "On attend M. de Lasteyrie, le prince de Bismarck et Abu Mohammed al-Julani \
          ainsi que Ludwig van Beethoven.",
     );
-    for want in [
-        "de Lasteyrie",
-        "de Bismarck",
-        "Abu Mohammed al-Julani",
-        "Ludwig van Beethoven",
-    ] {
-        assert!(
-            found.iter().any(|n| n == want),
-            "{want} missing from {found:?}"
-        );
+    for want in ["de Lasteyrie", "de Bismarck", "Abu Mohammed al-Julani", "Ludwig van Beethoven"] {
+        assert!(found.iter().any(|n| n == want), "{want} missing from {found:?}");
     }
 }
 
@@ -73,11 +60,7 @@ fn organisations_take_their_lowercase_complements() {
     let text = "Il pourrait demander au Comité des épidémies si la Confédération générale du \
                 travail approuve, et la CGT aussi.";
     let found = discover(text);
-    for want in [
-        "Comité des épidémies",
-        "Confédération générale du travail",
-        "CGT",
-    ] {
+    for want in ["Comité des épidémies", "Confédération générale du travail", "CGT"] {
         let d = find(&found, want).unwrap_or_else(|| panic!("{want} missing: {found:?}"));
         assert_eq!(d.kind, ActorKind::Organisation, "{want}");
     }
@@ -166,11 +149,7 @@ fn a_title_inside_a_capitalised_run_starts_the_name() {
                 Governor Talal Barazi.";
     let found = discover(text);
     let assad = find(&found, "Bashar al-Assad").unwrap_or_else(|| panic!("{found:?}"));
-    assert_eq!(
-        assad.spans.len(),
-        2,
-        "surname joined across the Arabic article"
-    );
+    assert_eq!(assad.spans.len(), 2, "surname joined across the Arabic article");
     assert!(find(&found, "Talal Barazi").is_some(), "{found:?}");
     assert!(find(&found, "Syrian").is_none(), "{found:?}");
 }

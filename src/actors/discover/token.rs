@@ -79,10 +79,8 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
                     end = j + d.len_utf8();
                 } else if is_hyphen(d) || is_apostrophe(d) {
                     // Keep the joiner only when a letter follows it.
-                    let next_is_letter = text[j + d.len_utf8()..]
-                        .chars()
-                        .next()
-                        .is_some_and(char::is_alphabetic);
+                    let next_is_letter =
+                        text[j + d.len_utf8()..].chars().next().is_some_and(char::is_alphabetic);
                     if !next_is_letter {
                         break;
                     }
@@ -96,31 +94,13 @@ pub(super) fn tokenize(text: &str) -> Vec<Token> {
                 }
             }
             let word = &text[i..end];
-            out.push(Token {
-                start: i,
-                end,
-                kind: Kind::Word(shape_of(word)),
-            });
+            out.push(Token { start: i, end, kind: Kind::Word(shape_of(word)) });
         } else if c == '\n' || c == '\r' {
-            if !matches!(
-                out.last(),
-                Some(Token {
-                    kind: Kind::Break,
-                    ..
-                })
-            ) {
-                out.push(Token {
-                    start: i,
-                    end: i + 1,
-                    kind: Kind::Break,
-                });
+            if !matches!(out.last(), Some(Token { kind: Kind::Break, .. })) {
+                out.push(Token { start: i, end: i + 1, kind: Kind::Break });
             }
         } else if !c.is_whitespace() {
-            out.push(Token {
-                start: i,
-                end: i + c.len_utf8(),
-                kind: Kind::Punct(c),
-            });
+            out.push(Token { start: i, end: i + c.len_utf8(), kind: Kind::Punct(c) });
         }
     }
     out
@@ -152,11 +132,7 @@ fn shape_of(word: &str) -> Shape {
             all_upper = false;
         }
     }
-    if all_upper && n >= 2 {
-        Shape::Upper
-    } else {
-        Shape::Capital
-    }
+    if all_upper && n >= 2 { Shape::Upper } else { Shape::Capital }
 }
 
 /// Folds `word` into `buf` (cleared first): lowercase, accents off, typographic apostrophes
@@ -173,26 +149,14 @@ mod tests {
     use super::*;
 
     fn words(text: &str) -> Vec<&str> {
-        tokenize(text)
-            .iter()
-            .filter(|t| t.is_word())
-            .map(|t| &text[t.start..t.end])
-            .collect()
+        tokenize(text).iter().filter(|t| t.is_word()).map(|t| &text[t.start..t.end]).collect()
     }
 
     #[test]
     fn splits_elision_and_keeps_hyphenated_names() {
         assert_eq!(
             words("d’Orléans, Jean-Pierre l'Union -x al-Assad"),
-            vec![
-                "d’",
-                "Orléans",
-                "Jean-Pierre",
-                "l'",
-                "Union",
-                "x",
-                "al-Assad"
-            ]
+            vec!["d’", "Orléans", "Jean-Pierre", "l'", "Union", "x", "al-Assad"]
         );
     }
 
