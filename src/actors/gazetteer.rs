@@ -263,12 +263,15 @@ impl Gazetteer {
         let parsed = petrarch::parse(&text);
         let mut file = parsed.file;
         let shown = crate::text::sanitize_line(&path.to_string_lossy()).into_owned();
-        file.warnings.extend(
-            parsed
-                .problems
-                .into_iter()
-                .map(|(line, reason)| format!("{shown}:{line}: {reason}")),
-        );
+        let mut lines: Vec<(usize, String)> = parsed.problems;
+        lines.extend(parsed.oddities);
+        lines.sort();
+        let summaries = std::mem::take(&mut file.warnings);
+        file.warnings = lines
+            .into_iter()
+            .map(|(line, reason)| format!("{shown}:{line}: {reason}"))
+            .chain(summaries.into_iter().map(|w| format!("{shown}: {w}")))
+            .collect();
         non_empty(path, file)
     }
 

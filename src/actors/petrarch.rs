@@ -17,10 +17,12 @@
 use super::gazetteer::{AliasRule, AliasRules, GazetteerFile, looks_like_organisation};
 use super::{ActorInfo, ActorKind};
 
-/// A parsed dictionary and its problems as (line number, reason).
+/// A parsed dictionary, its problems (lines skipped) and its oddities (lines read with a
+/// character ignored), each as (line number, reason).
 pub struct Parsed {
     pub file: GazetteerFile,
     pub problems: Vec<(usize, String)>,
+    pub oddities: Vec<(usize, String)>,
 }
 
 struct Entry {
@@ -38,6 +40,7 @@ struct Code {
 pub fn parse(text: &str) -> Parsed {
     let mut entries: Vec<Entry> = Vec::new();
     let mut problems = Vec::new();
+    let mut oddities = Vec::new();
     let mut agent_lines = 0usize;
     for (i, raw) in text.lines().enumerate() {
         let number = i + 1;
@@ -51,6 +54,14 @@ pub fn parse(text: &str) -> Parsed {
             continue;
         }
         let indented = line.len() != content.len();
+        let cleaned;
+        let content = if has_stray_close(content) {
+            oddities.push((number, "stray closing bracket ignored".to_string()));
+            cleaned = remove_stray_close(content);
+            cleaned.as_str()
+        } else {
+            content
+        };
         if let Some(rest) = content.strip_prefix('+') {
             let Some(entry) = entries.last_mut() else {
                 problems.push((number, "alias line (+) before any actor".to_string()));
@@ -107,7 +118,32 @@ pub fn parse(text: &str) -> Parsed {
             "{agents} lines of generic roles (PETRARCH agents such as PRESIDENT) skipped: they are not actors"
         ));
     }
-    Parsed { file, problems }
+    Parsed {
+        file,
+        problems,
+        oddities,
+    }
+}
+
+/// Whether a `]` or `}` closes nothing (a typo such as `+FAEROYENE]_`).
+fn has_stray_close(s: &str) -> bool {
+    remove_stray_close(s).len() != s.len()
+}
+
+fn remove_stray_close(s: &str) -> String {
+    let mut open: Option<char> = None;
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match (c, open) {
+            ('[', None) => open = Some(']'),
+            ('{', None) => open = Some('}'),
+            (']' | '}', Some(close)) if c == close => open = None,
+            (']' | '}', _) => continue,
+            _ => {}
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// Splits `NAME_ {PLURAL} [CODE] [CODE dates]` into display names and codes.
