@@ -15,6 +15,7 @@ use crate::corpus::Document;
 mod extract;
 mod gazetteer;
 mod petrarch;
+mod rules;
 
 pub use extract::{Extractor, Prepared};
 pub use gazetteer::{
