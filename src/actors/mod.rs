@@ -5,11 +5,23 @@
 //! names no gazetteer lists. The result is a table of actors and, per document, which actors it
 //! mentions, where, and how often.
 
-pub mod discover;
+use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::corpus::Document;
+
+pub mod discover;
+mod extract;
+mod gazetteer;
+mod petrarch;
+mod rules;
+
+pub use extract::{Extractor, Prepared};
+pub use gazetteer::{
+    AliasRule, AliasRules, Gazetteer, GazetteerError, GazetteerFile, alias_key, looks_like_organisation,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -72,14 +84,178 @@ pub struct Actors {
     pub per_doc: Vec<DocActors>,
 }
 
-/// The merged list of known actors (built-in plus `--gazetteer` files).
-#[derive(Debug, Clone, Default)]
-pub struct Gazetteer {
-    pub entries: Vec<ActorInfo>,
+/// Finds every document's actors.
+///
+/// The table is the gazetteer's entries (an [`ActorId`] is the index), then one entry per name
+/// given by a record that no alias designates (kind from [`looks_like_organisation`]). A record's
+/// actors always appear among its document's actors: with their mentions in the text, else, for
+/// names nobody listed, with their own name's mentions, else counted as one mention (no span).
+pub fn analyse(docs: &[Document], gazetteer: &Gazetteer) -> Actors {
+    analyse_with(docs, gazetteer, true)
 }
 
-/// Finds every document's actors.
-pub fn analyse(docs: &[Document], gazetteer: &Gazetteer) -> Actors {
-    let _ = gazetteer;
-    Actors { table: Vec::new(), per_doc: vec![DocActors::default(); docs.len()] }
+/// [`analyse`], with discovery of unlisted names on or off (off: only gazetteer and record
+/// actors, as `--no-discover` asks and as the gazetteer's own tests need).
+pub fn analyse_with(docs: &[Document], gazetteer: &Gazetteer, discover: bool) -> Actors {
+    let mut table = gazetteer.entries.clone();
+    let first_record_only = table.len();
+    let mut index: HashMap<String, usize> = gazetteer.key_index();
+    let mut record_keys: Vec<String> = Vec::new();
+    let given: Vec<Vec<ActorId>> = docs
+        .iter()
+        .map(|doc| {
+            let mut ids: Vec<ActorId> = Vec::new();
+            for name in &doc.actors {
+                let key = alias_key(name);
+                if key.is_empty() {
+                    continue;
+                }
+                let id = *index.entry(key.clone()).or_insert_with(|| {
+                    let name = name.trim().to_string();
+                    table.push(ActorInfo {
+                        kind: if looks_like_organisation(&name) {
+                            ActorKind::Organisation
+                        } else {
+                            ActorKind::Person
+                        },
+                        aliases: vec![name.clone()],
+                        name,
+                        discovered: false,
+                    });
+                    record_keys.push(key);
+                    table.len() - 1
+                }) as ActorId;
+                if !ids.contains(&id) {
+                    ids.push(id);
+                }
+            }
+            ids
+        })
+        .collect();
+    let extractor = Extractor::new(&table[..first_record_only], &gazetteer.rules);
+    let per_doc = docs
+        .par_iter()
+        .zip(given.par_iter())
+        .map(|(doc, given)| {
+            let title = Prepared::new(&doc.title);
+            let body = Prepared::new(&doc.body);
+            let mut mentions = Vec::new();
+            extractor.find(&doc.title, &title, Field::Title, &mut mentions);
+            extractor.find(&doc.body, &body, Field::Body, &mut mentions);
+            for &id in given {
+                let Some(key) = (id as usize).checked_sub(first_record_only).and_then(|i| record_keys.get(i))
+                else {
+                    continue;
+                };
+                Extractor::find_name(key, id, &title, Field::Title, &mut mentions);
+                Extractor::find_name(key, id, &body, Field::Body, &mut mentions);
+            }
+            let found = if discover { unlisted_names(&doc.body, &mentions) } else { Vec::new() };
+            (mentions, found)
+        })
+        .collect::<Vec<_>>();
+    let per_doc = per_doc
+        .into_iter()
+        .zip(&given)
+        .map(|((mut mentions, found), given)| {
+            for name in found {
+                let id = *index.entry(name.key).or_insert_with(|| {
+                    table.push(ActorInfo {
+                        aliases: vec![name.name.clone()],
+                        name: name.name,
+                        kind: name.kind,
+                        discovered: true,
+                    });
+                    table.len() - 1
+                }) as ActorId;
+                mentions.extend(name.spans.into_iter().map(|span| Mention {
+                    actor: id,
+                    field: Field::Body,
+                    span,
+                }));
+            }
+            // Record names and discovered names come after the automaton's: restore text order.
+            mentions.sort_by_key(|m| (m.field == Field::Body, m.span.start));
+            extract::tally(mentions, given)
+        })
+        .collect();
+    Actors { table, per_doc }
+}
+
+/// A name discovery found in a document's body that no known mention covers.
+struct Unlisted {
+    key: String,
+    name: String,
+    kind: ActorKind,
+    spans: Vec<Range<usize>>,
+}
+
+/// Runs discovery over a body and keeps the names no gazetteer mention already covers: a name
+/// overlapping a known mention ("Vladimir Poutine" where "Poutine" is listed) adds nothing.
+/// Names that fold to a known alias are resolved by the caller's key index.
+fn unlisted_names(body: &str, known: &[Mention]) -> Vec<Unlisted> {
+    let covered: Vec<&Range<usize>> =
+        known.iter().filter(|m| m.field == Field::Body).map(|m| &m.span).collect();
+    let overlaps = |span: &Range<usize>| covered.iter().any(|c| c.start < span.end && span.start < c.end);
+    discover::discover(body)
+        .into_iter()
+        .filter_map(|d| {
+            let spans: Vec<Range<usize>> = d.spans.into_iter().filter(|s| !overlaps(s)).collect();
+            let key = alias_key(&d.name);
+            (!spans.is_empty() && !key.is_empty()).then_some(Unlisted {
+                key,
+                name: d.name,
+                kind: d.kind,
+                spans,
+            })
+        })
+        .collect()
+}
+
+impl Actors {
+    /// How many of the given documents mention each actor: most first, ties by name.
+    pub fn doc_counts(&self, docs: impl Iterator<Item = usize>) -> Vec<(ActorId, u32)> {
+        let mut counts = vec![0u32; self.table.len()];
+        for doc in docs {
+            if let Some(d) = self.per_doc.get(doc) {
+                for a in &d.actors {
+                    counts[a.actor as usize] += 1;
+                }
+            }
+        }
+        let mut out: Vec<(ActorId, u32)> = counts
+            .into_iter()
+            .enumerate()
+            .filter(|&(_, n)| n > 0)
+            .map(|(id, n)| (id as ActorId, n))
+            .collect();
+        out.sort_by(|a, b| {
+            b.1.cmp(&a.1).then_with(|| self.table[a.0 as usize].name.cmp(&self.table[b.0 as usize].name))
+        });
+        out
+    }
+
+    /// Mentions of one actor over the whole corpus (record-given actors count as in `per_doc`).
+    pub fn mention_count(&self, actor: ActorId) -> u64 {
+        self.per_doc
+            .iter()
+            .flat_map(|d| d.actors.iter())
+            .filter(|a| a.actor == actor)
+            .map(|a| u64::from(a.mentions))
+            .sum()
+    }
+
+    /// The actor a name designates (canonical name or alias, folded comparison).
+    pub fn id_of(&self, name: &str) -> Option<ActorId> {
+        let key = alias_key(name);
+        self.table
+            .iter()
+            .position(|a| a.aliases.iter().chain([&a.name]).any(|x| alias_key(x) == key))
+            .map(|i| i as ActorId)
+    }
+
+    /// The actors of document `doc` (empty when out of range).
+    pub fn of_doc(&self, doc: usize) -> &[DocActor] {
+        self.per_doc.get(doc).map_or(&[], |d| &d.actors)
+    }
 }

@@ -1,0 +1,195 @@
+//! Finding known actors' mentions: one Aho-Corasick automaton over every alias key, run on a
+//! folded copy of each text whose separators are spaces.
+//!
+//! Folding keeps a map back to the original bytes, and separators are replaced byte for byte
+//! (ASCII for ASCII), so every match converts to an exact span of the original text. The
+//! automaton reports leftmost-longest matches ("Bachar el-Assad" wins over "Assad"); a match is
+//! kept when it is a whole word (no letter or digit on either side; an English possessive `s`
+//! written without apostrophe, "Assads", is allowed) and when its alias's rule accepts the
+//! original spelling. A rejected match is retried one character further, so it hides nothing.
+
+use aho_corasick::{AhoCorasick, Input, MatchKind};
+use memchr::memmem;
+use std::collections::HashMap;
+
+use super::gazetteer::{AliasRule, AliasRules, alias_key, is_separator};
+use super::{ActorId, ActorInfo, DocActor, DocActors, Field, Mention};
+use crate::text::Folded;
+
+/// One spelling an automaton pattern stands for.
+#[derive(Debug)]
+struct Candidate {
+    actor: ActorId,
+    alias: Box<str>,
+    rule: AliasRule,
+}
+
+/// The automaton over every searchable alias of a table.
+#[derive(Debug)]
+pub struct Extractor {
+    automaton: Option<AhoCorasick>,
+    /// Per pattern, the spellings it stands for (one key may have several: "ONU" and "Onu").
+    candidates: Vec<Vec<Candidate>>,
+}
+
+/// A text folded and with separators as spaces, ready for matching.
+pub struct Prepared {
+    folded: Folded,
+    hay: Vec<u8>,
+}
+
+impl Prepared {
+    pub fn new(text: &str) -> Prepared {
+        let mut folded = Folded::new(text);
+        let mut hay = std::mem::take(&mut folded.text).into_bytes();
+        for b in &mut hay {
+            if b.is_ascii() && is_separator(*b as char) {
+                *b = b' ';
+            }
+        }
+        Prepared { folded, hay }
+    }
+}
+
+impl Extractor {
+    /// Builds the automaton over the aliases of `table` that may be searched in text.
+    pub fn new(table: &[ActorInfo], rules: &AliasRules) -> Extractor {
+        let mut by_key: HashMap<String, usize> = HashMap::new();
+        let mut keys: Vec<String> = Vec::new();
+        let mut candidates: Vec<Vec<Candidate>> = Vec::new();
+        for (id, info) in table.iter().enumerate() {
+            for alias in &info.aliases {
+                let rule = rules.get(alias);
+                let key = alias_key(alias);
+                if !rule.in_text || key.is_empty() {
+                    continue;
+                }
+                let pattern = *by_key.entry(key.clone()).or_insert_with(|| {
+                    keys.push(key);
+                    candidates.push(Vec::new());
+                    candidates.len() - 1
+                });
+                candidates[pattern].push(Candidate {
+                    actor: id as ActorId,
+                    alias: alias.as_str().into(),
+                    rule,
+                });
+            }
+        }
+        let automaton = AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&keys).ok();
+        Extractor { automaton, candidates }
+    }
+
+    /// Appends the mentions found in `original` (prepared as `prepared`) to `out`.
+    pub fn find(&self, original: &str, prepared: &Prepared, field: Field, out: &mut Vec<Mention>) {
+        let Some(automaton) = &self.automaton else {
+            return;
+        };
+        let hay = &prepared.hay;
+        let mut pos = 0;
+        while pos < hay.len() {
+            let Some(m) = automaton.find(Input::new(hay).range(pos..)) else {
+                break;
+            };
+            let candidates = &self.candidates[m.pattern().as_usize()];
+            let accepted = whole_word(hay, m.start(), m.end(), candidates).and_then(|_| {
+                let span = prepared.folded.original_range(m.start()..m.end());
+                let spelled = original.get(span.clone())?;
+                candidates.iter().find(|c| c.rule.accepts(&c.alias, spelled)).map(|c| (c.actor, span))
+            });
+            match accepted {
+                Some((actor, span)) => {
+                    out.push(Mention { actor, field, span });
+                    pos = m.end();
+                }
+                None => pos = next_char(hay, m.start()),
+            }
+        }
+    }
+
+    /// Finds a record-given name nobody listed in one text (plain folded search, whole words).
+    pub fn find_name(key: &str, actor: ActorId, prepared: &Prepared, field: Field, out: &mut Vec<Mention>) {
+        if key.is_empty() {
+            return;
+        }
+        let hay = &prepared.hay;
+        for start in memmem::find_iter(hay, key.as_bytes()) {
+            let end = start + key.len();
+            if is_word_end_before(hay, start) || is_word_char_at(hay, end) {
+                continue;
+            }
+            let span = prepared.folded.original_range(start..end);
+            out.push(Mention { actor, field, span });
+        }
+    }
+}
+
+/// `Some(())` when `start..end` is a whole word of `hay` (or a word plus a possessive `s`).
+fn whole_word(hay: &[u8], start: usize, end: usize, candidates: &[Candidate]) -> Option<()> {
+    if is_word_end_before(hay, start) {
+        return None;
+    }
+    if !is_word_char_at(hay, end) {
+        return Some(());
+    }
+    let possessive = hay[end] == b's'
+        && !is_word_char_at(hay, end + 1)
+        && end - start >= 4
+        && candidates.iter().any(|c| !c.rule.case_sensitive);
+    possessive.then_some(())
+}
+
+fn char_at(hay: &[u8], i: usize) -> Option<char> {
+    let len = match *hay.get(i)? {
+        b if b < 0x80 => 1,
+        b if b >= 0xF0 => 4,
+        b if b >= 0xE0 => 3,
+        _ => 2,
+    };
+    std::str::from_utf8(hay.get(i..i + len)?).ok()?.chars().next()
+}
+
+fn is_word_char_at(hay: &[u8], i: usize) -> bool {
+    char_at(hay, i).is_some_and(char::is_alphanumeric)
+}
+
+fn is_word_end_before(hay: &[u8], i: usize) -> bool {
+    if i == 0 {
+        return false;
+    }
+    let mut start = i - 1;
+    while start > 0 && (hay[start] & 0xC0) == 0x80 {
+        start -= 1;
+    }
+    is_word_char_at(hay, start)
+}
+
+fn next_char(hay: &[u8], i: usize) -> usize {
+    let mut j = i + 1;
+    while j < hay.len() && (hay[j] & 0xC0) == 0x80 {
+        j += 1;
+    }
+    j
+}
+
+/// Per-document tally: actors by mentions (desc), ties by first mention; `given` are the actors
+/// a record names, counted once when the text never mentions them.
+pub fn tally(mentions: Vec<Mention>, given: &[ActorId]) -> DocActors {
+    let mut order: Vec<(ActorId, usize)> = mentions.iter().enumerate().map(|(i, m)| (m.actor, i)).collect();
+    order.sort_unstable();
+    let mut actors: Vec<(DocActor, usize)> = Vec::new();
+    for (actor, first) in order {
+        match actors.last_mut() {
+            Some((last, _)) if last.actor == actor => last.mentions += 1,
+            _ => actors.push((DocActor { actor, mentions: 1 }, first)),
+        }
+    }
+    for &actor in given {
+        if !actors.iter().any(|(a, _)| a.actor == actor) {
+            actors.push((DocActor { actor, mentions: 1 }, usize::MAX));
+        }
+    }
+    actors
+        .sort_by(|(a, fa), (b, fb)| b.mentions.cmp(&a.mentions).then(fa.cmp(fb)).then(a.actor.cmp(&b.actor)));
+    DocActors { actors: actors.into_iter().map(|(a, _)| a).collect(), mentions }
+}
