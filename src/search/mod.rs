@@ -1,10 +1,33 @@
 //! Search: one query grammar for the screen and `--filter`, fuzzy scoring over folded text,
 //! ranking, and the match positions used for highlighting.
+//!
+//! - `query`: the grammar ([`Query::parse`] never fails);
+//! - `index`: folded copies made once per corpus, in parallel;
+//! - `fuzzy`: SkimMatcherV2 plus a compactness rule, masks, typo distance;
+//! - `compile`: a query matched once against the actor table;
+//! - `rank`: per-document tests and the score formula, in parallel;
+//! - `highlight`: original byte ranges of what matched.
+//!
+//! Everything compares folded text (case, accents, ligatures), both sides.
+
+mod compile;
+mod fuzzy;
+mod highlight;
+mod index;
+mod query;
+mod rank;
 
 use std::ops::Range;
+use std::sync::{Arc, Mutex};
 
 use crate::actors::{Actors, Field};
 use crate::corpus::Document;
+use compile::Compiled;
+use index::Tables;
+
+pub use fuzzy::{is_compact, osa_distance};
+pub use query::{DateRange, Group, Query, Term, TermKind};
+pub use rank::{MENTION_CAP, MENTION_WEIGHT, STRONG_FLOOR};
 
 /// What the search needs to know of review state (`is:reviewed`, `label:x`...), so that the
 /// search does not depend on how review state is stored.
@@ -33,22 +56,6 @@ impl ReviewLookup for NoReview {
     }
 }
 
-/// A parsed query.
-#[derive(Debug, Clone, Default, PartialEq)]
-pub struct Query {
-    pub source: String,
-}
-
-impl Query {
-    pub fn parse(text: &str) -> Query {
-        Query { source: text.to_string() }
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.source.trim().is_empty()
-    }
-}
-
 /// One matching document and its score (higher is better).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit {
@@ -59,24 +66,64 @@ pub struct Hit {
 /// Folded copies of what queries look at, made once per corpus.
 #[derive(Debug, Default)]
 pub struct SearchIndex {
-    docs: usize,
+    tables: Tables,
+    /// The last query compiled, so that `highlights` after `search` does not match the actor
+    /// table again for every visible row.
+    last: Mutex<Option<Arc<Compiled>>>,
 }
 
 impl SearchIndex {
     pub fn build(docs: &[Document], actors: &Actors) -> SearchIndex {
-        let _ = actors;
-        SearchIndex { docs: docs.len() }
+        SearchIndex {
+            tables: Tables::build(docs, actors),
+            last: Mutex::new(None),
+        }
     }
 
-    /// Documents matching `query`, best first; ties keep corpus order.
+    /// How many documents the index holds.
+    pub fn len(&self) -> usize {
+        self.tables.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tables.docs.is_empty()
+    }
+
+    /// Documents matching `query`, best first; ties keep corpus order. An empty query gives
+    /// every document, in corpus order, with score 0.
     pub fn search(&self, query: &Query, review: &dyn ReviewLookup) -> Vec<Hit> {
-        let _ = (query, review);
-        (0..self.docs as u32).map(|doc| Hit { doc, score: 0 }).collect()
+        if query.is_empty() {
+            return (0..self.len() as u32)
+                .map(|doc| Hit { doc, score: 0 })
+                .collect();
+        }
+        rank::rank(&self.tables, &self.compiled(query), review)
     }
 
-    /// Byte ranges of `doc`'s title or body that the query matched, to highlight.
+    /// Byte ranges of `doc`'s title or body that the query matched, to highlight: sorted,
+    /// merged, on character boundaries of the original text.
     pub fn highlights(&self, query: &Query, doc: usize, field: Field) -> Vec<Range<usize>> {
-        let _ = (query, doc, field);
-        Vec::new()
+        match self.tables.docs.get(doc) {
+            Some(entry) if !query.is_empty() => {
+                highlight::highlights(entry, &self.compiled(query), field)
+            }
+            _ => Vec::new(),
+        }
+    }
+
+    fn compiled(&self, query: &Query) -> Arc<Compiled> {
+        // A poisoned cache only means another thread panicked mid-store: recompile.
+        let mut last = match self.last.lock() {
+            Ok(guard) => guard,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        match last.as_ref() {
+            Some(c) if c.query.groups == query.groups => Arc::clone(c),
+            _ => {
+                let c = Arc::new(Compiled::new(query, &self.tables.actors));
+                *last = Some(Arc::clone(&c));
+                c
+            }
+        }
     }
 }

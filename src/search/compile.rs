@@ -1,0 +1,210 @@
+//! A query prepared against one index: patterns with their masks and substring finders, and
+//! each text or actor term matched once against the (small) actor table, so that per document
+//! an actor test is a lookup.
+
+use memchr::memmem::Finder;
+
+use super::fuzzy::{char_mask, fuzzy_compact, may_contain, shared_matcher, typo_distance};
+use super::index::ActorEntry;
+use super::query::{DateRange, Query, TermKind};
+use super::rank::{exact_score, typo_score};
+
+/// Per actor of the table: the term's match quality on its best alias, if any.
+pub type ActorScores = Vec<Option<i64>>;
+
+/// How a text term is anchored in a field.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Anchor {
+    Anywhere,
+    Start,
+    End,
+    Whole,
+}
+
+/// A text pattern with what speeds its tests.
+#[derive(Debug)]
+pub struct Pattern {
+    pub text: String,
+    pub mask: u64,
+    pub finder: Finder<'static>,
+}
+
+impl Pattern {
+    fn new(text: &str) -> Pattern {
+        Pattern {
+            text: text.to_string(),
+            mask: char_mask(text),
+            finder: Finder::new(text.as_bytes()).into_owned(),
+        }
+    }
+}
+
+/// One term, ready to test.
+#[derive(Debug)]
+pub enum Test {
+    /// Fuzzy in the title, actor table scores, substring in the body.
+    Fuzzy {
+        pattern: Pattern,
+        actors: ActorScores,
+    },
+    /// Anchored or plain substring in title, actor aliases and body.
+    Text {
+        anchor: Anchor,
+        pattern: Pattern,
+        actors: ActorScores,
+    },
+    /// The document's actors only.
+    Actor {
+        actors: ActorScores,
+        any: bool,
+    },
+    Reviewed,
+    Unreviewed,
+    Flagged,
+    HasNote,
+    Label(String),
+    Date(DateRange),
+}
+
+#[derive(Debug)]
+pub struct CTerm {
+    pub negated: bool,
+    pub test: Test,
+}
+
+/// The query, compiled: every group must have a passing term.
+#[derive(Debug)]
+pub struct Compiled {
+    pub query: Query,
+    pub groups: Vec<Vec<CTerm>>,
+}
+
+impl Compiled {
+    pub fn new(query: &Query, table: &[ActorEntry]) -> Compiled {
+        let mut groups: Vec<Vec<CTerm>> = query
+            .groups
+            .iter()
+            .map(|g| {
+                g.terms
+                    .iter()
+                    .map(|t| CTerm {
+                        negated: t.negated,
+                        test: compile_term(&t.kind, t.negated, table),
+                    })
+                    .collect()
+            })
+            .collect();
+        // The sum of scores does not depend on the order; cheap groups first reject sooner.
+        groups.sort_by_key(|g| g.iter().map(|t| cost(&t.test)).max().unwrap_or(0));
+        Compiled {
+            query: query.clone(),
+            groups,
+        }
+    }
+}
+
+fn cost(test: &Test) -> u8 {
+    match test {
+        Test::Fuzzy { .. } => 3,
+        Test::Text { .. } => 2,
+        Test::Actor { .. } => 1,
+        _ => 0,
+    }
+}
+
+fn compile_term(kind: &TermKind, negated: bool, table: &[ActorEntry]) -> Test {
+    let text = |anchor, p: &str| Test::Text {
+        anchor,
+        pattern: Pattern::new(p),
+        actors: text_actor_scores(table, anchor, p),
+    };
+    match kind {
+        // A negated plain term excludes documents where it occurs as a substring anywhere.
+        TermKind::Fuzzy(p) if negated => text(Anchor::Anywhere, p),
+        TermKind::Fuzzy(p) => Test::Fuzzy {
+            pattern: Pattern::new(p),
+            actors: fuzzy_actor_scores(table, p, false),
+        },
+        TermKind::Exact(p) => text(Anchor::Anywhere, p),
+        TermKind::Prefix(p) => text(Anchor::Start, p),
+        TermKind::Suffix(p) => text(Anchor::End, p),
+        TermKind::Whole(p) => text(Anchor::Whole, p),
+        TermKind::Actor(p) => {
+            let actors = fuzzy_actor_scores(table, p, true);
+            let any = actors.iter().any(Option::is_some);
+            Test::Actor { actors, any }
+        }
+        TermKind::Reviewed => Test::Reviewed,
+        TermKind::Unreviewed => Test::Unreviewed,
+        TermKind::Flagged => Test::Flagged,
+        TermKind::HasNote => Test::HasNote,
+        TermKind::Label(l) => Test::Label(l.clone()),
+        TermKind::Date(r) => Test::Date(r.clone()),
+    }
+}
+
+/// Best compact fuzzy score of `pattern` over each actor's aliases. With `typos`, when no actor
+/// at all matches, falls back to aliases within a typo (see `typo_distance`): a fallback per
+/// actor would let `@iran` find Iraq.
+fn fuzzy_actor_scores(table: &[ActorEntry], pattern: &str, typos: bool) -> ActorScores {
+    let m = shared_matcher();
+    let mask = char_mask(pattern);
+    let scores: ActorScores = table
+        .iter()
+        .map(|actor| {
+            actor
+                .aliases
+                .iter()
+                .filter(|(_, alias_mask)| may_contain(*alias_mask, mask))
+                .filter_map(|(alias, _)| fuzzy_compact(m, alias, pattern).map(|(s, _)| s))
+                .max()
+        })
+        .collect();
+    if !typos || scores.iter().any(Option::is_some) {
+        return scores;
+    }
+    table
+        .iter()
+        .map(|actor| {
+            actor
+                .aliases
+                .iter()
+                .filter_map(|(alias, _)| typo_distance(alias, pattern))
+                .min()
+                .map(|d| typo_score(pattern, d))
+        })
+        .collect()
+}
+
+fn text_actor_scores(table: &[ActorEntry], anchor: Anchor, pattern: &str) -> ActorScores {
+    table
+        .iter()
+        .map(|actor| {
+            actor
+                .aliases
+                .iter()
+                .any(|(alias, _)| anchored_in(alias, anchor, pattern))
+                .then(|| exact_score(pattern, anchor))
+        })
+        .collect()
+}
+
+/// Whether `pattern` occurs in `text` as `anchor` says (ends ignore surrounding whitespace).
+pub fn anchored_in(text: &str, anchor: Anchor, pattern: &str) -> bool {
+    anchored_range(text, anchor, pattern).is_some()
+}
+
+/// The folded byte range of the anchored occurrence (the first one for `Anywhere`).
+pub fn anchored_range(text: &str, anchor: Anchor, pattern: &str) -> Option<std::ops::Range<usize>> {
+    let trimmed = text.trim();
+    let lead = text.len() - text.trim_start().len();
+    let at = match anchor {
+        Anchor::Anywhere => text.find(pattern)?,
+        Anchor::Start => trimmed.starts_with(pattern).then_some(lead)?,
+        Anchor::End => trimmed
+            .ends_with(pattern)
+            .then(|| lead + trimmed.len() - pattern.len())?,
+        Anchor::Whole => (trimmed == pattern).then_some(lead)?,
+    };
+    Some(at..at + pattern.len())
+}

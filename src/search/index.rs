@@ -1,0 +1,285 @@
+//! What the search keeps per corpus: folded copies of titles, bodies and actor aliases, with
+//! character masks, a compact map from folded to original offsets, each document's actors and
+//! mention spans, and an inverted index from actor to documents. Built once, in parallel.
+
+use std::ops::Range;
+
+use rayon::prelude::*;
+
+use super::fuzzy::char_mask;
+use crate::actors::{ActorId, Actors, Field};
+use crate::corpus::Document;
+use crate::text::{char_positions_to_byte_ranges, fold, fold_char_into};
+
+/// A folded text, its character mask, and just enough to map folded offsets back.
+///
+/// `crate::text::Folded` keeps a `u32` per folded byte: five times the text. Here only the
+/// characters whose folded form is not one character of the same byte length (é → e, œ → oe,
+/// combining marks → nothing) are recorded; between them offsets shift by a constant. French
+/// and English text needs a few percent extra; Cyrillic and Arabic, which fold to same-length
+/// characters, need none.
+#[derive(Debug, Default)]
+pub struct FoldedText {
+    pub text: Box<str>,
+    pub mask: u64,
+    jumps: Box<[Jump]>,
+}
+
+/// One original character whose folded bytes do not map one to one.
+#[derive(Debug, Clone, Copy)]
+struct Jump {
+    folded: u32,
+    original: u32,
+    folded_len: u8,
+    original_len: u8,
+}
+
+impl Jump {
+    fn folded_end(&self) -> usize {
+        self.folded as usize + self.folded_len as usize
+    }
+    fn original_end(&self) -> usize {
+        self.original as usize + self.original_len as usize
+    }
+}
+
+impl FoldedText {
+    pub fn new(original: &str) -> FoldedText {
+        let mut text = String::with_capacity(original.len());
+        let mut jumps = Vec::new();
+        for (offset, c) in original.char_indices() {
+            let before = text.len();
+            fold_char_into(c, &mut text);
+            let folded = &text[before..];
+            let one_to_one = folded.len() == c.len_utf8() && folded.chars().nth(1).is_none();
+            if !one_to_one {
+                jumps.push(Jump {
+                    folded: before as u32,
+                    original: offset as u32,
+                    folded_len: folded.len() as u8,
+                    original_len: c.len_utf8() as u8,
+                });
+            }
+        }
+        FoldedText {
+            mask: char_mask(&text),
+            text: text.into_boxed_str(),
+            jumps: jumps.into_boxed_slice(),
+        }
+    }
+
+    /// The original range that produced folded range `r` (whose ends are folded char
+    /// boundaries); a range covering part of an expansion (the `o` of œ → oe) covers the whole
+    /// original character. Agrees with `crate::text::Folded::original_range`.
+    pub fn original_range(&self, r: Range<usize>) -> Range<usize> {
+        let start = {
+            let k = self.jumps.partition_point(|j| j.folded as usize <= r.start);
+            match k.checked_sub(1).map(|k| self.jumps[k]) {
+                None => r.start,
+                Some(j) if r.start < j.folded_end() => j.original as usize,
+                Some(j) => j.original_end() + (r.start - j.folded_end()),
+            }
+        };
+        let end = {
+            // An end inside an expansion moves to its end; marks folded to nothing right after
+            // the end belong to the last character.
+            let k = self.jumps.partition_point(|j| (j.folded as usize) < r.end);
+            let end = match k.checked_sub(1).map(|k| self.jumps[k]) {
+                Some(j) if r.end < j.folded_end() => j.folded_end(),
+                _ => r.end,
+            };
+            let k = self.jumps.partition_point(|j| {
+                (j.folded as usize) < end || (j.folded as usize == end && j.folded_len == 0)
+            });
+            match k.checked_sub(1).map(|k| self.jumps[k]) {
+                None => end,
+                Some(j) => j.original_end() + (end - j.folded_end()),
+            }
+        };
+        start..end.max(start)
+    }
+
+    /// Folded char indices (as the fuzzy matcher reports them) to merged original ranges.
+    pub fn original_ranges_of_chars(&self, indices: &[usize]) -> Vec<Range<usize>> {
+        char_positions_to_byte_ranges(&self.text, indices)
+            .into_iter()
+            .map(|r| self.original_range(r))
+            .collect()
+    }
+}
+
+/// A mention span, compactly.
+#[derive(Debug, Clone, Copy)]
+pub struct Span {
+    pub actor: ActorId,
+    pub in_title: bool,
+    pub start: u32,
+    pub end: u32,
+}
+
+/// One document as the search sees it.
+#[derive(Debug, Default)]
+pub struct DocEntry {
+    pub title: FoldedText,
+    pub body: FoldedText,
+    pub date: Option<Box<str>>,
+    /// The document's actors and how often each is mentioned.
+    pub actors: Box<[(ActorId, u32)]>,
+    pub mentions: Box<[Span]>,
+}
+
+impl DocEntry {
+    pub fn field(&self, field: Field) -> &FoldedText {
+        match field {
+            Field::Title => &self.title,
+            Field::Body => &self.body,
+        }
+    }
+
+    pub fn mention_spans(&self, field: Field) -> impl Iterator<Item = &Span> {
+        let in_title = field == Field::Title;
+        self.mentions.iter().filter(move |m| m.in_title == in_title)
+    }
+}
+
+/// One actor of the table: its folded spellings (canonical name first, no duplicates).
+#[derive(Debug, Default)]
+pub struct ActorEntry {
+    pub aliases: Vec<(String, u64)>,
+}
+
+/// Everything built once per corpus.
+#[derive(Debug, Default)]
+pub struct Tables {
+    pub docs: Vec<DocEntry>,
+    pub actors: Vec<ActorEntry>,
+    /// For each actor, the documents mentioning it, ascending.
+    pub postings: Vec<Vec<u32>>,
+}
+
+impl Tables {
+    pub fn build(docs: &[Document], actors: &Actors) -> Tables {
+        let table_len = actors.table.len();
+        let entries: Vec<DocEntry> = docs
+            .par_iter()
+            .enumerate()
+            .map(|(i, doc)| doc_entry(doc, actors.per_doc.get(i), table_len))
+            .collect();
+        let actor_entries = actors
+            .table
+            .par_iter()
+            .map(|info| {
+                let mut aliases: Vec<(String, u64)> = Vec::new();
+                for alias in std::iter::once(&info.name).chain(&info.aliases) {
+                    let folded = fold(alias.trim());
+                    if !folded.is_empty() && !aliases.iter().any(|(a, _)| *a == folded) {
+                        aliases.push((folded.clone(), char_mask(&folded)));
+                    }
+                }
+                ActorEntry { aliases }
+            })
+            .collect();
+        let mut postings = vec![Vec::new(); table_len];
+        for (doc, entry) in entries.iter().enumerate() {
+            for &(actor, _) in entry.actors.iter() {
+                postings[actor as usize].push(doc as u32);
+            }
+        }
+        Tables {
+            docs: entries,
+            actors: actor_entries,
+            postings,
+        }
+    }
+}
+
+fn doc_entry(
+    doc: &Document,
+    actors: Option<&crate::actors::DocActors>,
+    table_len: usize,
+) -> DocEntry {
+    let known = |id: ActorId| (id as usize) < table_len;
+    let (doc_actors, mentions) = match actors {
+        None => (Vec::new(), Vec::new()),
+        Some(a) => {
+            let mut list: Vec<(ActorId, u32)> = a
+                .actors
+                .iter()
+                .filter(|d| known(d.actor))
+                .map(|d| (d.actor, d.mentions))
+                .collect();
+            list.sort_unstable_by_key(|&(id, _)| id);
+            list.dedup_by_key(|&mut (id, _)| id);
+            let spans = a
+                .mentions
+                .iter()
+                .filter(|m| known(m.actor))
+                .map(|m| Span {
+                    actor: m.actor,
+                    in_title: m.field == Field::Title,
+                    start: m.span.start as u32,
+                    end: m.span.end as u32,
+                })
+                .collect();
+            (list, spans)
+        }
+    };
+    DocEntry {
+        title: FoldedText::new(&doc.title),
+        body: FoldedText::new(&doc.body),
+        date: doc.date.as_deref().map(|d| d.trim().into()),
+        actors: doc_actors.into_boxed_slice(),
+        mentions: mentions.into_boxed_slice(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::text::Folded;
+    use proptest::prelude::*;
+
+    fn char_boundaries(s: &str) -> Vec<usize> {
+        s.char_indices().map(|(i, _)| i).chain([s.len()]).collect()
+    }
+
+    #[test]
+    fn maps_back_like_folded() {
+        for original in [
+            "Le président Erdoğan",
+            "cœur ŒUVRE",
+            "Путин и Асад",
+            "e\u{301}te\u{301}",
+            "Straße l’ONU",
+        ] {
+            let mine = FoldedText::new(original);
+            let theirs = Folded::new(original);
+            assert_eq!(&*mine.text, theirs.text.as_str());
+            let b = char_boundaries(&theirs.text);
+            for (x, &s) in b.iter().enumerate() {
+                for &e in &b[x..] {
+                    assert_eq!(
+                        mine.original_range(s..e),
+                        theirs.original_range(s..e),
+                        "{original:?} {s}..{e}"
+                    );
+                }
+            }
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn maps_back_like_folded_on_any_text(original in "[a-zA-Zéèœ\u{301}\u{300}ßğИиÆ’ .-]{0,24}") {
+            let mine = FoldedText::new(&original);
+            let theirs = Folded::new(&original);
+            prop_assert_eq!(&*mine.text, theirs.text.as_str());
+            let b = char_boundaries(&theirs.text);
+            for (x, &s) in b.iter().enumerate() {
+                for &e in &b[x..] {
+                    prop_assert_eq!(mine.original_range(s..e), theirs.original_range(s..e));
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,186 @@
+//! Scoring and ranking.
+//!
+//! A document's score is the sum, over the AND groups, of the best passing alternative's score.
+//! A positive text term scores `max(title, actor) + body`:
+//!
+//! - title: SkimMatcherV2's score of a compact fuzzy match (`exact_score` for `'x ^x x$`),
+//!   at least [`STRONG_FLOOR`];
+//! - actor: the best quality of the document's matching actors, where quality is the skim
+//!   score on the actor's best alias (or [`typo_score`]), plus [`MENTION_WEIGHT`] per mention
+//!   in the document, up to [`MENTION_CAP`] mentions; also at least [`STRONG_FLOOR`];
+//! - body: `1 + min(occurrences, 8)`, at most 9, so a body-only match always ranks below a
+//!   title or actor match, and a little higher with more occurrences.
+//!
+//! Negated terms, review and date predicates filter and score 0. Equal scores keep corpus order.
+
+use std::cmp::Reverse;
+
+use rayon::prelude::*;
+
+use super::compile::{Anchor, CTerm, Compiled, Test, anchored_in};
+use super::fuzzy::{fuzzy_compact, may_contain, shared_matcher};
+use super::index::{DocEntry, Tables};
+use super::{Hit, ReviewLookup};
+
+pub const STRONG_FLOOR: i64 = 10;
+pub const MENTION_WEIGHT: i64 = 5;
+pub const MENTION_CAP: u32 = 20;
+const BODY_CAP: usize = 8;
+
+/// Score of a substring (no fuzz) match: 16 per character like a skim match, more if anchored.
+pub fn exact_score(pattern: &str, anchor: Anchor) -> i64 {
+    let base = 16 * pattern.chars().count() as i64;
+    base + match anchor {
+        Anchor::Anywhere => 0,
+        Anchor::Start | Anchor::End => 8,
+        Anchor::Whole => 16,
+    }
+}
+
+/// Quality of an actor found only within a typo: below any fuzzy match of the same length.
+pub fn typo_score(pattern: &str, distance: usize) -> i64 {
+    (8 * pattern.chars().count() as i64 - 16 * distance as i64).max(STRONG_FLOOR)
+}
+
+/// Ranks every document passing `compiled`.
+pub fn rank(tables: &Tables, compiled: &Compiled, review: &dyn ReviewLookup) -> Vec<Hit> {
+    let evaluate = |doc: u32| {
+        let entry = &tables.docs[doc as usize];
+        score_doc(entry, doc as usize, compiled, review).map(|score| Hit { doc, score })
+    };
+    let mut hits: Vec<Hit> = match candidates(tables, compiled) {
+        Some(docs) => docs
+            .into_par_iter()
+            .with_min_len(256)
+            .filter_map(evaluate)
+            .collect(),
+        None => (0..tables.docs.len() as u32)
+            .into_par_iter()
+            .with_min_len(1024)
+            .filter_map(evaluate)
+            .collect(),
+    };
+    hits.par_sort_unstable_by_key(|h| (Reverse(h.score), h.doc));
+    hits
+}
+
+/// When a group holds only positive `@actor` terms, only the documents of the actors they
+/// match can pass: the smallest such union, ascending. `None`: every document is a candidate.
+fn candidates(tables: &Tables, compiled: &Compiled) -> Option<Vec<u32>> {
+    compiled
+        .groups
+        .iter()
+        .filter(|g| {
+            g.iter()
+                .all(|t| !t.negated && matches!(t.test, Test::Actor { .. }))
+        })
+        .map(|g| {
+            let mut docs: Vec<u32> = Vec::new();
+            for t in g {
+                if let Test::Actor { actors, .. } = &t.test {
+                    for (actor, score) in actors.iter().enumerate() {
+                        if score.is_some() {
+                            docs.extend_from_slice(&tables.postings[actor]);
+                        }
+                    }
+                }
+            }
+            docs.sort_unstable();
+            docs.dedup();
+            docs
+        })
+        .min_by_key(Vec::len)
+}
+
+fn score_doc(e: &DocEntry, doc: usize, c: &Compiled, review: &dyn ReviewLookup) -> Option<i64> {
+    let mut total = 0;
+    for group in &c.groups {
+        total += group
+            .iter()
+            .filter_map(|t| term_score(e, doc, t, review))
+            .max()?;
+    }
+    Some(total)
+}
+
+/// The term's score if it passes for this document.
+fn term_score(e: &DocEntry, doc: usize, t: &CTerm, review: &dyn ReviewLookup) -> Option<i64> {
+    let found = presence(e, doc, &t.test, review);
+    match (t.negated, found) {
+        (false, found) => found,
+        (true, None) => Some(0),
+        (true, Some(_)) => None,
+    }
+}
+
+/// Whether the (positive) test holds, and its score.
+fn presence(e: &DocEntry, doc: usize, test: &Test, review: &dyn ReviewLookup) -> Option<i64> {
+    let flag = |b: bool| b.then_some(0);
+    match test {
+        Test::Fuzzy { pattern, actors } => {
+            let title = may_contain(e.title.mask, pattern.mask)
+                .then(|| fuzzy_compact(shared_matcher(), &e.title.text, &pattern.text))
+                .flatten()
+                .map(|(s, _)| s);
+            let body = may_contain(e.body.mask, pattern.mask)
+                .then(|| {
+                    pattern
+                        .finder
+                        .find_iter(e.body.text.as_bytes())
+                        .take(BODY_CAP)
+                        .count()
+                })
+                .filter(|&n| n > 0);
+            combine(title, actor_score(e, actors), body)
+        }
+        Test::Text {
+            anchor,
+            pattern,
+            actors,
+        } => {
+            let title = anchored_in(&e.title.text, *anchor, &pattern.text)
+                .then(|| exact_score(&pattern.text, *anchor));
+            let body = match anchor {
+                Anchor::Anywhere => may_contain(e.body.mask, pattern.mask)
+                    .then(|| {
+                        pattern
+                            .finder
+                            .find_iter(e.body.text.as_bytes())
+                            .take(BODY_CAP)
+                            .count()
+                    })
+                    .filter(|&n| n > 0),
+                _ => anchored_in(&e.body.text, *anchor, &pattern.text).then_some(1),
+            };
+            combine(title, actor_score(e, actors), body)
+        }
+        Test::Actor { actors, any } => any.then(|| actor_score(e, actors)).flatten(),
+        Test::Reviewed => flag(review.is_reviewed(doc)),
+        Test::Unreviewed => flag(!review.is_reviewed(doc)),
+        Test::Flagged => flag(review.is_flagged(doc)),
+        Test::HasNote => flag(review.has_note(doc)),
+        Test::Label(l) => flag(review.has_label(doc, l)),
+        Test::Date(r) => flag(e.date.as_deref().is_some_and(|d| r.contains(d))),
+    }
+}
+
+/// `max(title, actor) + body`, see the module doc.
+fn combine(title: Option<i64>, actor: Option<i64>, body: Option<usize>) -> Option<i64> {
+    let strong = title.max(actor).map(|s| s.max(STRONG_FLOOR));
+    let body = body.map(|n| 1 + n.min(BODY_CAP) as i64);
+    match (strong, body) {
+        (None, None) => None,
+        (s, b) => Some(s.unwrap_or(0) + b.unwrap_or(0)),
+    }
+}
+
+/// Best over the document's actors of quality plus mentions.
+fn actor_score(e: &DocEntry, actors: &[Option<i64>]) -> Option<i64> {
+    e.actors
+        .iter()
+        .filter_map(|&(id, mentions)| {
+            let quality = (*actors.get(id as usize)?)?;
+            Some(quality + MENTION_WEIGHT * i64::from(mentions.min(MENTION_CAP)))
+        })
+        .max()
+}
