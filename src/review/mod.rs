@@ -114,9 +114,16 @@ pub enum ReviewError {
         FORMAT_VERSION
     )]
     NewerVersion { path: PathBuf, found: u64 },
-    #[error("review state {} is locked by another dossier ({})", shown(path), shown(lock))]
+    #[error(
+        "review state {} is locked by another dossier ({})",
+        shown(path),
+        shown(lock)
+    )]
     Locked { path: PathBuf, lock: PathBuf },
-    #[error("review state {} kept changing during the save; not saved yet", shown(path))]
+    #[error(
+        "review state {} kept changing during the save; not saved yet",
+        shown(path)
+    )]
     Contended { path: PathBuf },
     #[error("no document at index {index}: the corpus has {len}")]
     NoSuchDocument { index: usize, len: usize },

@@ -208,6 +208,9 @@ mod tests {
         assert_eq!(k1, k2);
         assert_ne!(k1, corpus_key(&[a]));
         assert_eq!(corpus_key(&[]), SEEDS_KEY);
-        assert!(k1.chars().all(|c| c.is_ascii_alphanumeric() || "-_".contains(c)));
+        assert!(
+            k1.chars()
+                .all(|c| c.is_ascii_alphanumeric() || "-_".contains(c))
+        );
     }
 }

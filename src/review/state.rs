@@ -108,7 +108,12 @@ impl DocRecord {
             self.note.as_ref().map(|s| s.changed),
         ];
         let labels = self.labels.values().map(|s| s.changed);
-        fields.into_iter().flatten().chain(labels).max().unwrap_or(0)
+        fields
+            .into_iter()
+            .flatten()
+            .chain(labels)
+            .max()
+            .unwrap_or(0)
     }
 
     pub(crate) fn get(&self, field: &Field) -> Option<Stamped<Value>> {
@@ -138,7 +143,9 @@ impl DocRecord {
     /// Sets `field`; a value of the wrong kind for the field is ignored (never built here).
     pub(crate) fn set(&mut self, field: &Field, value: Value, changed: u64) {
         match (field, value) {
-            (Field::Reviewed, Value::Bool(value)) => self.reviewed = Some(Stamped { value, changed }),
+            (Field::Reviewed, Value::Bool(value)) => {
+                self.reviewed = Some(Stamped { value, changed })
+            }
             (Field::Flagged, Value::Bool(value)) => self.flagged = Some(Stamped { value, changed }),
             (Field::Label(name), Value::Bool(value)) => {
                 self.labels.insert(name.clone(), Stamped { value, changed });

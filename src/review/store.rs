@@ -112,7 +112,11 @@ impl ReviewStore {
                 }
             })
             .collect();
-        let index = keys.iter().enumerate().map(|(i, k)| (k.clone(), i)).collect();
+        let index = keys
+            .iter()
+            .enumerate()
+            .map(|(i, k)| (k.clone(), i))
+            .collect();
         ReviewStore {
             path,
             state: ReviewState::default(),
@@ -267,7 +271,12 @@ impl ReviewStore {
     /// `defaults` followed by every other label in use, for a label picker.
     pub fn known_labels(&self, defaults: &[&str]) -> Vec<String> {
         let mut out: Vec<String> = defaults.iter().map(|s| s.to_string()).collect();
-        let used: BTreeSet<&str> = self.state.records.values().flat_map(|r| r.labels()).collect();
+        let used: BTreeSet<&str> = self
+            .state
+            .records
+            .values()
+            .flat_map(|r| r.labels())
+            .collect();
         out.extend(
             used.into_iter()
                 .filter(|l| !defaults.contains(l))
@@ -280,7 +289,11 @@ impl ReviewStore {
     pub fn reload(&mut self) -> Result<Vec<usize>, ReviewError> {
         let disk = disk::read(&self.path)?;
         let keys = self.absorb(disk)?;
-        let mut docs: Vec<usize> = keys.iter().filter_map(|k| self.index.get(k)).copied().collect();
+        let mut docs: Vec<usize> = keys
+            .iter()
+            .filter_map(|k| self.index.get(k))
+            .copied()
+            .collect();
         docs.sort_unstable();
         Ok(docs)
     }
