@@ -68,6 +68,9 @@ mod state;
 mod store;
 mod undo;
 
+#[cfg(test)]
+mod merge_tests;
+
 use std::path::{Path, PathBuf};
 
 pub use export::{CSV_HEADER, ExportRow, ReviewFields, write_csv};
