@@ -43,8 +43,7 @@ fn time_saves_of_a_full_state() {
 
     let start = Instant::now();
     for i in 0..SAVES {
-        s.apply(i, Change::SetNote(format!("note {i}")))
-            .expect("apply");
+        s.apply(i, Change::SetNote(format!("note {i}"))).expect("apply");
     }
     let own = start.elapsed();
 

@@ -5,9 +5,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
 use dossier::corpus::Document;
-use dossier::review::{
-    Change, DEFAULT_LABELS, ReviewError, ReviewFields, ReviewStore, Undone, write_csv,
-};
+use dossier::review::{Change, DEFAULT_LABELS, ReviewError, ReviewFields, ReviewStore, Undone, write_csv};
 use dossier::search::ReviewLookup;
 
 fn docs(n: usize) -> Vec<Document> {
@@ -28,9 +26,7 @@ fn ticking(start: u64) -> Arc<dyn Fn() -> u64 + Send + Sync> {
 }
 
 fn store(dir: &tempfile::TempDir, docs: &[Document]) -> ReviewStore {
-    ReviewStore::open(dir.path().join("state.json"), docs)
-        .expect("open")
-        .with_clock(ticking(1_000))
+    ReviewStore::open(dir.path().join("state.json"), docs).expect("open").with_clock(ticking(1_000))
 }
 
 fn tmp() -> tempfile::TempDir {
@@ -61,27 +57,20 @@ fn labels_toggle_and_match_case_insensitively() {
     let dir = tmp();
     let d = docs(2);
     let mut s = store(&dir, &d);
-    s.apply(0, Change::ToggleLabel(" relevant ".into()))
-        .expect("apply");
-    s.apply(0, Change::ToggleLabel("unsure".into()))
-        .expect("apply");
+    s.apply(0, Change::ToggleLabel(" relevant ".into())).expect("apply");
+    s.apply(0, Change::ToggleLabel("unsure".into())).expect("apply");
     assert!(s.has_label(0, "relevant") && s.has_label(0, "Relevant"));
     assert!(!s.has_label(1, "relevant"));
     assert_eq!(s.fields(0).labels, vec!["relevant", "unsure"]);
-    s.apply(0, Change::ToggleLabel("relevant".into()))
-        .expect("apply");
+    s.apply(0, Change::ToggleLabel("relevant".into())).expect("apply");
     assert!(!s.has_label(0, "relevant"));
     assert_eq!(s.fields(0).labels, vec!["unsure"]);
     for bad in ["", "  ", "a;b", "a\nb"] {
         let err = s.apply(1, Change::ToggleLabel(bad.into()));
         assert!(matches!(err, Err(ReviewError::InvalidLabel(_))), "{bad:?}");
     }
-    assert_eq!(
-        s.known_labels(DEFAULT_LABELS),
-        vec!["relevant", "irrelevant", "unsure"]
-    );
-    s.apply(1, Change::ToggleLabel("zeta".into()))
-        .expect("apply");
+    assert_eq!(s.known_labels(DEFAULT_LABELS), vec!["relevant", "irrelevant", "unsure"]);
+    s.apply(1, Change::ToggleLabel("zeta".into())).expect("apply");
     assert_eq!(s.known_labels(DEFAULT_LABELS)[3], "zeta");
 }
 
@@ -91,8 +80,7 @@ fn notes_set_and_clear() {
     let d = docs(1);
     let mut s = store(&dir, &d);
     assert!(!s.has_note(0));
-    s.apply(0, Change::SetNote("check the date".into()))
-        .expect("apply");
+    s.apply(0, Change::SetNote("check the date".into())).expect("apply");
     assert!(s.has_note(0));
     assert_eq!(s.fields(0).note.as_deref(), Some("check the date"));
     s.apply(0, Change::SetNote("   ".into())).expect("apply");
@@ -113,15 +101,9 @@ fn undo_is_a_stack_and_is_saved() {
     s.apply(1, Change::ToggleLabel("x".into())).expect("apply");
 
     let reverted = |doc, change| Some(Undone::Reverted { doc, change });
-    assert_eq!(
-        s.undo().expect("undo"),
-        reverted(1, Change::ToggleLabel("x".into()))
-    );
+    assert_eq!(s.undo().expect("undo"), reverted(1, Change::ToggleLabel("x".into())));
     assert!(!s.has_label(1, "x"));
-    assert_eq!(
-        s.undo().expect("undo"),
-        reverted(1, Change::SetNote("two".into()))
-    );
+    assert_eq!(s.undo().expect("undo"), reverted(1, Change::SetNote("two".into())));
     assert_eq!(s.fields(1).note.as_deref(), Some("one"));
     s.undo().expect("undo");
     assert_eq!(s.fields(1).note, None);
@@ -157,20 +139,12 @@ fn next_unreviewed_wraps_and_skips_the_start() {
     assert_eq!(s.next_unreviewed(&order, 2), Some(4)); // doc 0
     assert_eq!(s.next_unreviewed(&order, 4), Some(5)); // doc 5
     assert_eq!(s.next_unreviewed(&order, 5), Some(2), "wraps to the top");
-    assert_eq!(
-        s.next_unreviewed(&order, 99),
-        Some(2),
-        "past the end: from the top"
-    );
+    assert_eq!(s.next_unreviewed(&order, 99), Some(2), "past the end: from the top");
     assert_eq!(s.prev_unreviewed(&order, 2), Some(5), "wraps to the bottom");
     assert_eq!(s.prev_unreviewed(&order, 5), Some(4));
     assert_eq!(s.next_unreviewed(&[], 0), None);
     assert_eq!(s.next_unreviewed(&[3], 0), None, "never the start itself");
-    assert_eq!(
-        s.next_unreviewed(&[1, 2, 99], 0),
-        None,
-        "bad indices skipped"
-    );
+    assert_eq!(s.next_unreviewed(&[1, 2, 99], 0), None, "bad indices skipped");
     for i in [0, 3, 5] {
         s.apply(i, Change::MarkReviewed).expect("apply");
     }
@@ -221,8 +195,7 @@ fn content_change_is_detected() {
     let d = docs(3);
     let mut s = store(&dir, &d);
     s.apply(0, Change::MarkReviewed).expect("apply");
-    s.apply(1, Change::ToggleLabel("relevant".into()))
-        .expect("apply");
+    s.apply(1, Change::ToggleLabel("relevant".into())).expect("apply");
     assert!(!s.changed_since_review(0));
 
     let mut moved = d.clone();
@@ -232,15 +205,11 @@ fn content_change_is_detected() {
     let s2 = ReviewStore::open(s.path(), &moved).expect("reopen");
     assert!(s2.is_reviewed(2) && s2.changed_since_review(2));
     assert!(s2.changed_since_review(1));
-    assert!(
-        !s2.changed_since_review(0),
-        "no review, nothing to warn about"
-    );
+    assert!(!s2.changed_since_review(0), "no review, nothing to warn about");
 
     // Reviewing again takes the new text as seen.
     let mut s2 = s2;
-    s2.apply(2, Change::SetNote("re-read".into()))
-        .expect("apply");
+    s2.apply(2, Change::SetNote("re-read".into())).expect("apply");
     assert!(!s2.changed_since_review(2));
 }
 
@@ -250,13 +219,9 @@ fn review_fields_serialise_for_json_export() {
     let d = docs(2);
     let mut s = store(&dir, &d);
     s.apply(0, Change::MarkReviewed).expect("apply");
-    s.apply(0, Change::ToggleLabel("unsure".into()))
-        .expect("apply");
+    s.apply(0, Change::ToggleLabel("unsure".into())).expect("apply");
     let json = serde_json::to_string(&s.fields(0)).expect("json");
-    assert_eq!(
-        json,
-        r#"{"reviewed":true,"flagged":false,"labels":["unsure"],"note":null}"#
-    );
+    assert_eq!(json, r#"{"reviewed":true,"flagged":false,"labels":["unsure"],"note":null}"#);
 }
 
 #[test]
@@ -269,12 +234,9 @@ fn csv_export_format() {
     d[0].title = "A \"quoted\", title".into();
     let mut s = store(&dir, &d);
     s.apply(0, Change::MarkReviewed).expect("apply");
-    s.apply(0, Change::ToggleLabel("relevant".into()))
-        .expect("apply");
-    s.apply(0, Change::ToggleLabel("unsure".into()))
-        .expect("apply");
-    s.apply(0, Change::SetNote("line one\nline two".into()))
-        .expect("apply");
+    s.apply(0, Change::ToggleLabel("relevant".into())).expect("apply");
+    s.apply(0, Change::ToggleLabel("unsure".into())).expect("apply");
+    s.apply(0, Change::SetNote("line one\nline two".into())).expect("apply");
     s.apply(1, Change::ToggleFlagged).expect("apply");
     let mut out = Vec::new();
     write_csv(&mut out, s.export_rows(&d, &[0, 1, 9])).expect("csv");

@@ -46,10 +46,8 @@ fn round_trip_with_version_and_documented_shape() {
     let d = docs(3);
     let mut s = ReviewStore::open(&path, &d).expect("open");
     s.apply(0, Change::MarkReviewed).expect("apply");
-    s.apply(0, Change::ToggleLabel("relevant".into()))
-        .expect("apply");
-    s.apply(2, Change::SetNote("a \"note\"\nwith lines".into()))
-        .expect("apply");
+    s.apply(0, Change::ToggleLabel("relevant".into())).expect("apply");
+    s.apply(2, Change::SetNote("a \"note\"\nwith lines".into())).expect("apply");
     s.apply(2, Change::ToggleFlagged).expect("apply");
 
     let text = fs::read_to_string(&path).expect("read");
@@ -62,19 +60,13 @@ fn round_trip_with_version_and_documented_shape() {
     assert!(d0["reviewed"]["changed"].as_u64().expect("ms") > 1_600_000_000_000);
     assert_eq!(d0["labels"]["relevant"]["value"], true);
     assert_eq!(d0["hash"].as_str().map(str::len), Some(16));
-    assert!(
-        json["documents"].get("d1").is_none(),
-        "untouched: no record"
-    );
+    assert!(json["documents"].get("d1").is_none(), "untouched: no record");
 
     let back = ReviewStore::open(&path, &d).expect("reopen");
     assert_eq!(back.state(), s.state());
     assert!(back.is_reviewed(0) && back.has_label(0, "relevant"));
     assert!(back.is_flagged(2) && back.has_note(2));
-    assert_eq!(
-        back.fields(2).note.as_deref(),
-        Some("a \"note\"\nwith lines")
-    );
+    assert_eq!(back.fields(2).note.as_deref(), Some("a \"note\"\nwith lines"));
 }
 
 #[test]
@@ -97,8 +89,7 @@ fn many_saves_leave_no_temp_file_and_a_complete_target() {
     let d = docs(60);
     let mut s = ReviewStore::open(&path, &d).expect("open");
     for i in 0..60 {
-        s.apply(i, Change::SetNote(format!("note {i} {}", "x".repeat(i))))
-            .expect("apply");
+        s.apply(i, Change::SetNote(format!("note {i} {}", "x".repeat(i)))).expect("apply");
         let text = fs::read(&path).expect("read");
         let back = serde_json::from_slice::<serde_json::Value>(&text).expect("parseable");
         assert_eq!(back["documents"].as_object().map(|m| m.len()), Some(i + 1));
@@ -141,26 +132,18 @@ fn two_writers_merge_per_document_and_field() {
     let path = dir.path().join("state.json");
     let d = docs(4);
     let t = Arc::new(AtomicU64::new(10_000));
-    let mut a = ReviewStore::open(&path, &d)
-        .expect("a")
-        .with_clock(clock(&t));
-    let mut b = ReviewStore::open(&path, &d)
-        .expect("b")
-        .with_clock(clock(&t));
+    let mut a = ReviewStore::open(&path, &d).expect("a").with_clock(clock(&t));
+    let mut b = ReviewStore::open(&path, &d).expect("b").with_clock(clock(&t));
 
     a.apply(0, Change::MarkReviewed).expect("a0");
     b.apply(1, Change::MarkReviewed).expect("b1"); // different documents
     a.apply(2, Change::ToggleFlagged).expect("a2");
     b.apply(2, Change::SetNote("from b".into())).expect("b2"); // same doc, other field
-    a.apply(3, Change::ToggleLabel("relevant".into()))
-        .expect("a3");
-    b.apply(3, Change::ToggleLabel("unsure".into()))
-        .expect("b3"); // same set, other label
-    a.apply(2, Change::SetNote("older, from a".into()))
-        .expect("a2 note");
+    a.apply(3, Change::ToggleLabel("relevant".into())).expect("a3");
+    b.apply(3, Change::ToggleLabel("unsure".into())).expect("b3"); // same set, other label
+    a.apply(2, Change::SetNote("older, from a".into())).expect("a2 note");
     t.fetch_add(1000, Ordering::SeqCst);
-    b.apply(2, Change::SetNote("newest, from b".into()))
-        .expect("b2 note"); // newest wins
+    b.apply(2, Change::SetNote("newest, from b".into())).expect("b2 note"); // newest wins
 
     let check = |s: &ReviewStore, who: &str| {
         assert!(s.is_reviewed(0) && s.is_reviewed(1), "{who}: both reviews");
@@ -182,20 +165,13 @@ fn a_removal_is_not_undone_by_a_stale_writer() {
     let path = dir.path().join("state.json");
     let d = docs(2);
     let t = Arc::new(AtomicU64::new(10_000));
-    let mut a = ReviewStore::open(&path, &d)
-        .expect("a")
-        .with_clock(clock(&t));
-    a.apply(0, Change::ToggleLabel("relevant".into()))
-        .expect("add");
+    let mut a = ReviewStore::open(&path, &d).expect("a").with_clock(clock(&t));
+    a.apply(0, Change::ToggleLabel("relevant".into())).expect("add");
     a.apply(0, Change::MarkReviewed).expect("review");
-    let mut b = ReviewStore::open(&path, &d)
-        .expect("b")
-        .with_clock(clock(&t));
+    let mut b = ReviewStore::open(&path, &d).expect("b").with_clock(clock(&t));
     a.undo().expect("undo review");
-    a.apply(0, Change::ToggleLabel("relevant".into()))
-        .expect("remove");
-    b.apply(1, Change::MarkReviewed)
-        .expect("b saves its old view of doc 0");
+    a.apply(0, Change::ToggleLabel("relevant".into())).expect("remove");
+    b.apply(1, Change::MarkReviewed).expect("b saves its old view of doc 0");
     let disk = ReviewStore::open(&path, &d).expect("disk");
     assert!(!disk.has_label(0, "relevant"), "removed label came back");
     assert!(!disk.is_reviewed(0), "undone review came back");
@@ -208,21 +184,14 @@ fn undo_leaves_a_field_another_writer_changed_since() {
     let path = dir.path().join("state.json");
     let d = docs(1);
     let t = Arc::new(AtomicU64::new(10_000));
-    let mut a = ReviewStore::open(&path, &d)
-        .expect("a")
-        .with_clock(clock(&t));
-    let mut b = ReviewStore::open(&path, &d)
-        .expect("b")
-        .with_clock(clock(&t));
+    let mut a = ReviewStore::open(&path, &d).expect("a").with_clock(clock(&t));
+    let mut b = ReviewStore::open(&path, &d).expect("b").with_clock(clock(&t));
     a.apply(0, Change::SetNote("a's".into())).expect("a");
     b.apply(0, Change::SetNote("b's, later".into())).expect("b");
     a.reload().expect("reload");
     assert_eq!(
         a.undo().expect("undo"),
-        Some(dossier::review::Undone::Superseded {
-            doc: 0,
-            change: Change::SetNote("a's".into())
-        })
+        Some(dossier::review::Undone::Superseded { doc: 0, change: Change::SetNote("a's".into()) })
     );
     let disk = ReviewStore::open(&path, &d).expect("disk");
     assert_eq!(disk.fields(0).note.as_deref(), Some("b's, later"));
@@ -262,15 +231,11 @@ fn assert_corrupt_is_kept(content: &[u8]) {
     let message = err.to_string();
     assert!(message.contains(&path.display().to_string()), "{message}");
     assert!(message.contains(&aside.display().to_string()), "{message}");
-    assert!(
-        aside.to_string_lossy().contains("state.json.corrupt-"),
-        "{aside:?}"
-    );
+    assert!(aside.to_string_lossy().contains("state.json.corrupt-"), "{aside:?}");
     // Leaving it untouched is the default: the file is as it was.
     assert_eq!(fs::read(&path).expect("still there"), content);
 
-    let (mut s, kept) =
-        ReviewStore::set_aside_and_start_clean(&path, aside, &d).expect("start clean");
+    let (mut s, kept) = ReviewStore::set_aside_and_start_clean(&path, aside, &d).expect("start clean");
     assert_eq!(&kept, aside);
     assert_eq!(fs::read(&kept).expect("kept"), content, "byte-identical");
     assert!(!path.exists(), "original path is free");
@@ -310,15 +275,10 @@ fn corruption_found_while_saving_is_not_overwritten() {
     let mut s = ReviewStore::open(&path, &d).expect("open");
     s.apply(0, Change::MarkReviewed).expect("apply");
     fs::write(&path, b"{oops").expect("someone breaks the file");
-    let err = s
-        .apply(1, Change::MarkReviewed)
-        .expect_err("save must refuse");
+    let err = s.apply(1, Change::MarkReviewed).expect_err("save must refuse");
     assert!(matches!(err, ReviewError::Corrupt { .. }), "{err:?}");
     assert_eq!(fs::read(&path).expect("read"), b"{oops");
-    assert!(
-        s.is_dirty() && s.is_reviewed(1),
-        "the change is kept in memory"
-    );
+    assert!(s.is_dirty() && s.is_reviewed(1), "the change is kept in memory");
     let kept = s.set_aside_and_save().expect("set aside and save");
     assert_eq!(fs::read(&kept).expect("kept"), b"{oops");
     let back = ReviewStore::open(&path, &d).expect("reopen");
@@ -332,10 +292,7 @@ fn a_newer_version_is_refused_and_left_alone() {
     let content = br#"{"version":2,"documents":"something new"}"#;
     fs::write(&path, content).expect("write");
     let err = ReviewStore::open(&path, &docs(1)).expect_err("refuse");
-    assert!(
-        matches!(err, ReviewError::NewerVersion { found: 2, .. }),
-        "{err:?}"
-    );
+    assert!(matches!(err, ReviewError::NewerVersion { found: 2, .. }), "{err:?}");
     assert_eq!(fs::read(&path).expect("read"), content);
 }
 
@@ -345,22 +302,14 @@ fn a_symlinked_state_file_stays_a_symlink() {
     let real = dir.path().join("real.json");
     let link = dir.path().join("link.json");
     let d = docs(1);
-    ReviewStore::open(&real, &d)
-        .expect("open")
-        .save()
-        .expect("save");
+    ReviewStore::open(&real, &d).expect("open").save().expect("save");
     #[cfg(unix)]
     std::os::unix::fs::symlink(&real, &link).expect("symlink");
     #[cfg(not(unix))]
     return;
     let mut s = ReviewStore::open(&link, &d).expect("open link");
     s.apply(0, Change::MarkReviewed).expect("apply");
-    assert!(
-        fs::symlink_metadata(&link)
-            .expect("meta")
-            .file_type()
-            .is_symlink()
-    );
+    assert!(fs::symlink_metadata(&link).expect("meta").file_type().is_symlink());
     assert!(ReviewStore::open(&real, &d).expect("real").is_reviewed(0));
     let _: PathBuf = link;
 }

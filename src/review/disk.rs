@@ -31,11 +31,7 @@ impl Stamp {
         let inode = std::os::unix::fs::MetadataExt::ino(meta);
         #[cfg(not(unix))]
         let inode = 0;
-        Stamp {
-            len: meta.len(),
-            modified: meta.modified().ok(),
-            inode,
-        }
+        Stamp { len: meta.len(), modified: meta.modified().ok(), inode }
     }
 }
 
@@ -47,10 +43,7 @@ pub(crate) struct Disk {
 
 /// Reads the file; `None` if there is none.
 pub(crate) fn read(path: &Path) -> Result<Option<Disk>, ReviewError> {
-    let err = |source| ReviewError::Read {
-        path: path.to_path_buf(),
-        source,
-    };
+    let err = |source| ReviewError::Read { path: path.to_path_buf(), source };
     let mut file = match File::open(path) {
         Ok(file) => file,
         Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
@@ -59,10 +52,7 @@ pub(crate) fn read(path: &Path) -> Result<Option<Disk>, ReviewError> {
     let meta = file.metadata().map_err(err)?;
     let mut bytes = Vec::with_capacity(meta.len() as usize);
     file.read_to_end(&mut bytes).map_err(err)?;
-    Ok(Some(Disk {
-        bytes,
-        stamp: Stamp::of(&meta),
-    }))
+    Ok(Some(Disk { bytes, stamp: Stamp::of(&meta) }))
 }
 
 /// The stamp of the file now; `None` if there is none.
@@ -70,10 +60,7 @@ pub(crate) fn stamp(path: &Path) -> Result<Option<Stamp>, ReviewError> {
     match fs::metadata(path) {
         Ok(meta) => Ok(Some(Stamp::of(&meta))),
         Err(e) if e.kind() == io::ErrorKind::NotFound => Ok(None),
-        Err(source) => Err(ReviewError::Read {
-            path: path.to_path_buf(),
-            source,
-        }),
+        Err(source) => Err(ReviewError::Read { path: path.to_path_buf(), source }),
     }
 }
 
@@ -86,10 +73,7 @@ pub(crate) fn lock(path: &Path) -> Result<Option<File>, ReviewError> {
         .truncate(false)
         .write(true)
         .open(&lock)
-        .map_err(|source| ReviewError::Write {
-            path: lock.clone(),
-            source,
-        })?;
+        .map_err(|source| ReviewError::Write { path: lock.clone(), source })?;
     for _ in 0..LOCK_TRIES {
         match file.try_lock() {
             Ok(()) => return Ok(Some(file)),
@@ -102,10 +86,7 @@ pub(crate) fn lock(path: &Path) -> Result<Option<File>, ReviewError> {
             }
         }
     }
-    Err(ReviewError::Locked {
-        path: path.to_path_buf(),
-        lock,
-    })
+    Err(ReviewError::Locked { path: path.to_path_buf(), lock })
 }
 
 /// A fully written, fsynced temporary file, removed on drop unless renamed into place.
@@ -130,14 +111,8 @@ impl TempFile {
         let mut name = OsString::from(".");
         name.push(target.file_name().unwrap_or_default());
         name.push(format!(".{}.{n}.tmp", std::process::id()));
-        let temp = TempFile {
-            path: target.with_file_name(name),
-            keep: false,
-        };
-        let mut file = OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp.path)?;
+        let temp = TempFile { path: target.with_file_name(name), keep: false };
+        let mut file = OpenOptions::new().write(true).create_new(true).open(&temp.path)?;
         if let Ok(meta) = fs::metadata(target) {
             file.set_permissions(meta.permissions())?;
         }
@@ -183,16 +158,9 @@ pub(crate) fn aside_path(path: &Path, now: u64) -> PathBuf {
 /// Moves `path` to `aside`, or to `aside-2`, `aside-3`... if taken: never over an existing file.
 /// Returns where it went.
 pub(crate) fn set_aside(path: &Path, aside: &Path) -> Result<PathBuf, ReviewError> {
-    let err = |source| ReviewError::Write {
-        path: path.to_path_buf(),
-        source,
-    };
+    let err = |source| ReviewError::Write { path: path.to_path_buf(), source };
     for n in 1..1000 {
-        let target = if n == 1 {
-            aside.to_path_buf()
-        } else {
-            sibling(aside, &format!("-{n}"))
-        };
+        let target = if n == 1 { aside.to_path_buf() } else { sibling(aside, &format!("-{n}")) };
         // A hard link fails if the target exists, which a rename would silently replace.
         match fs::hard_link(path, &target) {
             Ok(()) => {
@@ -210,8 +178,5 @@ pub(crate) fn set_aside(path: &Path, aside: &Path) -> Result<PathBuf, ReviewErro
             Err(_) => continue,
         }
     }
-    Err(err(io::Error::new(
-        io::ErrorKind::AlreadyExists,
-        "no free name to set the file aside",
-    )))
+    Err(err(io::Error::new(io::ErrorKind::AlreadyExists, "no free name to set the file aside")))
 }

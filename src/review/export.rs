@@ -21,9 +21,8 @@ pub struct ReviewFields {
 }
 
 /// The CSV columns, in order.
-pub const CSV_HEADER: [&str; 9] = [
-    "id", "title", "date", "source", "actors", "reviewed", "flagged", "labels", "note",
-];
+pub const CSV_HEADER: [&str; 9] =
+    ["id", "title", "date", "source", "actors", "reviewed", "flagged", "labels", "note"];
 
 /// One CSV row: a document, its actors (given by the caller, who may have detected more than the
 /// record names), and its review.
@@ -55,11 +54,7 @@ impl ReviewStore {
             .iter()
             .filter_map(|&i| {
                 let doc = docs.get(i as usize)?;
-                Some(ExportRow {
-                    doc,
-                    actors: &doc.actors,
-                    review: self.fields(i as usize),
-                })
+                Some(ExportRow { doc, actors: &doc.actors, review: self.fields(i as usize) })
             })
             .collect()
     }

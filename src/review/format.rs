@@ -31,29 +31,21 @@ struct FileV1 {
 }
 
 pub(crate) fn parse(bytes: &[u8]) -> Result<ReviewState, ParseError> {
-    let header: Header =
-        serde_json::from_slice(bytes).map_err(|e| ParseError::Corrupt(e.to_string()))?;
+    let header: Header = serde_json::from_slice(bytes).map_err(|e| ParseError::Corrupt(e.to_string()))?;
     match header.version {
         0 => return Err(ParseError::Corrupt("version 0".into())),
         v if v > FORMAT_VERSION => return Err(ParseError::Newer(v)),
         _ => {}
     }
-    let file: FileV1 =
-        serde_json::from_slice(bytes).map_err(|e| ParseError::Corrupt(e.to_string()))?;
-    Ok(ReviewState {
-        records: file.documents,
-    })
+    let file: FileV1 = serde_json::from_slice(bytes).map_err(|e| ParseError::Corrupt(e.to_string()))?;
+    Ok(ReviewState { records: file.documents })
 }
 
 /// The file for `state`, saved at `now` (ms).
 pub(crate) fn serialize(state: &ReviewState, now: u64) -> Result<Vec<u8>, serde_json::Error> {
     let mut out = Vec::with_capacity(64 + state.len() * 160);
     out.extend_from_slice(
-        format!(
-            "{{\"version\":{FORMAT_VERSION},\"saved\":\"{}\",\"documents\":{{",
-            iso_utc(now)
-        )
-        .as_bytes(),
+        format!("{{\"version\":{FORMAT_VERSION},\"saved\":\"{}\",\"documents\":{{", iso_utc(now)).as_bytes(),
     );
     for (i, (key, record)) in state.records.iter().enumerate() {
         out.extend_from_slice(if i == 0 { b"\n" } else { b",\n" });

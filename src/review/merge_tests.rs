@@ -66,16 +66,8 @@ proptest! {
 #[test]
 fn newer_wins_and_ties_go_to_the_greater_value() {
     let at = |value, changed| Some(Stamped { value, changed });
-    let mut mine = DocRecord {
-        reviewed: at(true, 5),
-        flagged: at(false, 7),
-        ..Default::default()
-    };
-    let theirs = DocRecord {
-        reviewed: at(false, 6),
-        flagged: at(true, 7),
-        ..Default::default()
-    };
+    let mut mine = DocRecord { reviewed: at(true, 5), flagged: at(false, 7), ..Default::default() };
+    let theirs = DocRecord { reviewed: at(false, 6), flagged: at(true, 7), ..Default::default() };
     assert!(mine.merge(theirs));
     assert_eq!(mine.reviewed, at(false, 6));
     assert_eq!(mine.flagged, at(true, 7));

@@ -76,8 +76,8 @@ use std::path::{Path, PathBuf};
 pub use export::{CSV_HEADER, ExportRow, ReviewFields, write_csv};
 pub use format::FORMAT_VERSION;
 pub use paths::{
-    SEEDS_KEY, compact_utc, content_hash, corpus_key, default_state_path, default_state_path_from,
-    fnv1a64, iso_utc, now_ms,
+    SEEDS_KEY, compact_utc, content_hash, corpus_key, default_state_path, default_state_path_from, fnv1a64,
+    iso_utc, now_ms,
 };
 pub use state::{Change, DocRecord, ReviewState, Stamped};
 pub use store::{Clock, Progress, ReviewStore};
@@ -89,15 +89,9 @@ pub const DEFAULT_LABELS: &[&str] = &["relevant", "irrelevant", "unsure"];
 #[derive(Debug, thiserror::Error)]
 pub enum ReviewError {
     #[error("cannot read review state {}: {source}", shown(path))]
-    Read {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Read { path: PathBuf, source: std::io::Error },
     #[error("cannot save review state {}: {source}", shown(path))]
-    Write {
-        path: PathBuf,
-        source: std::io::Error,
-    },
+    Write { path: PathBuf, source: std::io::Error },
     /// The file is kept as it is; [`ReviewStore::set_aside_and_start_clean`] moves it to `aside`.
     #[error(
         "review state {} cannot be read ({reason}); it was left untouched. \
@@ -105,11 +99,7 @@ pub enum ReviewError {
         shown(path),
         shown(aside)
     )]
-    Corrupt {
-        path: PathBuf,
-        aside: PathBuf,
-        reason: String,
-    },
+    Corrupt { path: PathBuf, aside: PathBuf, reason: String },
     #[error(
         "review state {} has format version {found}, newer than this dossier's {}; \
          it was left untouched",
@@ -117,16 +107,9 @@ pub enum ReviewError {
         FORMAT_VERSION
     )]
     NewerVersion { path: PathBuf, found: u64 },
-    #[error(
-        "review state {} is locked by another dossier ({})",
-        shown(path),
-        shown(lock)
-    )]
+    #[error("review state {} is locked by another dossier ({})", shown(path), shown(lock))]
     Locked { path: PathBuf, lock: PathBuf },
-    #[error(
-        "review state {} kept changing during the save; not saved yet",
-        shown(path)
-    )]
+    #[error("review state {} kept changing during the save; not saved yet", shown(path))]
     Contended { path: PathBuf },
     #[error("no document at index {index}: the corpus has {len}")]
     NoSuchDocument { index: usize, len: usize },

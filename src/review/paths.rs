@@ -43,10 +43,8 @@ pub fn corpus_key(paths: &[PathBuf]) -> String {
         return SEEDS_KEY.to_string();
     }
     // A path that cannot be canonicalised (gone, unreadable) still names the corpus as given.
-    let mut canon: Vec<PathBuf> = paths
-        .iter()
-        .map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone()))
-        .collect();
+    let mut canon: Vec<PathBuf> =
+        paths.iter().map(|p| std::fs::canonicalize(p).unwrap_or_else(|_| p.clone())).collect();
     canon.sort();
     canon.dedup();
     let mut hash = FNV_OFFSET;
@@ -59,20 +57,10 @@ pub fn corpus_key(paths: &[PathBuf]) -> String {
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default()
         .chars()
-        .map(|c| {
-            if c.is_ascii_alphanumeric() || c == '-' || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
+        .map(|c| if c.is_ascii_alphanumeric() || c == '-' || c == '_' { c } else { '_' })
         .take(32)
         .collect();
-    if stem.is_empty() {
-        format!("{hash:016x}")
-    } else {
-        format!("{stem}-{hash:016x}")
-    }
+    if stem.is_empty() { format!("{hash:016x}") } else { format!("{stem}-{hash:016x}") }
 }
 
 /// `$XDG_DATA_HOME/dossier/reviews/KEY.json`, else `$HOME/.local/share/dossier/reviews/KEY.json`.
@@ -80,11 +68,7 @@ pub fn corpus_key(paths: &[PathBuf]) -> String {
 /// caller should ask for `--review FILE` rather than have us guess (a guess in a temp dir would
 /// lose the analyst's work on reboot).
 pub fn default_state_path(corpus_key: &str) -> Option<PathBuf> {
-    default_state_path_from(
-        std::env::var_os("XDG_DATA_HOME"),
-        std::env::var_os("HOME"),
-        corpus_key,
-    )
+    default_state_path_from(std::env::var_os("XDG_DATA_HOME"), std::env::var_os("HOME"), corpus_key)
 }
 
 /// [`default_state_path`] with the environment passed in (testable without touching the process
@@ -96,13 +80,8 @@ pub fn default_state_path_from(
 ) -> Option<PathBuf> {
     // The XDG spec says a relative XDG_DATA_HOME is invalid and must be ignored.
     let absolute = |v: Option<OsString>| v.map(PathBuf::from).filter(|p| p.is_absolute());
-    let data = absolute(xdg_data_home)
-        .or_else(|| absolute(home).map(|h| h.join(".local").join("share")))?;
-    Some(
-        data.join("dossier")
-            .join("reviews")
-            .join(format!("{corpus_key}.json")),
-    )
+    let data = absolute(xdg_data_home).or_else(|| absolute(home).map(|h| h.join(".local").join("share")))?;
+    Some(data.join("dossier").join("reviews").join(format!("{corpus_key}.json")))
 }
 
 /// Milliseconds since the Unix epoch (0 if the clock is before it).
@@ -163,16 +142,8 @@ mod tests {
 
     #[test]
     fn content_hash_separates_title_from_body() {
-        let a = Document {
-            title: "ab".into(),
-            body: "c".into(),
-            ..Default::default()
-        };
-        let b = Document {
-            title: "a".into(),
-            body: "bc".into(),
-            ..Default::default()
-        };
+        let a = Document { title: "ab".into(), body: "c".into(), ..Default::default() };
+        let b = Document { title: "a".into(), body: "bc".into(), ..Default::default() };
         assert_ne!(content_hash(&a), content_hash(&b));
         assert_eq!(content_hash(&a).len(), 16);
     }
@@ -189,10 +160,7 @@ mod tests {
         let p = default_state_path_from(Some("/x".into()), Some("/h".into()), "k");
         assert_eq!(p, Some(PathBuf::from("/x/dossier/reviews/k.json")));
         let p = default_state_path_from(Some("rel".into()), Some("/h".into()), "k");
-        assert_eq!(
-            p,
-            Some(PathBuf::from("/h/.local/share/dossier/reviews/k.json"))
-        );
+        assert_eq!(p, Some(PathBuf::from("/h/.local/share/dossier/reviews/k.json")));
         assert_eq!(default_state_path_from(None, Some("".into()), "k"), None);
     }
 
@@ -208,9 +176,6 @@ mod tests {
         assert_eq!(k1, k2);
         assert_ne!(k1, corpus_key(&[a]));
         assert_eq!(corpus_key(&[]), SEEDS_KEY);
-        assert!(
-            k1.chars()
-                .all(|c| c.is_ascii_alphanumeric() || "-_".contains(c))
-        );
+        assert!(k1.chars().all(|c| c.is_ascii_alphanumeric() || "-_".contains(c)));
     }
 }

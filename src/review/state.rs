@@ -86,18 +86,12 @@ impl DocRecord {
 
     /// The labels that are on, in name order.
     pub fn labels(&self) -> impl Iterator<Item = &str> {
-        self.labels
-            .iter()
-            .filter(|(_, s)| s.value)
-            .map(|(n, _)| n.as_str())
+        self.labels.iter().filter(|(_, s)| s.value).map(|(n, _)| n.as_str())
     }
 
     /// The note, if there is a non-blank one.
     pub fn note(&self) -> Option<&str> {
-        self.note
-            .as_ref()
-            .map(|s| s.value.as_str())
-            .filter(|n| !n.trim().is_empty())
+        self.note.as_ref().map(|s| s.value.as_str()).filter(|n| !n.trim().is_empty())
     }
 
     /// The time of the newest change to any field (0 if none).
@@ -108,27 +102,19 @@ impl DocRecord {
             self.note.as_ref().map(|s| s.changed),
         ];
         let labels = self.labels.values().map(|s| s.changed);
-        fields
-            .into_iter()
-            .flatten()
-            .chain(labels)
-            .max()
-            .unwrap_or(0)
+        fields.into_iter().flatten().chain(labels).max().unwrap_or(0)
     }
 
     pub(crate) fn get(&self, field: &Field) -> Option<Stamped<Value>> {
-        let boolean = |s: &Stamped<bool>| Stamped {
-            value: Value::Bool(s.value),
-            changed: s.changed,
-        };
+        let boolean = |s: &Stamped<bool>| Stamped { value: Value::Bool(s.value), changed: s.changed };
         match field {
             Field::Reviewed => self.reviewed.as_ref().map(boolean),
             Field::Flagged => self.flagged.as_ref().map(boolean),
             Field::Label(name) => self.labels.get(name).map(boolean),
-            Field::Note => self.note.as_ref().map(|s| Stamped {
-                value: Value::Text(s.value.clone()),
-                changed: s.changed,
-            }),
+            Field::Note => self
+                .note
+                .as_ref()
+                .map(|s| Stamped { value: Value::Text(s.value.clone()), changed: s.changed }),
         }
     }
 
@@ -143,9 +129,7 @@ impl DocRecord {
     /// Sets `field`; a value of the wrong kind for the field is ignored (never built here).
     pub(crate) fn set(&mut self, field: &Field, value: Value, changed: u64) {
         match (field, value) {
-            (Field::Reviewed, Value::Bool(value)) => {
-                self.reviewed = Some(Stamped { value, changed })
-            }
+            (Field::Reviewed, Value::Bool(value)) => self.reviewed = Some(Stamped { value, changed }),
             (Field::Flagged, Value::Bool(value)) => self.flagged = Some(Stamped { value, changed }),
             (Field::Label(name), Value::Bool(value)) => {
                 self.labels.insert(name.clone(), Stamped { value, changed });
@@ -158,8 +142,7 @@ impl DocRecord {
     /// A time for a new change to `field` that is later than its current one even if the clock
     /// went back or two changes fall in the same millisecond, so the new change always wins.
     pub(crate) fn next_stamp(&self, field: &Field, now: u64) -> u64 {
-        self.get(field)
-            .map_or(now, |s| now.max(s.changed.saturating_add(1)))
+        self.get(field).map_or(now, |s| now.max(s.changed.saturating_add(1)))
     }
 
     /// Merges `other` into `self`, field by field. Returns whether `self` changed.
@@ -285,11 +268,7 @@ impl ReviewState {
         let changed = record.next_stamp(&field, now);
         record.set(&field, value.clone(), changed);
         record.hash = hash.to_string();
-        Some(Applied {
-            field,
-            before,
-            after: Stamped { value, changed },
-        })
+        Some(Applied { field, before, after: Stamped { value, changed } })
     }
 
     /// Merges `other` into `self`; returns the keys whose records changed.

@@ -105,18 +105,10 @@ impl ReviewStore {
             .map(|d| {
                 let n = seen.entry(d.id.as_str()).or_insert(0);
                 *n += 1;
-                if *n == 1 {
-                    d.id.clone()
-                } else {
-                    format!("{}#{n}", d.id)
-                }
+                if *n == 1 { d.id.clone() } else { format!("{}#{n}", d.id) }
             })
             .collect();
-        let index = keys
-            .iter()
-            .enumerate()
-            .map(|(i, k)| (k.clone(), i))
-            .collect();
+        let index = keys.iter().enumerate().map(|(i, k)| (k.clone(), i)).collect();
         ReviewStore {
             path,
             state: ReviewState::default(),
@@ -168,12 +160,7 @@ impl ReviewStore {
         let applied = self.state.apply(&key, &self.hashes[doc], &change, now)?;
         let changed = applied.is_some();
         if let Some(applied) = applied {
-            self.undo.push(UndoEntry {
-                doc,
-                key,
-                change,
-                applied,
-            });
+            self.undo.push(UndoEntry { doc, key, change, applied });
             self.dirty = true;
         }
         if self.dirty {
@@ -225,9 +212,7 @@ impl ReviewStore {
         }
         let start = if from < n { from + 1 } else { 0 };
         let count = if from < n { n - 1 } else { n };
-        (0..count)
-            .map(|i| (start + i) % n)
-            .find(|&pos| self.is_unreviewed(order[pos]))
+        (0..count).map(|i| (start + i) % n).find(|&pos| self.is_unreviewed(order[pos]))
     }
 
     /// Like [`next_unreviewed`](Self::next_unreviewed), going backwards.
@@ -238,9 +223,7 @@ impl ReviewStore {
         }
         let start = if from < n { from + n - 1 } else { n - 1 };
         let count = if from < n { n - 1 } else { n };
-        (0..count)
-            .map(|i| (start + n - i) % n)
-            .find(|&pos| self.is_unreviewed(order[pos]))
+        (0..count).map(|i| (start + n - i) % n).find(|&pos| self.is_unreviewed(order[pos]))
     }
 
     fn is_unreviewed(&self, doc: u32) -> bool {
@@ -271,17 +254,8 @@ impl ReviewStore {
     /// `defaults` followed by every other label in use, for a label picker.
     pub fn known_labels(&self, defaults: &[&str]) -> Vec<String> {
         let mut out: Vec<String> = defaults.iter().map(|s| s.to_string()).collect();
-        let used: BTreeSet<&str> = self
-            .state
-            .records
-            .values()
-            .flat_map(|r| r.labels())
-            .collect();
-        out.extend(
-            used.into_iter()
-                .filter(|l| !defaults.contains(l))
-                .map(String::from),
-        );
+        let used: BTreeSet<&str> = self.state.records.values().flat_map(|r| r.labels()).collect();
+        out.extend(used.into_iter().filter(|l| !defaults.contains(l)).map(String::from));
         out
     }
 
@@ -289,11 +263,7 @@ impl ReviewStore {
     pub fn reload(&mut self) -> Result<Vec<usize>, ReviewError> {
         let disk = disk::read(&self.path)?;
         let keys = self.absorb(disk)?;
-        let mut docs: Vec<usize> = keys
-            .iter()
-            .filter_map(|k| self.index.get(k))
-            .copied()
-            .collect();
+        let mut docs: Vec<usize> = keys.iter().filter_map(|k| self.index.get(k)).copied().collect();
         docs.sort_unstable();
         Ok(docs)
     }
@@ -317,9 +287,7 @@ impl ReviewStore {
             self.dirty = false;
             return Ok(());
         }
-        Err(ReviewError::Contended {
-            path: self.path.clone(),
-        })
+        Err(ReviewError::Contended { path: self.path.clone() })
     }
 
     /// Merges the file's content unless it is what this instance last saw; returns changed keys.
@@ -336,10 +304,7 @@ impl ReviewStore {
                 aside: aside_path(&self.path, (self.clock)()),
                 reason,
             },
-            ParseError::Newer(found) => ReviewError::NewerVersion {
-                path: self.path.clone(),
-                found,
-            },
+            ParseError::Newer(found) => ReviewError::NewerVersion { path: self.path.clone(), found },
         })?;
         let changed = self.state.merge(theirs);
         self.synced = Some(disk.bytes);
@@ -347,20 +312,11 @@ impl ReviewStore {
     }
 
     fn doc_key(&self, doc: usize) -> Result<String, ReviewError> {
-        self.keys
-            .get(doc)
-            .cloned()
-            .ok_or(ReviewError::NoSuchDocument {
-                index: doc,
-                len: self.keys.len(),
-            })
+        self.keys.get(doc).cloned().ok_or(ReviewError::NoSuchDocument { index: doc, len: self.keys.len() })
     }
 
     fn write_error(&self, source: std::io::Error) -> ReviewError {
-        ReviewError::Write {
-            path: self.path.clone(),
-            source,
-        }
+        ReviewError::Write { path: self.path.clone(), source }
     }
 }
 
@@ -376,8 +332,7 @@ impl ReviewLookup for ReviewStore {
     /// Labels match without regard to case: `label:Relevant` finds `relevant`.
     fn has_label(&self, doc: usize, label: &str) -> bool {
         let label = label.trim().to_lowercase();
-        self.record(doc)
-            .is_some_and(|r| r.labels().any(|l| l.to_lowercase() == label))
+        self.record(doc).is_some_and(|r| r.labels().any(|l| l.to_lowercase() == label))
     }
 
     fn has_note(&self, doc: usize) -> bool {

@@ -55,9 +55,7 @@ impl UndoStack {
         now: u64,
     ) -> Option<Undone> {
         let entry = self.entries.pop()?;
-        let UndoEntry {
-            doc, key, change, ..
-        } = entry.clone();
+        let UndoEntry { doc, key, change, .. } = entry.clone();
         let field = &entry.applied.field;
         let current = state.record(&key).and_then(|r| r.get(field));
         if current.as_ref() != Some(&entry.applied.after) {
@@ -68,11 +66,7 @@ impl UndoStack {
         // The entry below for the same field expects to find its own value with its own time; the
         // value is back, under our new time, so tell it.
         if let Some(stamp) = restored.map(|a| a.after.changed) {
-            let below = self
-                .entries
-                .iter_mut()
-                .rev()
-                .find(|e| e.key == key && e.applied.field == *field);
+            let below = self.entries.iter_mut().rev().find(|e| e.key == key && e.applied.field == *field);
             if let Some(below) = below.filter(|e| e.applied.after.value == before) {
                 below.applied.after.changed = stamp;
             }
