@@ -15,6 +15,8 @@ Examples:
   dossier articles/ reports.csv            open folders and files (txt, md, json, jsonl, csv)
   dossier --filter '@erdogan idlib' data/  print matching documents, best first
   dossier --filter 'assad' --json data/    the same as JSON Lines records
+  dossier --list-actors data/              who the corpus is about: COUNT<TAB>NAME
+  dossier --gazetteer my-actors.json data/ add your own actors (JSON or PETRARCH .actors)
 
 Query: words must all match (fuzzy in titles and actor names, substring in bodies);
   @name actor only, 'exact, ^prefix, suffix$, !not, a | b. Case and accents are ignored.
@@ -28,9 +30,23 @@ pub struct Cli {
     #[arg(short, long, value_name = "QUERY")]
     pub filter: Option<String>,
 
-    /// With --filter: print full records as JSON Lines.
-    #[arg(long, requires = "filter")]
+    /// With --filter or --list-actors: print records as JSON Lines.
+    #[arg(long)]
     pub json: bool,
+
+    /// Print the actors of the corpus (or of the --filter matches) as `COUNT<TAB>NAME`, most
+    /// documents first; with --json, one record per actor (kind, spellings seen, mentions, ids).
+    #[arg(long)]
+    pub list_actors: bool,
+
+    /// Add actors from FILE: dossier's JSON format or a PETRARCH/CAMEO actor dictionary.
+    /// Repeatable; merged with the built-in list, conflicts reported as notes.
+    #[arg(long, value_name = "FILE")]
+    pub gazetteer: Vec<PathBuf>,
+
+    /// Do not discover names that no gazetteer lists (faster on very large corpora).
+    #[arg(long)]
+    pub no_discover: bool,
 
     /// Print timings and sizes to stderr as one `stats: key=value ...` line.
     #[arg(long)]

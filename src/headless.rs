@@ -4,7 +4,7 @@ use std::io::{self, IsTerminal, Write};
 
 use serde::Serialize;
 
-use crate::actors::ActorKind;
+use crate::actors::{ActorId, ActorKind, Field};
 use crate::library::Library;
 use crate::search::{Hit, NoReview, Query};
 use crate::text;
@@ -85,4 +85,82 @@ pub fn write_hits(library: &Library, hits: &[Hit], json: bool, out: &mut impl Wr
 
 fn one_line(s: &str, to_terminal: bool) -> String {
     if to_terminal { text::sanitize_line(s).into_owned() } else { s.replace(['\t', '\n', '\r'], " ") }
+}
+
+/// One actor of `--list-actors --json`.
+#[derive(Serialize)]
+struct ActorSummary<'a> {
+    name: &'a str,
+    kind: ActorKind,
+    discovered: bool,
+    /// Documents (among those listed) that mention it.
+    documents: u32,
+    /// Mentions over those documents.
+    mentions: u64,
+    /// The spellings found in the text, most frequent first.
+    aliases_seen: Vec<&'a str>,
+    ids: Vec<&'a str>,
+}
+
+/// Writes the actors of the hit documents, most documents first: `COUNT<TAB>NAME`, or JSON Lines.
+pub fn write_actors(library: &Library, hits: &[Hit], json: bool, out: &mut impl Write) -> io::Result<()> {
+    let to_terminal = io::stdout().is_terminal();
+    let counts = library.actors.doc_counts(hits.iter().map(|h| h.doc as usize));
+    if !json {
+        for (actor, documents) in &counts {
+            let name = &library.actors.table[*actor as usize].name;
+            writeln!(out, "{documents}\t{}", one_line(name, to_terminal))?;
+        }
+        return out.flush();
+    }
+    let summaries = summarise(library, hits);
+    for (actor, documents) in counts {
+        let info = &library.actors.table[actor as usize];
+        let summary = &summaries[&actor];
+        let mut seen: Vec<(&str, u64)> = summary.spellings.iter().map(|(s, n)| (*s, *n)).collect();
+        seen.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
+        let record = ActorSummary {
+            name: &info.name,
+            kind: info.kind,
+            discovered: info.discovered,
+            documents,
+            mentions: summary.mentions,
+            aliases_seen: seen.into_iter().map(|(s, _)| s).collect(),
+            ids: summary.ids.clone(),
+        };
+        serde_json::to_writer(&mut *out, &record)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()
+}
+
+#[derive(Default)]
+struct Summary<'a> {
+    mentions: u64,
+    spellings: std::collections::HashMap<&'a str, u64>,
+    ids: Vec<&'a str>,
+}
+
+/// Mentions, spellings and document ids per actor over the hit documents.
+fn summarise<'a>(library: &'a Library, hits: &[Hit]) -> std::collections::HashMap<ActorId, Summary<'a>> {
+    let mut summaries: std::collections::HashMap<ActorId, Summary> = std::collections::HashMap::new();
+    for hit in hits {
+        let doc = &library.docs[hit.doc as usize];
+        let Some(doc_actors) = library.actors.per_doc.get(hit.doc as usize) else { continue };
+        for a in &doc_actors.actors {
+            let summary = summaries.entry(a.actor).or_default();
+            summary.mentions += u64::from(a.mentions);
+            summary.ids.push(&doc.id);
+        }
+        for m in &doc_actors.mentions {
+            let text = match m.field {
+                Field::Title => &doc.title,
+                Field::Body => &doc.body,
+            };
+            if let Some(spelled) = text.get(m.span.clone()) {
+                *summaries.entry(m.actor).or_default().spellings.entry(spelled).or_default() += 1;
+            }
+        }
+    }
+    summaries
 }

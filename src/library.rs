@@ -15,7 +15,12 @@ pub struct Library {
 
 impl Library {
     pub fn build(docs: Vec<Document>, gazetteer: &Gazetteer) -> Library {
-        let actors = actors::analyse(&docs, gazetteer);
+        Library::build_with(docs, gazetteer, true)
+    }
+
+    /// Builds with discovery of unlisted names on or off.
+    pub fn build_with(docs: Vec<Document>, gazetteer: &Gazetteer, discover: bool) -> Library {
+        let actors = actors::analyse_with(&docs, gazetteer, discover);
         let index = SearchIndex::build(&docs, &actors);
         Library { docs, actors, index }
     }

@@ -39,16 +39,22 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     stats.load = started.elapsed();
     let started = Instant::now();
-    let library = Library::build(loaded.docs, &Gazetteer::default());
+    let gazetteer = load_gazetteer(&cli.gazetteer)?;
+    let library = Library::build_with(loaded.docs, &gazetteer, !cli.no_discover);
     stats.index = started.elapsed();
     stats.docs = library.len();
 
-    if let Some(query) = &cli.filter {
+    if cli.filter.is_some() || cli.list_actors {
         let started = Instant::now();
-        let hits = headless::filter(&library, query);
+        let hits = headless::filter(&library, cli.filter.as_deref().unwrap_or(""));
         stats.filter = Some(started.elapsed());
         stats.matches = Some(hits.len());
-        headless::write_hits(&library, &hits, cli.json, &mut io::stdout().lock())?;
+        let mut out = io::stdout().lock();
+        if cli.list_actors {
+            headless::write_actors(&library, &hits, cli.json, &mut out)?;
+        } else {
+            headless::write_hits(&library, &hits, cli.json, &mut out)?;
+        }
         if cli.stats {
             eprintln!("{}", stats.line());
         }
@@ -64,4 +70,20 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     dossier::tui::run(Arc::new(library), origin)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// The built-in actors plus every `--gazetteer` file; skipped lines are warnings, conflicts
+/// between files are notes, an unreadable file is an error.
+fn load_gazetteer(files: &[std::path::PathBuf]) -> anyhow::Result<Gazetteer> {
+    let mut gazetteer = Gazetteer::builtin();
+    for path in files {
+        let mut file = Gazetteer::read_file(path)?;
+        for warning in std::mem::take(&mut file.warnings) {
+            eprintln!("warning: {warning}");
+        }
+        for note in gazetteer.merge_file(file) {
+            eprintln!("note: {note}");
+        }
+    }
+    Ok(gazetteer)
 }

@@ -87,19 +87,13 @@ impl Compiled {
             .map(|g| {
                 g.terms
                     .iter()
-                    .map(|t| CTerm {
-                        negated: t.negated,
-                        test: compile_term(&t.kind, t.negated, table),
-                    })
+                    .map(|t| CTerm { negated: t.negated, test: compile_term(&t.kind, t.negated, table) })
                     .collect()
             })
             .collect();
         // The sum of scores does not depend on the order; cheap groups first reject sooner.
         groups.sort_by_key(|g| g.iter().map(|t| cost(&t.test)).max().unwrap_or(0));
-        Compiled {
-            query: query.clone(),
-            groups,
-        }
+        Compiled { query: query.clone(), groups }
     }
 }
 
@@ -121,10 +115,9 @@ fn compile_term(kind: &TermKind, negated: bool, table: &[ActorEntry]) -> Test {
     match kind {
         // A negated plain term excludes documents where it occurs as a substring anywhere.
         TermKind::Fuzzy(p) if negated => text(Anchor::Anywhere, p),
-        TermKind::Fuzzy(p) => Test::Fuzzy {
-            pattern: Pattern::new(p),
-            actors: fuzzy_actor_scores(table, p, false),
-        },
+        TermKind::Fuzzy(p) => {
+            Test::Fuzzy { pattern: Pattern::new(p), actors: fuzzy_actor_scores(table, p, false) }
+        }
         TermKind::Exact(p) => text(Anchor::Anywhere, p),
         TermKind::Prefix(p) => text(Anchor::Start, p),
         TermKind::Suffix(p) => text(Anchor::End, p),
@@ -201,9 +194,7 @@ pub fn anchored_range(text: &str, anchor: Anchor, pattern: &str) -> Option<std::
     let at = match anchor {
         Anchor::Anywhere => text.find(pattern)?,
         Anchor::Start => trimmed.starts_with(pattern).then_some(lead)?,
-        Anchor::End => trimmed
-            .ends_with(pattern)
-            .then(|| lead + trimmed.len() - pattern.len())?,
+        Anchor::End => trimmed.ends_with(pattern).then(|| lead + trimmed.len() - pattern.len())?,
         Anchor::Whole => (trimmed == pattern).then_some(lead)?,
     };
     Some(at..at + pattern.len())

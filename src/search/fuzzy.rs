@@ -52,11 +52,7 @@ pub fn shared_matcher() -> &'static SkimMatcherV2 {
 /// A compact fuzzy match of folded `pattern` in folded `text`: Skim's score and the char
 /// indices matched. When Skim's best alignment is scattered, a couple of alignments starting at
 /// later words are tried before giving up.
-pub fn fuzzy_compact(
-    matcher: &SkimMatcherV2,
-    text: &str,
-    pattern: &str,
-) -> Option<(i64, Vec<usize>)> {
+pub fn fuzzy_compact(matcher: &SkimMatcherV2, text: &str, pattern: &str) -> Option<(i64, Vec<usize>)> {
     let mut from_char = 0;
     let mut from_byte = 0;
     for _ in 0..=RETRIES {
@@ -100,11 +96,7 @@ pub fn is_compact(text: &str, indices: &[usize]) -> bool {
         return true;
     };
     // Per char from `first` to `last`: is it a word char, does it start a word.
-    let mut prev = if first == 0 {
-        None
-    } else {
-        text.chars().nth(first - 1)
-    };
+    let mut prev = if first == 0 { None } else { text.chars().nth(first - 1) };
     let span: Vec<(bool, bool)> = text
         .chars()
         .skip(first)
@@ -121,9 +113,7 @@ pub fn is_compact(text: &str, indices: &[usize]) -> bool {
     for pair in indices.windows(2) {
         let (a, b) = (pair[0], pair[1]);
         let gap = b - a - 1;
-        let ok = gap == 0
-            || (gap <= 2 && all_word(a, b))
-            || (span[b - first].1 && starts_in(a + 1, b) <= 1);
+        let ok = gap == 0 || (gap <= 2 && all_word(a, b)) || (span[b - first].1 && starts_in(a + 1, b) <= 1);
         if !ok {
             return false;
         }
@@ -169,9 +159,8 @@ pub fn osa_distance(a: &[char], b: &[char]) -> usize {
                 i + j
             } else {
                 let cost = usize::from(a[i - 1] != b[j - 1]);
-                let mut v = (d[(i - 1) * w + j] + 1)
-                    .min(d[i * w + j - 1] + 1)
-                    .min(d[(i - 1) * w + j - 1] + cost);
+                let mut v =
+                    (d[(i - 1) * w + j] + 1).min(d[i * w + j - 1] + 1).min(d[(i - 1) * w + j - 1] + cost);
                 if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
                     v = v.min(d[(i - 2) * w + j - 2] + 1);
                 }
@@ -200,16 +189,12 @@ mod tests {
         assert!(compact("Vladimir Putin", "vlputin"));
         assert!(compact("L'ONU condamne", "onu"));
         assert!(compact("Œuvre complète", "oeuvre"));
-        assert!(
-            compact("Erdogan", "gan"),
-            "a plain substring is always compact"
-        );
+        assert!(compact("Erdogan", "gan"), "a plain substring is always compact");
     }
 
     #[test]
     fn scattered_letters_are_not_compact() {
-        let title =
-            "La Turquie avance vers le nord de la Syrie malgré les avertissements de Moscou";
+        let title = "La Turquie avance vers le nord de la Syrie malgré les avertissements de Moscou";
         assert!(
             matcher().fuzzy_indices(&fold(title), "lavrov").is_some(),
             "skim alone accepts it: the rule must reject it"
@@ -217,10 +202,7 @@ mod tests {
         assert!(!compact(title, "lavrov"));
         let title = "Les alliés veulent rester ouverts au dialogue avec Damas, selon Washington";
         assert!(!compact(title, "lavrov"));
-        assert!(
-            !compact("Erdogan parle aux Kurdes", "erdk"),
-            "too far to a mid-word letter"
-        );
+        assert!(!compact("Erdogan parle aux Kurdes", "erdk"), "too far to a mid-word letter");
         assert!(!compact("rapport annuel de la commission", "rac"));
     }
 
@@ -250,21 +232,13 @@ mod tests {
     fn typos() {
         assert_eq!(typo_distance("recep tayyip erdogan", "erdgoan"), Some(1));
         assert_eq!(typo_distance("vladimir poutine", "poutni"), Some(1));
-        assert_eq!(
-            typo_distance("vladimir poutine", "poutn"),
-            Some(1),
-            "prefix"
-        );
+        assert_eq!(typo_distance("vladimir poutine", "poutn"), Some(1), "prefix");
         assert_eq!(typo_distance("bachar al-assad", "asssad"), Some(1));
         assert_eq!(typo_distance("recep tayyip erdogan", "erdgan"), Some(1));
         assert_eq!(typo_distance("hayat tahrir al-sham", "tahrri"), Some(1));
         assert_eq!(typo_distance("mohammed ben salmane", "salmnae"), Some(1));
         assert_eq!(typo_distance("jabhat fateh al-cham", "jabaht"), Some(1));
-        assert_eq!(
-            typo_distance("hezbollah", "hizbullah"),
-            Some(2),
-            "≥8 letters: 2"
-        );
+        assert_eq!(typo_distance("hezbollah", "hizbullah"), Some(2), "≥8 letters: 2");
         assert_eq!(typo_distance("recep tayyip erdogan", "ergdoan"), None);
         assert_eq!(typo_distance("iraq", "ira"), None, "too short to guess");
     }

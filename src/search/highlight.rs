@@ -15,9 +15,7 @@ pub fn highlights(e: &DocEntry, compiled: &Compiled, field: Field) -> Vec<Range<
         match &t.test {
             Test::Fuzzy { pattern, actors } => {
                 if field == Field::Title {
-                    if let Some((_, idx)) =
-                        fuzzy_compact(shared_matcher(), &text.text, &pattern.text)
-                    {
+                    if let Some((_, idx)) = fuzzy_compact(shared_matcher(), &text.text, &pattern.text) {
                         out.extend(text.original_ranges_of_chars(&idx));
                     }
                 }
@@ -31,19 +29,14 @@ pub fn highlights(e: &DocEntry, compiled: &Compiled, field: Field) -> Vec<Range<
                 }
                 mentions(e, field, actors, &mut out);
             }
-            Test::Text {
-                anchor,
-                pattern,
-                actors,
-            } => {
+            Test::Text { anchor, pattern, actors } => {
                 match anchor {
                     Anchor::Anywhere => {
                         let found = pattern.finder.find_iter(text.text.as_bytes());
                         occurrences(text, found, pattern.text.len(), &mut out);
                     }
                     _ => out.extend(
-                        anchored_range(&text.text, *anchor, &pattern.text)
-                            .map(|r| text.original_range(r)),
+                        anchored_range(&text.text, *anchor, &pattern.text).map(|r| text.original_range(r)),
                     ),
                 }
                 mentions(e, field, actors, &mut out);

@@ -61,11 +61,7 @@ impl FoldedText {
                 });
             }
         }
-        FoldedText {
-            mask: char_mask(&text),
-            text: text.into_boxed_str(),
-            jumps: jumps.into_boxed_slice(),
-        }
+        FoldedText { mask: char_mask(&text), text: text.into_boxed_str(), jumps: jumps.into_boxed_slice() }
     }
 
     /// The original range that produced folded range `r` (whose ends are folded char
@@ -185,29 +181,17 @@ impl Tables {
                 postings[actor as usize].push(doc as u32);
             }
         }
-        Tables {
-            docs: entries,
-            actors: actor_entries,
-            postings,
-        }
+        Tables { docs: entries, actors: actor_entries, postings }
     }
 }
 
-fn doc_entry(
-    doc: &Document,
-    actors: Option<&crate::actors::DocActors>,
-    table_len: usize,
-) -> DocEntry {
+fn doc_entry(doc: &Document, actors: Option<&crate::actors::DocActors>, table_len: usize) -> DocEntry {
     let known = |id: ActorId| (id as usize) < table_len;
     let (doc_actors, mentions) = match actors {
         None => (Vec::new(), Vec::new()),
         Some(a) => {
-            let mut list: Vec<(ActorId, u32)> = a
-                .actors
-                .iter()
-                .filter(|d| known(d.actor))
-                .map(|d| (d.actor, d.mentions))
-                .collect();
+            let mut list: Vec<(ActorId, u32)> =
+                a.actors.iter().filter(|d| known(d.actor)).map(|d| (d.actor, d.mentions)).collect();
             list.sort_unstable_by_key(|&(id, _)| id);
             list.dedup_by_key(|&mut (id, _)| id);
             let spans = a
@@ -245,13 +229,9 @@ mod tests {
 
     #[test]
     fn maps_back_like_folded() {
-        for original in [
-            "Le président Erdoğan",
-            "cœur ŒUVRE",
-            "Путин и Асад",
-            "e\u{301}te\u{301}",
-            "Straße l’ONU",
-        ] {
+        for original in
+            ["Le président Erdoğan", "cœur ŒUVRE", "Путин и Асад", "e\u{301}te\u{301}", "Straße l’ONU"]
+        {
             let mine = FoldedText::new(original);
             let theirs = Folded::new(original);
             assert_eq!(&*mine.text, theirs.text.as_str());

@@ -74,10 +74,7 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn build(docs: &[Document], actors: &Actors) -> SearchIndex {
-        SearchIndex {
-            tables: Tables::build(docs, actors),
-            last: Mutex::new(None),
-        }
+        SearchIndex { tables: Tables::build(docs, actors), last: Mutex::new(None) }
     }
 
     /// How many documents the index holds.
@@ -93,9 +90,7 @@ impl SearchIndex {
     /// every document, in corpus order, with score 0.
     pub fn search(&self, query: &Query, review: &dyn ReviewLookup) -> Vec<Hit> {
         if query.is_empty() {
-            return (0..self.len() as u32)
-                .map(|doc| Hit { doc, score: 0 })
-                .collect();
+            return (0..self.len() as u32).map(|doc| Hit { doc, score: 0 }).collect();
         }
         rank::rank(&self.tables, &self.compiled(query), review)
     }
@@ -104,9 +99,7 @@ impl SearchIndex {
     /// merged, on character boundaries of the original text.
     pub fn highlights(&self, query: &Query, doc: usize, field: Field) -> Vec<Range<usize>> {
         match self.tables.docs.get(doc) {
-            Some(entry) if !query.is_empty() => {
-                highlight::highlights(entry, &self.compiled(query), field)
-            }
+            Some(entry) if !query.is_empty() => highlight::highlights(entry, &self.compiled(query), field),
             _ => Vec::new(),
         }
     }

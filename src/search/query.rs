@@ -87,10 +87,7 @@ impl Query {
             }
             join_next = false;
         }
-        Query {
-            source: text.to_string(),
-            groups,
-        }
+        Query { source: text.to_string(), groups }
     }
 
     /// True when the query has no term that restricts anything.
@@ -159,14 +156,8 @@ fn parse_date(value: &str) -> Option<DateRange> {
     let valid = |s: &str| s.bytes().all(|b| b.is_ascii_digit() || b == b'-');
     let bound = |s: &str| (!s.is_empty()).then(|| s.to_string());
     match value.split_once("..") {
-        Some((from, to)) if valid(from) && valid(to) => Some(DateRange {
-            from: bound(from),
-            to: bound(to),
-        }),
-        None if valid(value) => Some(DateRange {
-            from: bound(value),
-            to: bound(value),
-        }),
+        Some((from, to)) if valid(from) && valid(to) => Some(DateRange { from: bound(from), to: bound(to) }),
+        None if valid(value) => Some(DateRange { from: bound(value), to: bound(value) }),
         _ => None,
     }
 }
@@ -229,13 +220,7 @@ mod tests {
             vec![(false, Flagged)],
             vec![(false, HasNote)],
             vec![(false, Label("Urgent".into()))],
-            vec![(
-                false,
-                Date(DateRange {
-                    from: Some("2019".into()),
-                    to: Some("2019".into()),
-                }),
-            )],
+            vec![(false, Date(DateRange { from: Some("2019".into()), to: Some("2019".into()) }))],
             vec![(true, Fuzzy("y".into()))],
         ];
         assert_eq!(got, want);
@@ -258,36 +243,19 @@ mod tests {
 
     #[test]
     fn lone_operators_are_ignored() {
-        for q in [
-            "!", "'", "^", "$", "^$", "@", "!@", "!'", "label:", "date:", "is:", "   ",
-        ] {
+        for q in ["!", "'", "^", "$", "^$", "@", "!@", "!'", "label:", "date:", "is:", "   "] {
             assert!(Query::parse(q).is_empty(), "{q:?}");
         }
-        assert_eq!(
-            kinds("$$"),
-            vec![vec![(false, TermKind::Suffix("$".into()))]]
-        );
-        assert_eq!(
-            kinds("!!x"),
-            vec![vec![(true, TermKind::Fuzzy("!x".into()))]]
-        );
+        assert_eq!(kinds("$$"), vec![vec![(false, TermKind::Suffix("$".into()))]]);
+        assert_eq!(kinds("!!x"), vec![vec![(true, TermKind::Fuzzy("!x".into()))]]);
     }
 
     #[test]
     fn unknown_keys_and_bad_dates_are_plain_terms() {
         use TermKind::*;
-        assert_eq!(
-            kinds("is:bogus"),
-            vec![vec![(false, Fuzzy("is:bogus".into()))]]
-        );
-        assert_eq!(
-            kinds("date:mars"),
-            vec![vec![(false, Fuzzy("date:mars".into()))]]
-        );
-        assert_eq!(
-            kinds("http://x"),
-            vec![vec![(false, Fuzzy("http://x".into()))]]
-        );
+        assert_eq!(kinds("is:bogus"), vec![vec![(false, Fuzzy("is:bogus".into()))]]);
+        assert_eq!(kinds("date:mars"), vec![vec![(false, Fuzzy("date:mars".into()))]]);
+        assert_eq!(kinds("http://x"), vec![vec![(false, Fuzzy("http://x".into()))]]);
     }
 
     #[test]
@@ -299,10 +267,7 @@ mod tests {
         let r = range("date:2019-02..2020-03");
         assert!(r.contains("2019-02-01") && r.contains("2020-03-31") && r.contains("2019-12"));
         assert!(!r.contains("2019-01-31") && !r.contains("2020-04-01"));
-        assert!(
-            !r.contains("2019") && !r.contains("2020"),
-            "coarser dates are not inside"
-        );
+        assert!(!r.contains("2019") && !r.contains("2020"), "coarser dates are not inside");
         let r = range("date:..2020");
         assert!(r.contains("2012-05-06") && r.contains("2020-12-31") && !r.contains("2021"));
         let r = range("date:2019..");

@@ -49,16 +49,10 @@ pub fn rank(tables: &Tables, compiled: &Compiled, review: &dyn ReviewLookup) -> 
         score_doc(entry, doc as usize, compiled, review).map(|score| Hit { doc, score })
     };
     let mut hits: Vec<Hit> = match candidates(tables, compiled) {
-        Some(docs) => docs
-            .into_par_iter()
-            .with_min_len(256)
-            .filter_map(evaluate)
-            .collect(),
-        None => (0..tables.docs.len() as u32)
-            .into_par_iter()
-            .with_min_len(1024)
-            .filter_map(evaluate)
-            .collect(),
+        Some(docs) => docs.into_par_iter().with_min_len(256).filter_map(evaluate).collect(),
+        None => {
+            (0..tables.docs.len() as u32).into_par_iter().with_min_len(1024).filter_map(evaluate).collect()
+        }
     };
     hits.par_sort_unstable_by_key(|h| (Reverse(h.score), h.doc));
     hits
@@ -70,10 +64,7 @@ fn candidates(tables: &Tables, compiled: &Compiled) -> Option<Vec<u32>> {
     compiled
         .groups
         .iter()
-        .filter(|g| {
-            g.iter()
-                .all(|t| !t.negated && matches!(t.test, Test::Actor { .. }))
-        })
+        .filter(|g| g.iter().all(|t| !t.negated && matches!(t.test, Test::Actor { .. })))
         .map(|g| {
             let mut docs: Vec<u32> = Vec::new();
             for t in g {
@@ -95,10 +86,7 @@ fn candidates(tables: &Tables, compiled: &Compiled) -> Option<Vec<u32>> {
 fn score_doc(e: &DocEntry, doc: usize, c: &Compiled, review: &dyn ReviewLookup) -> Option<i64> {
     let mut total = 0;
     for group in &c.groups {
-        total += group
-            .iter()
-            .filter_map(|t| term_score(e, doc, t, review))
-            .max()?;
+        total += group.iter().filter_map(|t| term_score(e, doc, t, review)).max()?;
     }
     Some(total)
 }
@@ -123,32 +111,16 @@ fn presence(e: &DocEntry, doc: usize, test: &Test, review: &dyn ReviewLookup) ->
                 .flatten()
                 .map(|(s, _)| s);
             let body = may_contain(e.body.mask, pattern.mask)
-                .then(|| {
-                    pattern
-                        .finder
-                        .find_iter(e.body.text.as_bytes())
-                        .take(BODY_CAP)
-                        .count()
-                })
+                .then(|| pattern.finder.find_iter(e.body.text.as_bytes()).take(BODY_CAP).count())
                 .filter(|&n| n > 0);
             combine(title, actor_score(e, actors), body)
         }
-        Test::Text {
-            anchor,
-            pattern,
-            actors,
-        } => {
+        Test::Text { anchor, pattern, actors } => {
             let title = anchored_in(&e.title.text, *anchor, &pattern.text)
                 .then(|| exact_score(&pattern.text, *anchor));
             let body = match anchor {
                 Anchor::Anywhere => may_contain(e.body.mask, pattern.mask)
-                    .then(|| {
-                        pattern
-                            .finder
-                            .find_iter(e.body.text.as_bytes())
-                            .take(BODY_CAP)
-                            .count()
-                    })
+                    .then(|| pattern.finder.find_iter(e.body.text.as_bytes()).take(BODY_CAP).count())
                     .filter(|&n| n > 0),
                 _ => anchored_in(&e.body.text, *anchor, &pattern.text).then_some(1),
             };
