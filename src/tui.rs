@@ -103,7 +103,9 @@ fn action_for_event(model: &Model, event: Event) -> Option<Action> {
     match event {
         Event::Key(key) => keymap::action_for(model, key),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
-        Event::Paste(text) if model.mode == Mode::Filter => Some(Action::FilterPaste(text)),
+        Event::Paste(text) if matches!(model.mode, Mode::Filter | Mode::ActorFilter) => {
+            Some(Action::FilterPaste(text))
+        }
         _ => None,
     }
 }

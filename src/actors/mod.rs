@@ -14,6 +14,7 @@ use crate::corpus::Document;
 
 pub mod discover;
 mod extract;
+pub mod facet;
 mod gazetteer;
 mod petrarch;
 mod rules;

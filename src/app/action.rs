@@ -4,18 +4,24 @@
 /// changes the model in response.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
-    /// Select the next document in the list.
+    /// Select the next row of the focused list (documents or actors).
     SelectNext,
-    /// Select the previous document in the list.
+    /// Select the previous row of the focused list.
     SelectPrevious,
-    /// Move the selection one list page down.
+    /// Move the selection one page down.
     SelectPageDown,
-    /// Move the selection one list page up.
+    /// Move the selection one page up.
     SelectPageUp,
-    /// Select the first document.
+    /// Select the first row.
     SelectFirst,
-    /// Select the last document.
+    /// Select the last row.
     SelectLast,
+    /// Open the actor panel (and focus it), or close it.
+    ToggleActorPanel,
+    /// Start editing the actor panel's filter.
+    EditActorFilter,
+    /// Add the actor selected in the panel to the query as `@Name`.
+    AddSelectedActor,
     /// Scroll the article one line down.
     ScrollDown,
     /// Scroll the article one line up.
@@ -36,7 +42,7 @@ pub enum Action {
     ToggleFocus,
     /// Start editing the filter line.
     EditFilter,
-    /// Type a character into the filter.
+    /// Type a character into the filter being edited (the query, or the actor panel's).
     FilterInsert(char),
     /// Paste text into the filter (newlines become spaces).
     FilterPaste(String),

@@ -12,6 +12,8 @@ pub enum Context {
     Browse,
     /// Browsing with the list focused.
     List,
+    /// Browsing with the actor panel focused.
+    Actors,
     /// Browsing with the article focused.
     Article,
     /// Typing in the filter line.
@@ -23,6 +25,7 @@ impl Context {
         match self {
             Context::Browse => "Anywhere",
             Context::List => "Document list",
+            Context::Actors => "Actor panel (after a)",
             Context::Article => "Article (after Tab)",
             Context::Filter => "Filter line (after /)",
         }
@@ -56,7 +59,7 @@ const fn bind(context: Context, keys: &'static [Key], action: Action, help: &'st
     Binding { context, keys, action, help }
 }
 
-use Context::{Article, Browse, Filter, List};
+use Context::{Actors, Article, Browse, Filter, List};
 use KeyCode::{Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
 
 /// Every key of dossier. Order is the order of the help overlay.
@@ -69,6 +72,7 @@ pub static BINDINGS: &[Binding] = &[
         Action::ToggleFocus,
         "move focus between list and article",
     ),
+    bind(Browse, &[key('a')], Action::ToggleActorPanel, "show or hide the actor panel"),
     bind(Browse, &[key('?')], Action::ToggleHelp, "show or hide this help"),
     bind(Browse, &[key('q'), ctrl('c')], Action::Quit, "quit"),
     bind(List, &[key('j'), code(Down)], Action::SelectNext, "next document"),
@@ -79,6 +83,15 @@ pub static BINDINGS: &[Binding] = &[
     bind(List, &[code(PageUp), ctrl('b')], Action::SelectPageUp, "one page up"),
     bind(List, &[key(' ')], Action::ScrollPageDown, "scroll the article one page"),
     bind(List, &[code(Enter)], Action::ToggleFocus, "read the article"),
+    bind(Actors, &[key('j'), code(Down)], Action::SelectNext, "next actor"),
+    bind(Actors, &[key('k'), code(Up)], Action::SelectPrevious, "previous actor"),
+    bind(Actors, &[key('g'), code(Home)], Action::SelectFirst, "first actor"),
+    bind(Actors, &[key('G'), code(End)], Action::SelectLast, "last actor"),
+    bind(Actors, &[code(PageDown), ctrl('f')], Action::SelectPageDown, "one page down"),
+    bind(Actors, &[code(PageUp), ctrl('b')], Action::SelectPageUp, "one page up"),
+    bind(Actors, &[key('/')], Action::EditActorFilter, "filter the actors (any spelling)"),
+    bind(Actors, &[code(Enter)], Action::AddSelectedActor, "add @actor to the query"),
+    bind(Actors, &[code(Esc)], Action::ClearFilter, "close the panel"),
     bind(Article, &[key('j'), code(Down)], Action::ScrollDown, "scroll down one line"),
     bind(Article, &[key('k'), code(Up)], Action::ScrollUp, "scroll up one line"),
     bind(Article, &[key(' '), code(PageDown), ctrl('f')], Action::ScrollPageDown, "scroll down one page"),
@@ -129,8 +142,9 @@ pub fn action_for(model: &Model, event: KeyEvent) -> Option<Action> {
                 _ => Action::ToggleHelp,
             });
         }
-        (Mode::Filter, _) => &[Filter],
+        (Mode::Filter | Mode::ActorFilter, _) => &[Filter],
         (Mode::Browse, Focus::List) => &[List, Browse],
+        (Mode::Browse, Focus::Actors) => &[Actors, Browse],
         (Mode::Browse, Focus::Article) => &[Article, Browse],
     };
     for context in contexts {
@@ -139,7 +153,9 @@ pub fn action_for(model: &Model, event: KeyEvent) -> Option<Action> {
         }
     }
     match (model.mode, pressed.code) {
-        (Mode::Filter, KeyCode::Char(c)) if mods.is_empty() => Some(Action::FilterInsert(c)),
+        (Mode::Filter | Mode::ActorFilter, KeyCode::Char(c)) if mods.is_empty() => {
+            Some(Action::FilterInsert(c))
+        }
         _ => None,
     }
 }

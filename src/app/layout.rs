@@ -11,12 +11,14 @@ pub const MIN_HEIGHT: u16 = 8;
 pub struct Areas {
     pub filter: Rect,
     pub list: Rect,
+    /// The actor panel, under the list, when it is open.
+    pub actors: Option<Rect>,
     pub article: Rect,
     pub status: Rect,
 }
 
 impl Areas {
-    pub fn for_size(width: u16, height: u16) -> Option<Areas> {
+    pub fn for_size(width: u16, height: u16, actor_panel: bool) -> Option<Areas> {
         if width < MIN_WIDTH || height < MIN_HEIGHT {
             return None;
         }
@@ -24,9 +26,16 @@ impl Areas {
         let [filter, main, status] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)])
                 .areas(screen);
-        let [list, article] =
+        let [left, article] =
             Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(main);
-        Some(Areas { filter, list, article, status })
+        let (list, actors) = if actor_panel {
+            let [list, actors] =
+                Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(left);
+            (list, Some(actors))
+        } else {
+            (left, None)
+        };
+        Some(Areas { filter, list, actors, article, status })
     }
 
     /// Rows of the list inside its border.
@@ -42,5 +51,12 @@ impl Areas {
             width: self.article.width.saturating_sub(4),
             height: self.article.height.saturating_sub(2),
         }
+    }
+}
+
+impl Areas {
+    /// Rows of the actor panel's list (inside its border, under its filter line).
+    pub fn actor_rows(&self) -> usize {
+        self.actors.map_or(0, |a| a.height.saturating_sub(3) as usize)
     }
 }

@@ -2,6 +2,7 @@
 //! only function that does. Views render from `&Model`; the event loop feeds actions in.
 
 mod action;
+mod actor_panel;
 mod article;
 mod input;
 pub mod keymap;
@@ -12,6 +13,7 @@ mod update;
 use std::sync::Arc;
 
 pub use action::Action;
+pub use actor_panel::{ActorPanel, actor_token};
 pub use article::{ArticleLayout, ArticleLine};
 pub use input::LineInput;
 pub use layout::Areas;
@@ -24,6 +26,8 @@ use crate::search::{Hit, Query};
 pub enum Focus {
     #[default]
     List,
+    /// The actor panel (when open).
+    Actors,
     Article,
 }
 
@@ -33,6 +37,8 @@ pub enum Mode {
     #[default]
     Browse,
     Filter,
+    /// Typing the actor panel's filter.
+    ActorFilter,
     Help,
 }
 
@@ -56,6 +62,8 @@ pub struct Model {
     pub mention: Option<usize>,
     pub focus: Focus,
     pub mode: Mode,
+    /// The actor panel, when open.
+    pub actor_panel: Option<ActorPanel>,
     /// First line of the help overlay shown (when it is taller than the screen).
     pub help_scroll: usize,
     pub size: (u16, u16),
@@ -77,6 +85,7 @@ impl Model {
             mention: None,
             focus: Focus::List,
             mode: Mode::Browse,
+            actor_panel: None,
             help_scroll: 0,
             size,
             should_quit: false,
@@ -86,7 +95,7 @@ impl Model {
     }
 
     pub fn areas(&self) -> Option<Areas> {
-        Areas::for_size(self.size.0, self.size.1)
+        Areas::for_size(self.size.0, self.size.1, self.actor_panel.is_some())
     }
 
     /// The corpus index of the selected document.

@@ -1,17 +1,14 @@
 //! `apply`: the state transitions. No I/O here; effects belong to the event loop.
 
-use super::{Action, ArticleLayout, Focus, Mode, Model};
+use super::{Action, ActorPanel, ArticleLayout, Focus, LineInput, Mode, Model, actor_token};
 use crate::search::{NoReview, Query};
 
 pub(super) fn apply(model: &mut Model, action: Action) {
     use Action::*;
     match action {
-        SelectNext => select(model, model.selected.saturating_add(1)),
-        SelectPrevious => select(model, model.selected.saturating_sub(1)),
-        SelectPageDown => select(model, model.selected.saturating_add(list_page(model))),
-        SelectPageUp => select(model, model.selected.saturating_sub(list_page(model))),
-        SelectFirst => select(model, 0),
-        SelectLast => select(model, model.hits.len().saturating_sub(1)),
+        SelectNext | SelectPrevious | SelectPageDown | SelectPageUp | SelectFirst | SelectLast => {
+            move_selection(model, &action)
+        }
         ScrollDown => scroll_to(model, model.article_scroll.saturating_add(1)),
         ScrollUp => scroll_to(model, model.article_scroll.saturating_sub(1)),
         ScrollPageDown => scroll_to(model, model.article_scroll.saturating_add(article_page(model))),
@@ -20,12 +17,14 @@ pub(super) fn apply(model: &mut Model, action: Action) {
         ScrollBottom => scroll_to(model, usize::MAX),
         NextMention => jump_to_mention(model, true),
         PreviousMention => jump_to_mention(model, false),
-        ToggleFocus => {
-            model.focus = match model.focus {
-                Focus::List => Focus::Article,
-                Focus::Article => Focus::List,
+        ToggleFocus => model.focus = next_focus(model),
+        ToggleActorPanel => toggle_actor_panel(model),
+        EditActorFilter => {
+            if model.actor_panel.is_some() {
+                model.mode = Mode::ActorFilter;
             }
         }
+        AddSelectedActor => add_selected_actor(model),
         EditFilter => model.mode = Mode::Filter,
         FilterInsert(c) => edit_filter(model, |f| f.insert(c)),
         FilterPaste(s) => edit_filter(model, |f| f.insert_str(&s)),
@@ -33,14 +32,19 @@ pub(super) fn apply(model: &mut Model, action: Action) {
         FilterDelete => edit_filter(model, |f| f.delete()),
         FilterDeleteWord => edit_filter(model, |f| f.delete_word()),
         FilterDeleteToStart => edit_filter(model, |f| f.delete_to_start()),
-        FilterCursorLeft => model.filter.left(),
-        FilterCursorRight => model.filter.right(),
-        FilterCursorHome => model.filter.home(),
-        FilterCursorEnd => model.filter.end(),
+        FilterCursorLeft => edit_filter(model, |f| f.left()),
+        FilterCursorRight => edit_filter(model, |f| f.right()),
+        FilterCursorHome => edit_filter(model, |f| f.home()),
+        FilterCursorEnd => edit_filter(model, |f| f.end()),
         FilterAccept => model.mode = Mode::Browse,
         ClearFilter => {
-            model.mode = Mode::Browse;
+            let editing_panel = model.mode == Mode::ActorFilter;
             edit_filter(model, |f| f.clear());
+            model.mode = Mode::Browse;
+            if !editing_panel && model.focus == Focus::Actors {
+                // Esc on the panel itself closes it.
+                toggle_actor_panel(model);
+            }
         }
         ToggleHelp => {
             model.mode = if model.mode == Mode::Help { Mode::Browse } else { Mode::Help };
@@ -57,8 +61,22 @@ pub(super) fn apply(model: &mut Model, action: Action) {
     }
 }
 
-/// Edits the filter text and re-runs the query when the text changed.
-fn edit_filter(model: &mut Model, edit: impl FnOnce(&mut super::LineInput)) {
+/// Edits the filter being typed (the query, or the actor panel's) and re-runs what depends on
+/// it when the text changed.
+fn edit_filter(model: &mut Model, edit: impl FnOnce(&mut LineInput)) {
+    if model.mode == Mode::ActorFilter || (model.focus == Focus::Actors && model.mode == Mode::Browse) {
+        let library = model.library.clone();
+        if let Some(panel) = model.actor_panel.as_mut() {
+            let before = panel.filter.text().to_string();
+            edit(&mut panel.filter);
+            if panel.filter.text() != before {
+                panel.selected = 0;
+                panel.offset = 0;
+                panel.narrow(&library);
+            }
+        }
+        return;
+    }
     let before = model.filter.text().to_string();
     edit(&mut model.filter);
     if model.filter.text() != before {
@@ -75,7 +93,74 @@ impl Model {
         self.list_offset = 0;
         self.article_scroll = 0;
         self.mention = None;
+        if let Some(panel) = self.actor_panel.as_mut() {
+            panel.recount(&self.library, &self.hits);
+        }
         relayout(self);
+    }
+}
+
+fn next_focus(model: &Model) -> Focus {
+    match (model.focus, model.actor_panel.is_some()) {
+        (Focus::List, true) => Focus::Actors,
+        (Focus::List, false) | (Focus::Actors, _) => Focus::Article,
+        (Focus::Article, _) => Focus::List,
+    }
+}
+
+fn toggle_actor_panel(model: &mut Model) {
+    if model.actor_panel.take().is_some() {
+        if model.focus == Focus::Actors {
+            model.focus = Focus::List;
+        }
+    } else {
+        let mut panel = ActorPanel::default();
+        panel.recount(&model.library, &model.hits);
+        model.actor_panel = Some(panel);
+        model.focus = Focus::Actors;
+    }
+    relayout(model);
+}
+
+/// Adds `@Actor` for the panel's selection to the query (once) and re-runs it.
+fn add_selected_actor(model: &mut Model) {
+    let Some(actor) = model.actor_panel.as_ref().and_then(ActorPanel::selected_actor) else { return };
+    let token = actor_token(&model.library.actors.table[actor as usize].name);
+    if model.filter.text().split_whitespace().any(|t| t == token) {
+        return;
+    }
+    let mut text = model.filter.text().trim_end().to_string();
+    if !text.is_empty() {
+        text.push(' ');
+    }
+    text.push_str(&token);
+    model.filter.clear();
+    model.filter.insert_str(&text);
+    model.refilter();
+}
+
+fn move_selection(model: &mut Model, action: &Action) {
+    let on_panel = model.focus == Focus::Actors && model.actor_panel.is_some();
+    let (current, len, page) = if on_panel {
+        let panel = model.actor_panel.as_ref().expect("checked above");
+        (panel.selected, panel.shown.len(), model.areas().map_or(1, |a| a.actor_rows().max(1)))
+    } else {
+        (model.selected, model.hits.len(), list_page(model))
+    };
+    let target = match action {
+        Action::SelectNext => current.saturating_add(1),
+        Action::SelectPrevious => current.saturating_sub(1),
+        Action::SelectPageDown => current.saturating_add(page),
+        Action::SelectPageUp => current.saturating_sub(page),
+        Action::SelectFirst => 0,
+        _ => len.saturating_sub(1),
+    };
+    if on_panel {
+        if let Some(panel) = model.actor_panel.as_mut() {
+            panel.select(target, page);
+        }
+    } else {
+        select(model, target);
     }
 }
 
@@ -116,6 +201,11 @@ fn scroll_to(model: &mut Model, line: usize) {
 /// Recomputes what depends on the selection and the pane sizes: the article's wrapped lines.
 fn relayout(model: &mut Model) {
     keep_selection_visible(model);
+    let rows = model.areas().map_or(1, |a| a.actor_rows());
+    if let Some(panel) = model.actor_panel.as_mut() {
+        let selected = panel.selected;
+        panel.select(selected, rows);
+    }
     let width = model.areas().map_or(1, |a| a.article_inner().width.max(1) as usize);
     let doc = model.selected_doc();
     if model.article.doc != doc || model.article.width != width {

@@ -41,13 +41,16 @@ pub fn draw_filter(model: &Model, frame: &mut Frame, area: Rect) {
 pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
     let mode = match (model.mode, model.focus) {
         (Mode::Filter, _) => "FILTER",
+        (Mode::ActorFilter, _) => "ACTOR FILTER",
+        (Mode::Browse, Focus::Actors) => "ACTORS",
         (Mode::Help, _) => "HELP",
         (Mode::Browse, Focus::List) => "LIST",
         (Mode::Browse, Focus::Article) => "ARTICLE",
     };
     let hints: &[(&str, &str)] = match model.mode {
-        Mode::Filter => &[("Enter", "keep"), ("Esc", "clear"), ("↑↓", "move")],
-        _ => &[("/", "filter"), ("Tab", "focus"), ("?", "help"), ("q", "quit")],
+        Mode::Filter | Mode::ActorFilter => &[("Enter", "keep"), ("Esc", "clear"), ("↑↓", "move")],
+        _ if model.focus == Focus::Actors => &[("Enter", "add to query"), ("/", "find"), ("Esc", "close")],
+        _ => &[("/", "filter"), ("a", "actors"), ("Tab", "focus"), ("?", "help"), ("q", "quit")],
     };
     let mut spans = vec![
         Span::styled(format!(" {}/{} ", model.hits.len(), model.library.len()), THEME.status_key),

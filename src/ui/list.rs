@@ -13,7 +13,8 @@ use crate::app::{Focus, Model};
 use crate::text;
 
 const DATE_WIDTH: usize = 10;
-/// Actors are shown after the title only when the pane leaves them this much room.
+/// Actors get a column only when the pane leaves the title and them this much room.
+const MIN_TITLE_WIDTH: usize = 40;
 const MIN_ACTORS_WIDTH: usize = 16;
 
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
@@ -45,29 +46,27 @@ fn row(model: &Model, doc: usize, width: usize, selected: bool) -> Line<'static>
     let date = document.date.as_deref().unwrap_or("");
     let date_cell = format!("{:<w$} ", text::truncate(date, DATE_WIDTH), w = DATE_WIDTH);
     let mut spans = vec![Span::styled(date_cell, base.patch(THEME.dim))];
-    let title_room = width.saturating_sub(DATE_WIDTH + 1);
-    let actors = leading_actors(model, doc);
-    let title_width = text::width(&document.title);
-    let (title_max, show_actors) =
-        if !actors.is_empty() && title_room >= title_width + 2 + MIN_ACTORS_WIDTH.min(text::width(&actors)) {
-            (title_width, true)
-        } else {
-            (title_room, false)
-        };
+    let room = width.saturating_sub(DATE_WIDTH + 1);
+    // Actors get a column of their own when the row is wide enough for both.
+    let actors_width = if room >= MIN_TITLE_WIDTH + MIN_ACTORS_WIDTH { (room / 3).min(32) } else { 0 };
+    let title_width = room.saturating_sub(actors_width);
     let ranges = library.index.highlights(&model.query, doc, Field::Title);
     let title = styled_line(
         &document.title,
         0..document.title.len(),
         &[Layer { ranges: &ranges, style: THEME.query_match }],
         base,
-        title_max,
+        title_width.saturating_sub(usize::from(actors_width > 0)),
     );
-    let used = DATE_WIDTH + 1 + text::width(&document.title).min(title_max);
     spans.extend(title.spans);
-    if show_actors {
-        let room = width.saturating_sub(used + 2);
-        spans.push(Span::styled("  ", base));
-        spans.push(Span::styled(text::truncate(&actors, room), base.patch(THEME.dim)));
+    if actors_width > 0 {
+        let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
+        let pad = (DATE_WIDTH + 1 + title_width).saturating_sub(used);
+        spans.push(Span::styled(" ".repeat(pad), base));
+        spans.push(Span::styled(
+            text::truncate(&leading_actors(model, doc), actors_width),
+            base.patch(THEME.dim),
+        ));
     }
     let drawn: usize = spans.iter().map(|s| text::width(&s.content)).sum();
     if selected && drawn < width {
@@ -76,7 +75,16 @@ fn row(model: &Model, doc: usize, width: usize, selected: bool) -> Line<'static>
     Line::from(spans).style(Style::default())
 }
 
-/// Up to three of the document's most mentioned actors, comma-separated.
+/// The document's most mentioned actors, comma-separated; listed actors before discovered
+/// names, which are guesses.
 fn leading_actors(model: &Model, doc: usize) -> String {
-    model.library.actor_names(doc).take(3).collect::<Vec<_>>().join(", ")
+    let actors = &model.library.actors;
+    let mut names: Vec<(bool, &str)> = actors
+        .of_doc(doc)
+        .iter()
+        .filter_map(|a| actors.table.get(a.actor as usize))
+        .map(|info| (info.discovered, info.name.as_str()))
+        .collect();
+    names.sort_by_key(|(discovered, _)| *discovered);
+    names.into_iter().take(3).map(|(_, name)| name).collect::<Vec<_>>().join(", ")
 }

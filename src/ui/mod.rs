@@ -1,5 +1,6 @@
 //! Views: draw a `&Model` into a frame. Nothing here changes state.
 
+mod actors;
 mod article;
 mod bars;
 mod help;
@@ -23,6 +24,9 @@ pub fn draw(model: &Model, frame: &mut Frame) {
     };
     bars::draw_filter(model, frame, areas.filter);
     list::draw(model, frame, areas.list);
+    if let (Some(panel), Some(area)) = (&model.actor_panel, areas.actors) {
+        actors::draw(model, panel, frame, area);
+    }
     article::draw(model, frame, areas.article);
     bars::draw_status(model, frame, areas.status);
     if model.mode == Mode::Help {
