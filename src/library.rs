@@ -6,11 +6,14 @@
 use crate::actors::{self, Actors, Gazetteer};
 use crate::corpus::Document;
 use crate::search::SearchIndex;
+use crate::text;
 
 pub struct Library {
     pub docs: Vec<Document>,
     pub actors: Actors,
     pub index: SearchIndex,
+    /// Display width of the longest date (0 when no document has one), for the list's column.
+    pub date_width: usize,
 }
 
 impl Library {
@@ -22,7 +25,8 @@ impl Library {
     pub fn build_with(docs: Vec<Document>, gazetteer: &Gazetteer, discover: bool) -> Library {
         let actors = actors::analyse_with(&docs, gazetteer, discover);
         let index = SearchIndex::build(&docs, &actors);
-        Library { docs, actors, index }
+        let date_width = docs.iter().filter_map(|d| d.date.as_deref()).map(text::width).max().unwrap_or(0);
+        Library { docs, actors, index, date_width }
     }
 
     pub fn len(&self) -> usize {

@@ -18,10 +18,7 @@ fn actor(name: &str, aliases: &[&str]) -> ActorInfo {
     ActorInfo {
         name: name.into(),
         kind: ActorKind::Person,
-        aliases: std::iter::once(name)
-            .chain(aliases.iter().copied())
-            .map(String::from)
-            .collect(),
+        aliases: std::iter::once(name).chain(aliases.iter().copied()).map(String::from).collect(),
         discovered: false,
     }
 }
@@ -29,14 +26,8 @@ fn actor(name: &str, aliases: &[&str]) -> ActorInfo {
 fn table() -> Vec<ActorInfo> {
     vec![
         actor("Recep Tayyip Erdoğan", &["Erdoğan", "Erdogan"]),
-        actor(
-            "Vladimir Putin",
-            &["Putin", "Poutine", "Vladimir Poutine", "Путин"],
-        ),
-        actor(
-            "Bachar al-Assad",
-            &["Assad", "Bachar el-Assad", "Bashar al-Assad"],
-        ),
+        actor("Vladimir Putin", &["Putin", "Poutine", "Vladimir Poutine", "Путин"]),
+        actor("Bachar al-Assad", &["Assad", "Bachar el-Assad", "Bashar al-Assad"]),
         actor("Iran", &[]),
         actor("Iraq", &["Irak"]),
         actor("Sergueï Lavrov", &["Lavrov", "Sergey Lavrov"]),
@@ -58,20 +49,13 @@ fn doc_actors(d: &Doc) -> DocActors {
         let mut count = 0;
         for (field, text) in [(Field::Title, d.title), (Field::Body, d.body)] {
             for (at, _) in text.match_indices(spelling) {
-                out.mentions.push(Mention {
-                    actor,
-                    field,
-                    span: at..at + spelling.len(),
-                });
+                out.mentions.push(Mention { actor, field, span: at..at + spelling.len() });
                 count += 1;
             }
         }
         match out.actors.iter_mut().find(|a| a.actor == actor) {
             Some(a) => a.mentions += count,
-            None => out.actors.push(DocActor {
-                actor,
-                mentions: count,
-            }),
+            None => out.actors.push(DocActor { actor, mentions: count }),
         }
     }
     out
@@ -107,12 +91,7 @@ const DOCS: &[Doc] = &[
         mentions: &[(LAVROV, "Lavrov")],
     },
     // 4
-    Doc {
-        title: "Œuvre de guerre",
-        body: "Un roman.",
-        date: None,
-        mentions: &[],
-    },
+    Doc { title: "Œuvre de guerre", body: "Un roman.", date: None, mentions: &[] },
     // 5
     Doc {
         title: "Rapport annuel",
@@ -125,11 +104,7 @@ const DOCS: &[Doc] = &[
         title: "Bachar el-Assad reçoit Poutine",
         body: "À Damas, Assad et Poutine.",
         date: Some("2019-02-15"),
-        mentions: &[
-            (ASSAD, "Bachar el-Assad"),
-            (ASSAD, "Assad et"),
-            (PUTIN, "Poutine"),
-        ],
+        mentions: &[(ASSAD, "Bachar el-Assad"), (ASSAD, "Assad et"), (PUTIN, "Poutine")],
     },
     // 7
     Doc {
@@ -146,12 +121,7 @@ const DOCS: &[Doc] = &[
         mentions: &[(IRAN, "Iran"), (IRAQ, "Irak")],
     },
     // 9
-    Doc {
-        title: "Bagdad seule",
-        body: "L'Irak.",
-        date: None,
-        mentions: &[(IRAQ, "Irak")],
-    },
+    Doc { title: "Bagdad seule", body: "L'Irak.", date: None, mentions: &[(IRAQ, "Irak")] },
 ];
 
 fn corpus() -> (Vec<Document>, Actors) {
@@ -167,10 +137,7 @@ fn corpus() -> (Vec<Document>, Actors) {
             actors: Vec::new(),
         })
         .collect();
-    let actors = Actors {
-        table: table(),
-        per_doc: DOCS.iter().map(doc_actors).collect(),
-    };
+    let actors = Actors { table: table(), per_doc: DOCS.iter().map(doc_actors).collect() };
     (docs, actors)
 }
 
@@ -199,11 +166,7 @@ fn empty_query_lists_everything_in_corpus_order() {
     for q in ["", "   ", " | ", "!", "'"] {
         let h = hits(&ix, q);
         assert_eq!(h.len(), DOCS.len(), "{q:?}");
-        assert!(
-            h.iter()
-                .enumerate()
-                .all(|(i, h)| h.doc == i as u32 && h.score == 0)
-        );
+        assert!(h.iter().enumerate().all(|(i, h)| h.doc == i as u32 && h.score == 0));
     }
 }
 
@@ -220,18 +183,11 @@ fn folding_on_both_sides() {
 #[test]
 fn fuzzy_is_compact() {
     let ix = index();
-    assert_eq!(
-        sorted(&ix, "lavrov"),
-        vec![3],
-        "not the long title with l-a-v-r-o-v scattered"
-    );
+    assert_eq!(sorted(&ix, "lavrov"), vec![3], "not the long title with l-a-v-r-o-v scattered");
     assert!(docs(&ix, "erdgan").contains(&0));
     assert!(docs(&ix, "vp").contains(&7), "initials");
     assert!(docs(&ix, "asad").contains(&6), "a skipped letter");
-    assert!(
-        !docs(&ix, "tqsm").contains(&2),
-        "letters from four far-apart words"
-    );
+    assert!(!docs(&ix, "tqsm").contains(&2), "letters from four far-apart words");
 }
 
 #[test]
@@ -241,11 +197,7 @@ fn actor_mentions_rank_and_body_only_ranks_last() {
     assert_eq!(at, vec![1, 0], "ten mentions above one");
     let plain = docs(&ix, "erdogan");
     assert_eq!(plain.len(), 3, "{plain:?}");
-    assert_eq!(
-        plain.last(),
-        Some(&5),
-        "the body-only match ranks last: {plain:?}"
-    );
+    assert_eq!(plain.last(), Some(&5), "the body-only match ranks last: {plain:?}");
     let h = hits(&ix, "erdogan");
     assert!(h.windows(2).all(|w| w[0].score >= w[1].score));
 }
@@ -294,11 +246,7 @@ fn exact_prefix_suffix_whole() {
     assert_eq!(sorted(&ix, "'erdo"), vec![0, 1, 5]);
     assert!(sorted(&ix, "'erdgan").is_empty(), "no fuzz");
     assert_eq!(sorted(&ix, "^ankara"), vec![1]);
-    assert_eq!(
-        sorted(&ix, "^erdo"),
-        vec![0, 1],
-        "doc 1 through the actor's alias"
-    );
+    assert_eq!(sorted(&ix, "^erdo"), vec![0, 1], "doc 1 through the actor's alias");
     assert_eq!(sorted(&ix, "moscou$"), vec![1, 2]);
     assert_eq!(sorted(&ix, "^assad$"), vec![6], "a whole alias");
     assert_eq!(sorted(&ix, "^l'irak.$"), vec![9], "a whole body");
@@ -314,16 +262,9 @@ fn actor_terms_use_aliases_and_forgive_a_typo() {
     assert_eq!(sorted(&ix, "@poutni"), putin, "transposition");
     assert_eq!(sorted(&ix, "@erdgoan"), vec![0, 1]);
     assert_eq!(sorted(&ix, "@erdgan"), vec![0, 1], "fuzzy, no typo needed");
-    assert_eq!(
-        sorted(&ix, "@iran"),
-        vec![8],
-        "Iraq is one edit away but Iran matched"
-    );
+    assert_eq!(sorted(&ix, "@iran"), vec![8], "Iraq is one edit away but Iran matched");
     assert!(sorted(&ix, "@zzzzzz").is_empty());
-    assert!(
-        !sorted(&ix, "@moscou").contains(&2),
-        "@ never looks at titles"
-    );
+    assert!(!sorted(&ix, "@moscou").contains(&2), "@ never looks at titles");
 }
 
 struct FakeReview;
@@ -347,11 +288,7 @@ impl ReviewLookup for FakeReview {
 fn review_predicates() {
     let ix = index();
     let q = |s: &str| {
-        let mut d: Vec<u32> = ix
-            .search(&Query::parse(s), &FakeReview)
-            .into_iter()
-            .map(|h| h.doc)
-            .collect();
+        let mut d: Vec<u32> = ix.search(&Query::parse(s), &FakeReview).into_iter().map(|h| h.doc).collect();
         d.sort_unstable();
         d
     };
@@ -385,54 +322,27 @@ fn texts<'a>(text: &'a str, ranges: &[std::ops::Range<usize>]) -> Vec<&'a str> {
 fn highlights_map_to_the_original_text() {
     let ix = index();
     let hl = |q: &str, doc: usize, field| ix.highlights(&Query::parse(q), doc, field);
-    assert_eq!(
-        texts(DOCS[0].title, &hl("erdogan", 0, Field::Title)),
-        ["Erdoğan"]
-    );
-    assert_eq!(
-        texts(DOCS[4].title, &hl("oeuvre", 4, Field::Title)),
-        ["Œuvre"]
-    );
+    assert_eq!(texts(DOCS[0].title, &hl("erdogan", 0, Field::Title)), ["Erdoğan"]);
+    assert_eq!(texts(DOCS[4].title, &hl("oeuvre", 4, Field::Title)), ["Œuvre"]);
     // Fuzzy indices, not the whole word (no actor mention there to widen it).
     let guere = texts(DOCS[4].title, &hl("guere", 4, Field::Title));
     assert_eq!((guere.len(), guere.concat().as_str()), (2, "guere"));
-    assert_eq!(
-        texts(DOCS[5].body, &hl("erdogan", 5, Field::Body)),
-        ["Erdogan"]
-    );
-    assert_eq!(
-        texts(DOCS[6].title, &hl("@Путин", 6, Field::Title)),
-        ["Poutine"]
-    );
-    assert_eq!(
-        texts(DOCS[6].body, &hl("@poutine", 6, Field::Body)),
-        ["Poutine"]
-    );
+    assert_eq!(texts(DOCS[5].body, &hl("erdogan", 5, Field::Body)), ["Erdogan"]);
+    assert_eq!(texts(DOCS[6].title, &hl("@Путин", 6, Field::Title)), ["Poutine"]);
+    assert_eq!(texts(DOCS[6].body, &hl("@poutine", 6, Field::Body)), ["Poutine"]);
     assert_eq!(
         texts(DOCS[6].title, &hl("@assad @poutine", 6, Field::Title)),
         ["Bachar el-Assad", "Poutine"],
         "sorted"
     );
-    assert_eq!(
-        texts(DOCS[1].title, &hl("'moscou | zz", 1, Field::Title)),
-        ["Moscou"]
-    );
+    assert_eq!(texts(DOCS[1].title, &hl("'moscou | zz", 1, Field::Title)), ["Moscou"]);
     assert_eq!(texts(DOCS[9].title, &hl("^bag", 9, Field::Title)), ["Bag"]);
-    assert_eq!(
-        texts(DOCS[8].body, &hl("irak.$", 8, Field::Body)),
-        ["Irak."]
-    );
-    assert!(
-        hl("!erdogan", 0, Field::Title).is_empty(),
-        "negations highlight nothing"
-    );
+    assert_eq!(texts(DOCS[8].body, &hl("irak.$", 8, Field::Body)), ["Irak."]);
+    assert!(hl("!erdogan", 0, Field::Title).is_empty(), "negations highlight nothing");
     assert!(hl("", 0, Field::Title).is_empty());
     assert!(hl("erdogan", 999, Field::Title).is_empty(), "unknown doc");
     // Overlapping matches merge.
-    assert_eq!(
-        texts(DOCS[0].title, &hl("erdo dogan", 0, Field::Title)),
-        ["Erdoğan"]
-    );
+    assert_eq!(texts(DOCS[0].title, &hl("erdo dogan", 0, Field::Title)), ["Erdoğan"]);
 }
 
 proptest! {

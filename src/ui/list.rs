@@ -12,7 +12,7 @@ use crate::actors::Field;
 use crate::app::{Focus, Model};
 use crate::text;
 
-const DATE_WIDTH: usize = 10;
+const MAX_DATE_WIDTH: usize = 10;
 /// Actors get a column only when the pane leaves the title and them this much room.
 const MIN_TITLE_WIDTH: usize = 40;
 const MIN_ACTORS_WIDTH: usize = 16;
@@ -43,10 +43,16 @@ fn row(model: &Model, doc: usize, width: usize, selected: bool) -> Line<'static>
     let library = &model.library;
     let document = &library.docs[doc];
     let base = if selected { THEME.selected } else { THEME.base };
-    let date = document.date.as_deref().unwrap_or("");
-    let date_cell = format!("{:<w$} ", text::truncate(date, DATE_WIDTH), w = DATE_WIDTH);
-    let mut spans = vec![Span::styled(date_cell, base.patch(THEME.dim))];
-    let room = width.saturating_sub(DATE_WIDTH + 1);
+    // The date column is as wide as the corpus's longest date, and absent when none has one
+    // or the pane is too narrow to spare it.
+    let date_width = if width >= MIN_TITLE_WIDTH { library.date_width.min(MAX_DATE_WIDTH) } else { 0 };
+    let mut spans = Vec::new();
+    if date_width > 0 {
+        let date = document.date.as_deref().unwrap_or("");
+        let cell = format!("{:<w$} ", text::truncate(date, date_width), w = date_width);
+        spans.push(Span::styled(cell, base.patch(THEME.dim)));
+    }
+    let room = width.saturating_sub(spans.first().map_or(0, |s| text::width(&s.content)));
     // Actors get a column of their own when the row is wide enough for both.
     let actors_width = if room >= MIN_TITLE_WIDTH + MIN_ACTORS_WIDTH { (room / 3).min(32) } else { 0 };
     let title_width = room.saturating_sub(actors_width);
@@ -61,7 +67,7 @@ fn row(model: &Model, doc: usize, width: usize, selected: bool) -> Line<'static>
     spans.extend(title.spans);
     if actors_width > 0 {
         let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
-        let pad = (DATE_WIDTH + 1 + title_width).saturating_sub(used);
+        let pad = (width - room + title_width).saturating_sub(used);
         spans.push(Span::styled(" ".repeat(pad), base));
         spans.push(Span::styled(
             text::truncate(&leading_actors(model, doc), actors_width),
