@@ -4,7 +4,9 @@
 
 use memchr::memmem::Finder;
 
-use super::fuzzy::{char_mask, fuzzy_compact, may_contain, shared_matcher, typo_distance};
+use super::fuzzy::{
+    FuzzyPattern, char_mask, fuzzy_compact, may_contain, shared_matcher, typo_distance,
+};
 use super::index::ActorEntry;
 use super::query::{DateRange, Query, TermKind};
 use super::rank::{exact_score, typo_score};
@@ -25,6 +27,7 @@ pub enum Anchor {
 #[derive(Debug)]
 pub struct Pattern {
     pub text: String,
+    pub fuzzy: FuzzyPattern,
     pub mask: u64,
     pub finder: Finder<'static>,
 }
@@ -33,6 +36,7 @@ impl Pattern {
     fn new(text: &str) -> Pattern {
         Pattern {
             text: text.to_string(),
+            fuzzy: FuzzyPattern::new(text),
             mask: char_mask(text),
             finder: Finder::new(text.as_bytes()).into_owned(),
         }

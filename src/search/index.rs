@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::fuzzy::char_mask;
+use super::fuzzy::{WordMasks, char_mask};
 use crate::actors::{ActorId, Actors, Field};
 use crate::corpus::Document;
 use crate::text::{char_positions_to_byte_ranges, fold, fold_char_into};
@@ -121,6 +121,7 @@ pub struct Span {
 #[derive(Debug, Default)]
 pub struct DocEntry {
     pub title: FoldedText,
+    pub title_words: WordMasks,
     pub body: FoldedText,
     pub date: Option<Box<str>>,
     /// The document's actors and how often each is mentioned.
@@ -224,8 +225,10 @@ fn doc_entry(
             (list, spans)
         }
     };
+    let title = FoldedText::new(&doc.title);
     DocEntry {
-        title: FoldedText::new(&doc.title),
+        title_words: WordMasks::new(&title.text),
+        title,
         body: FoldedText::new(&doc.body),
         date: doc.date.as_deref().map(|d| d.trim().into()),
         actors: doc_actors.into_boxed_slice(),

@@ -18,7 +18,7 @@ use std::cmp::Reverse;
 use rayon::prelude::*;
 
 use super::compile::{Anchor, CTerm, Compiled, Test, anchored_in};
-use super::fuzzy::{fuzzy_compact, may_contain, shared_matcher};
+use super::fuzzy::{fuzzy_compact_score, may_contain};
 use super::index::{DocEntry, Tables};
 use super::{Hit, ReviewLookup};
 
@@ -119,9 +119,8 @@ fn presence(e: &DocEntry, doc: usize, test: &Test, review: &dyn ReviewLookup) ->
     match test {
         Test::Fuzzy { pattern, actors } => {
             let title = may_contain(e.title.mask, pattern.mask)
-                .then(|| fuzzy_compact(shared_matcher(), &e.title.text, &pattern.text))
-                .flatten()
-                .map(|(s, _)| s);
+                .then(|| fuzzy_compact_score(&e.title.text, &e.title_words, &pattern.fuzzy))
+                .flatten();
             let body = may_contain(e.body.mask, pattern.mask)
                 .then(|| {
                     pattern
