@@ -180,6 +180,25 @@ fn corpus() -> (Vec<Document>, Actors) {
     (docs, Actors { table, per_doc })
 }
 
+/// The cost of one Skim call on a typical folded title, for scale.
+fn skim(c: &mut Criterion) {
+    use fuzzy_matcher::FuzzyMatcher;
+    let m = fuzzy_matcher::skim::SkimMatcherV2::default().respect_case();
+    let title = dossier::text::fold(
+        "La Turquie avance vers le nord de la Syrie malgré les avertissements de Moscou",
+    );
+    let mut g = c.benchmark_group("skim_one_title");
+    for p in ["e", "er", "erdogan"] {
+        g.bench_function(format!("indices/{p}"), |b| {
+            b.iter(|| m.fuzzy_indices(black_box(&title), black_box(p)))
+        });
+        g.bench_function(format!("score/{p}"), |b| {
+            b.iter(|| m.fuzzy_match(black_box(&title), black_box(p)))
+        });
+    }
+    g.finish();
+}
+
 fn bench(c: &mut Criterion) {
     let (docs, actors) = corpus();
     let started = Instant::now();
@@ -211,5 +230,5 @@ fn bench(c: &mut Criterion) {
     other.finish();
 }
 
-criterion_group!(benches, bench);
+criterion_group!(benches, skim, bench);
 criterion_main!(benches);

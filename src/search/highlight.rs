@@ -14,12 +14,11 @@ pub fn highlights(e: &DocEntry, compiled: &Compiled, field: Field) -> Vec<Range<
     for t in compiled.groups.iter().flatten().filter(|t| !t.negated) {
         match &t.test {
             Test::Fuzzy { pattern, actors } => {
-                if field == Field::Title {
-                    if let Some((_, idx)) =
-                        fuzzy_compact(shared_matcher(), &text.text, &pattern.text)
-                    {
-                        out.extend(text.original_ranges_of_chars(&idx));
-                    }
+                let fuzzy = (field == Field::Title)
+                    .then(|| fuzzy_compact(shared_matcher(), &text.text, &pattern.text))
+                    .flatten();
+                if let Some((_, idx)) = fuzzy {
+                    out.extend(text.original_ranges_of_chars(&idx));
                 }
                 if field == Field::Body {
                     occurrences(
