@@ -189,11 +189,15 @@ fn skim(c: &mut Criterion) {
     );
     let mut g = c.benchmark_group("skim_one_title");
     for p in ["e", "er", "erdogan"] {
-        g.bench_function(format!("indices/{p}"), |b| {
+        g.bench_function(format!("shared_matcher/{p}"), |b| {
             b.iter(|| m.fuzzy_indices(black_box(&title), black_box(p)))
         });
-        g.bench_function(format!("score/{p}"), |b| {
-            b.iter(|| m.fuzzy_match(black_box(&title), black_box(p)))
+        g.bench_function(format!("fresh_matcher/{p}"), |b| {
+            b.iter(|| {
+                fuzzy_matcher::skim::SkimMatcherV2::default()
+                    .respect_case()
+                    .fuzzy_indices(black_box(&title), black_box(p))
+            })
         });
     }
     g.finish();

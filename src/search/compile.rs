@@ -4,9 +4,7 @@
 
 use memchr::memmem::Finder;
 
-use super::fuzzy::{
-    FuzzyPattern, char_mask, fuzzy_compact, may_contain, shared_matcher, typo_distance,
-};
+use super::fuzzy::{FuzzyPattern, char_mask, fuzzy_compact, may_contain, typo_distance};
 use super::index::ActorEntry;
 use super::query::{DateRange, Query, TermKind};
 use super::rank::{exact_score, typo_score};
@@ -151,7 +149,6 @@ fn compile_term(kind: &TermKind, negated: bool, table: &[ActorEntry]) -> Test {
 /// at all matches, falls back to aliases within a typo (see `typo_distance`): a fallback per
 /// actor would let `@iran` find Iraq.
 fn fuzzy_actor_scores(table: &[ActorEntry], pattern: &str, typos: bool) -> ActorScores {
-    let m = shared_matcher();
     let mask = char_mask(pattern);
     let scores: ActorScores = table
         .iter()
@@ -160,7 +157,7 @@ fn fuzzy_actor_scores(table: &[ActorEntry], pattern: &str, typos: bool) -> Actor
                 .aliases
                 .iter()
                 .filter(|(_, alias_mask)| may_contain(*alias_mask, mask))
-                .filter_map(|(alias, _)| fuzzy_compact(m, alias, pattern).map(|(s, _)| s))
+                .filter_map(|(alias, _)| fuzzy_compact(alias, pattern).map(|(s, _)| s))
                 .max()
         })
         .collect();

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::compile::{ActorScores, Anchor, Compiled, Test, anchored_range};
-use super::fuzzy::{fuzzy_compact, shared_matcher};
+use super::fuzzy::fuzzy_compact;
 use super::index::{DocEntry, FoldedText};
 use crate::actors::Field;
 
@@ -15,7 +15,7 @@ pub fn highlights(e: &DocEntry, compiled: &Compiled, field: Field) -> Vec<Range<
         match &t.test {
             Test::Fuzzy { pattern, actors } => {
                 let fuzzy = (field == Field::Title)
-                    .then(|| fuzzy_compact(shared_matcher(), &text.text, &pattern.text))
+                    .then(|| fuzzy_compact(&text.text, &pattern.text))
                     .flatten();
                 if let Some((_, idx)) = fuzzy {
                     out.extend(text.original_ranges_of_chars(&idx));
