@@ -211,10 +211,19 @@ fn doc_entry(
                 .collect();
             list.sort_unstable_by_key(|&(id, _)| id);
             list.dedup_by_key(|&mut (id, _)| id);
+            // Spans come from another module: keep only those that slice the text, so that
+            // highlights never hand the screen a range it cannot cut.
+            let valid = |m: &crate::actors::Mention| {
+                let text = match m.field {
+                    Field::Title => &doc.title,
+                    Field::Body => &doc.body,
+                };
+                m.span.start < m.span.end && text.get(m.span.clone()).is_some()
+            };
             let spans = a
                 .mentions
                 .iter()
-                .filter(|m| known(m.actor))
+                .filter(|m| known(m.actor) && valid(m))
                 .map(|m| Span {
                     actor: m.actor,
                     in_title: m.field == Field::Title,
