@@ -4,10 +4,12 @@
 
 use memchr::memmem::Finder;
 
-use super::fuzzy::{FuzzyPattern, char_mask, fuzzy_compact, may_contain, typo_distance};
+use super::fuzzy::{char_mask, fuzzy_compact, may_contain};
 use super::index::ActorEntry;
 use super::query::{DateRange, Query, TermKind};
 use super::rank::{exact_score, typo_score};
+use super::screen::FuzzyPattern;
+use super::typo::typo_distance;
 
 /// Per actor of the table: the term's match quality on its best alias, if any.
 pub type ActorScores = Vec<Option<i64>>;

@@ -6,7 +6,8 @@ use std::ops::Range;
 
 use rayon::prelude::*;
 
-use super::fuzzy::{WordMasks, char_mask};
+use super::fuzzy::char_mask;
+use super::screen::WordMasks;
 use crate::actors::{ActorId, Actors, Field};
 use crate::corpus::Document;
 use crate::text::{char_positions_to_byte_ranges, fold, fold_char_into};

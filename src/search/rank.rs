@@ -18,8 +18,9 @@ use std::cmp::Reverse;
 use rayon::prelude::*;
 
 use super::compile::{Anchor, CTerm, Compiled, Test, anchored_in};
-use super::fuzzy::{fuzzy_compact_score, may_contain};
+use super::fuzzy::may_contain;
 use super::index::{DocEntry, Tables};
+use super::screen::fuzzy_compact_score;
 use super::{Hit, ReviewLookup};
 
 pub const STRONG_FLOOR: i64 = 10;
