@@ -484,4 +484,19 @@ proptest! {
             }
         }
     }
+
+    #[test]
+    fn any_unicode_query_is_safe(q in "\\PC{0,24}") {
+        let ix = index();
+        let query = Query::parse(&q);
+        for h in ix.search(&query, &NoReview) {
+            let d = &DOCS[h.doc as usize];
+            for r in ix.highlights(&query, h.doc as usize, Field::Title) {
+                prop_assert!(d.title.get(r).is_some());
+            }
+            for r in ix.highlights(&query, h.doc as usize, Field::Body) {
+                prop_assert!(d.body.get(r).is_some());
+            }
+        }
+    }
 }
