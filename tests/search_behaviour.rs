@@ -314,6 +314,22 @@ fn date_ranges() {
     assert_eq!(sorted(&ix, "!date:2019.."), vec![3, 4, 5, 9]);
 }
 
+#[test]
+fn bad_mention_spans_are_dropped_and_the_index_is_shareable() {
+    fn shareable<T: Send + Sync>() {}
+    shareable::<SearchIndex>();
+    let (docs, mut actors) = corpus();
+    // Past the end of the title; inside "é" of "président" in the body; empty.
+    let bad = [(Field::Title, 0..999), (Field::Body, 6..9), (Field::Body, 3..3)];
+    for (field, span) in bad {
+        actors.per_doc[0].mentions.push(Mention { actor: ERDOGAN, field, span });
+    }
+    let ix = SearchIndex::build(&docs, &actors);
+    let r = ix.highlights(&Query::parse("@erdogan"), 0, Field::Title);
+    assert_eq!(texts(DOCS[0].title, &r), ["Erdoğan"]);
+    assert!(ix.highlights(&Query::parse("@erdogan"), 0, Field::Body).is_empty());
+}
+
 fn texts<'a>(text: &'a str, ranges: &[std::ops::Range<usize>]) -> Vec<&'a str> {
     ranges.iter().map(|r| &text[r.clone()]).collect()
 }
@@ -364,6 +380,21 @@ proptest! {
                 for r in ranges {
                     prop_assert!(text.get(r.clone()).is_some_and(|s| !s.is_empty()), "{r:?} in {text:?}");
                 }
+            }
+        }
+    }
+
+    #[test]
+    fn any_unicode_query_is_safe(q in "\\PC{0,24}") {
+        let ix = index();
+        let query = Query::parse(&q);
+        for h in ix.search(&query, &NoReview) {
+            let d = &DOCS[h.doc as usize];
+            for r in ix.highlights(&query, h.doc as usize, Field::Title) {
+                prop_assert!(d.title.get(r).is_some());
+            }
+            for r in ix.highlights(&query, h.doc as usize, Field::Body) {
+                prop_assert!(d.body.get(r).is_some());
             }
         }
     }

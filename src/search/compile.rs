@@ -4,10 +4,12 @@
 
 use memchr::memmem::Finder;
 
-use super::fuzzy::{char_mask, fuzzy_compact, may_contain, shared_matcher, typo_distance};
+use super::fuzzy::{char_mask, fuzzy_compact, may_contain};
 use super::index::ActorEntry;
 use super::query::{DateRange, Query, TermKind};
 use super::rank::{exact_score, typo_score};
+use super::screen::FuzzyPattern;
+use super::typo::typo_distance;
 
 /// Per actor of the table: the term's match quality on its best alias, if any.
 pub type ActorScores = Vec<Option<i64>>;
@@ -25,6 +27,7 @@ pub enum Anchor {
 #[derive(Debug)]
 pub struct Pattern {
     pub text: String,
+    pub fuzzy: FuzzyPattern,
     pub mask: u64,
     pub finder: Finder<'static>,
 }
@@ -33,6 +36,7 @@ impl Pattern {
     fn new(text: &str) -> Pattern {
         Pattern {
             text: text.to_string(),
+            fuzzy: FuzzyPattern::new(text),
             mask: char_mask(text),
             finder: Finder::new(text.as_bytes()).into_owned(),
         }
@@ -140,7 +144,6 @@ fn compile_term(kind: &TermKind, negated: bool, table: &[ActorEntry]) -> Test {
 /// at all matches, falls back to aliases within a typo (see `typo_distance`): a fallback per
 /// actor would let `@iran` find Iraq.
 fn fuzzy_actor_scores(table: &[ActorEntry], pattern: &str, typos: bool) -> ActorScores {
-    let m = shared_matcher();
     let mask = char_mask(pattern);
     let scores: ActorScores = table
         .iter()
@@ -149,7 +152,7 @@ fn fuzzy_actor_scores(table: &[ActorEntry], pattern: &str, typos: bool) -> Actor
                 .aliases
                 .iter()
                 .filter(|(_, alias_mask)| may_contain(*alias_mask, mask))
-                .filter_map(|(alias, _)| fuzzy_compact(m, alias, pattern).map(|(s, _)| s))
+                .filter_map(|(alias, _)| fuzzy_compact(alias, pattern).map(|(s, _)| s))
                 .max()
         })
         .collect();

@@ -4,7 +4,7 @@
 use std::ops::Range;
 
 use super::compile::{ActorScores, Anchor, Compiled, Test, anchored_range};
-use super::fuzzy::{fuzzy_compact, shared_matcher};
+use super::fuzzy::fuzzy_compact;
 use super::index::{DocEntry, FoldedText};
 use crate::actors::Field;
 
@@ -14,10 +14,10 @@ pub fn highlights(e: &DocEntry, compiled: &Compiled, field: Field) -> Vec<Range<
     for t in compiled.groups.iter().flatten().filter(|t| !t.negated) {
         match &t.test {
             Test::Fuzzy { pattern, actors } => {
-                if field == Field::Title {
-                    if let Some((_, idx)) = fuzzy_compact(shared_matcher(), &text.text, &pattern.text) {
-                        out.extend(text.original_ranges_of_chars(&idx));
-                    }
+                let fuzzy =
+                    (field == Field::Title).then(|| fuzzy_compact(&text.text, &pattern.text)).flatten();
+                if let Some((_, idx)) = fuzzy {
+                    out.extend(text.original_ranges_of_chars(&idx));
                 }
                 if field == Field::Body {
                     occurrences(

@@ -7,6 +7,7 @@ use std::ops::Range;
 use rayon::prelude::*;
 
 use super::fuzzy::char_mask;
+use super::screen::WordMasks;
 use crate::actors::{ActorId, Actors, Field};
 use crate::corpus::Document;
 use crate::text::{char_positions_to_byte_ranges, fold, fold_char_into};
@@ -117,6 +118,7 @@ pub struct Span {
 #[derive(Debug, Default)]
 pub struct DocEntry {
     pub title: FoldedText,
+    pub title_words: WordMasks,
     pub body: FoldedText,
     pub date: Option<Box<str>>,
     /// The document's actors and how often each is mentioned.
@@ -194,10 +196,19 @@ fn doc_entry(doc: &Document, actors: Option<&crate::actors::DocActors>, table_le
                 a.actors.iter().filter(|d| known(d.actor)).map(|d| (d.actor, d.mentions)).collect();
             list.sort_unstable_by_key(|&(id, _)| id);
             list.dedup_by_key(|&mut (id, _)| id);
+            // Spans come from another module: keep only those that slice the text, so that
+            // highlights never hand the screen a range it cannot cut.
+            let valid = |m: &crate::actors::Mention| {
+                let text = match m.field {
+                    Field::Title => &doc.title,
+                    Field::Body => &doc.body,
+                };
+                m.span.start < m.span.end && text.get(m.span.clone()).is_some()
+            };
             let spans = a
                 .mentions
                 .iter()
-                .filter(|m| known(m.actor))
+                .filter(|m| known(m.actor) && valid(m))
                 .map(|m| Span {
                     actor: m.actor,
                     in_title: m.field == Field::Title,
@@ -208,8 +219,10 @@ fn doc_entry(doc: &Document, actors: Option<&crate::actors::DocActors>, table_le
             (list, spans)
         }
     };
+    let title = FoldedText::new(&doc.title);
     DocEntry {
-        title: FoldedText::new(&doc.title),
+        title_words: WordMasks::new(&title.text),
+        title,
         body: FoldedText::new(&doc.body),
         date: doc.date.as_deref().map(|d| d.trim().into()),
         actors: doc_actors.into_boxed_slice(),

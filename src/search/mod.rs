@@ -3,7 +3,9 @@
 //!
 //! - `query`: the grammar ([`Query::parse`] never fails);
 //! - `index`: folded copies made once per corpus, in parallel;
-//! - `fuzzy`: SkimMatcherV2 plus a compactness rule, masks, typo distance;
+//! - `fuzzy`: SkimMatcherV2 plus a compactness rule, character masks;
+//! - `screen`: cheap rejection and one-letter scoring before Skim (ranking's hot path);
+//! - `typo`: edit distance for `@actor` typos;
 //! - `compile`: a query matched once against the actor table;
 //! - `rank`: per-document tests and the score formula, in parallel;
 //! - `highlight`: original byte ranges of what matched.
@@ -16,6 +18,8 @@ mod highlight;
 mod index;
 mod query;
 mod rank;
+mod screen;
+mod typo;
 
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
@@ -25,9 +29,10 @@ use crate::corpus::Document;
 use compile::Compiled;
 use index::Tables;
 
-pub use fuzzy::{is_compact, osa_distance};
+pub use fuzzy::is_compact;
 pub use query::{DateRange, Group, Query, Term, TermKind};
 pub use rank::{MENTION_CAP, MENTION_WEIGHT, STRONG_FLOOR};
+pub use typo::osa_distance;
 
 /// What the search needs to know of review state (`is:reviewed`, `label:x`...), so that the
 /// search does not depend on how review state is stored.

@@ -258,6 +258,22 @@ mod tests {
         assert_eq!(kinds("http://x"), vec![vec![(false, Fuzzy("http://x".into()))]]);
     }
 
+    proptest::proptest! {
+        #[test]
+        fn parsing_never_panics(text in "\\PC{0,40}", date in "\\PC{0,12}") {
+            let q = Query::parse(&text);
+            proptest::prop_assert_eq!(q.source, text.clone());
+            proptest::prop_assert!(q.groups.iter().all(|g| !g.terms.is_empty()));
+            for t in q.groups.iter().flat_map(|g| &g.terms) {
+                if let TermKind::Date(r) = &t.kind {
+                    let _ = r.contains(&date);
+                }
+            }
+            let r = DateRange { from: Some("2019-02".into()), to: Some("2020".into()) };
+            let _ = r.contains(&date);
+        }
+    }
+
     #[test]
     fn date_ranges() {
         let range = |q: &str| match &kinds(q)[0][0].1 {

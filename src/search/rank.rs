@@ -18,8 +18,9 @@ use std::cmp::Reverse;
 use rayon::prelude::*;
 
 use super::compile::{Anchor, CTerm, Compiled, Test, anchored_in};
-use super::fuzzy::{fuzzy_compact, may_contain, shared_matcher};
+use super::fuzzy::may_contain;
 use super::index::{DocEntry, Tables};
+use super::screen::fuzzy_compact_score;
 use super::{Hit, ReviewLookup};
 
 pub const STRONG_FLOOR: i64 = 10;
@@ -107,9 +108,8 @@ fn presence(e: &DocEntry, doc: usize, test: &Test, review: &dyn ReviewLookup) ->
     match test {
         Test::Fuzzy { pattern, actors } => {
             let title = may_contain(e.title.mask, pattern.mask)
-                .then(|| fuzzy_compact(shared_matcher(), &e.title.text, &pattern.text))
-                .flatten()
-                .map(|(s, _)| s);
+                .then(|| fuzzy_compact_score(&e.title.text, &e.title_words, &pattern.fuzzy))
+                .flatten();
             let body = may_contain(e.body.mask, pattern.mask)
                 .then(|| pattern.finder.find_iter(e.body.text.as_bytes()).take(BODY_CAP).count())
                 .filter(|&n| n > 0);
