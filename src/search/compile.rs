@@ -9,7 +9,7 @@ use super::index::ActorEntry;
 use super::query::{DateRange, Query, TermKind};
 use super::rank::{exact_score, typo_score};
 use super::screen::FuzzyPattern;
-use super::typo::typo_distance;
+use super::typo::typo_match;
 
 /// Per actor of the table: the term's match quality on its best alias, if any.
 pub type ActorScores = Vec<Option<i64>>;
@@ -159,17 +159,13 @@ fn fuzzy_actor_scores(table: &[ActorEntry], pattern: &str, typos: bool) -> Actor
     if !typos || scores.iter().any(Option::is_some) {
         return scores;
     }
-    table
+    // Only the closest actors: a whole-word typo hides prefixes at the same distance.
+    let closest: Vec<Option<(usize, bool)>> = table
         .iter()
-        .map(|actor| {
-            actor
-                .aliases
-                .iter()
-                .filter_map(|(alias, _)| typo_distance(alias, pattern))
-                .min()
-                .map(|d| typo_score(pattern, d))
-        })
-        .collect()
+        .map(|actor| actor.aliases.iter().filter_map(|(alias, _)| typo_match(alias, pattern)).min())
+        .collect();
+    let Some(best) = closest.iter().flatten().min().copied() else { return vec![None; table.len()] };
+    closest.into_iter().map(|m| m.filter(|&m| m == best).map(|(d, _)| typo_score(pattern, d))).collect()
 }
 
 fn text_actor_scores(table: &[ActorEntry], anchor: Anchor, pattern: &str) -> ActorScores {

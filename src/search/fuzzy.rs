@@ -83,7 +83,8 @@ pub fn is_word_char(c: char) -> bool {
 ///
 /// 1. each step from `p[k-1]` to `p[k]` is adjacent; or skips at most 2 characters inside one
 ///    word; or lands on a word start with at most one whole word skipped in between;
-/// 2. the matched characters lie within `max(3, ⌈n/2⌉)` consecutive words.
+/// 2. the matched characters lie within `max(3, ⌈n/2⌉)` consecutive words;
+/// 3. a match over several words starts at the start of its first word.
 ///
 /// So `erdgan` fits "Erdogan" (one letter skipped), `vp` fits "Vladimir Putin" (initials), but
 /// `lavrov` does not fit a long title whose words merely contain l, a, v, r, o, v in order.
@@ -115,7 +116,9 @@ pub fn is_compact(text: &str, indices: &[usize]) -> bool {
         }
     }
     let words = 1 + starts_in(first + 1, last + 1);
-    words <= 3.max(indices.len().div_ceil(2))
+    // A match that goes on into other words must have entered its first word at the start:
+    // "putin" is not "s(put)n(i)k (n)ews".
+    (words == 1 || span[0].1) && words <= 3.max(indices.len().div_ceil(2))
 }
 #[cfg(test)]
 mod tests {
@@ -147,6 +150,9 @@ mod tests {
         assert!(!compact(title, "lavrov"));
         assert!(!compact("Erdogan parle aux Kurdes", "erdk"), "too far to a mid-word letter");
         assert!(!compact("rapport annuel de la commission", "rac"));
+        assert!(!compact("Sputnik News", "putin"), "entered mid-word, then on into the next word");
+        assert!(compact("Sputnik News", "sputn"));
+        assert!(compact("Dmitri Peskov", "dpeskov"));
     }
 
     #[test]

@@ -5,7 +5,15 @@ use super::fuzzy::is_word_char;
 /// Whether `term` is within a typo of `alias`: the optimal-string-alignment distance (adjacent
 /// transpositions count one) to some word of the alias, or to a prefix of one, is at most 1
 /// (2 for terms of 8 letters or more). Terms under 4 letters never fall back: too many hits.
+#[cfg(test)]
 pub fn typo_distance(alias: &str, term: &str) -> Option<usize> {
+    typo_match(alias, term).map(|(distance, _)| distance)
+}
+
+/// Like [`typo_distance`], with whether only a prefix of a word came within reach: the pair
+/// orders candidates, a whole word before a prefix at the same distance ("putni" is a typo of
+/// "putin" before it is the start of "sputnik").
+pub fn typo_match(alias: &str, term: &str) -> Option<(usize, bool)> {
     let term: Vec<char> = term.chars().collect();
     if term.len() < 4 {
         return None;
@@ -22,11 +30,11 @@ pub fn typo_distance(alias: &str, term: &str) -> Option<usize> {
             std::iter::once(word.len())
                 .chain(lo..=hi)
                 .filter(|&k| k <= word.len())
-                .map(|k| osa_distance(&word[..k], &term))
+                .map(|k| (osa_distance(&word[..k], &term), k < word.len()))
                 .min()
         })
         .min()
-        .filter(|&d| d <= limit)
+        .filter(|&(d, _)| d <= limit)
 }
 
 /// Optimal string alignment distance (Damerau-Levenshtein without repeated edits of a substring).
@@ -68,5 +76,7 @@ mod tests {
         assert_eq!(typo_distance("hezbollah", "hizbullah"), Some(2), "≥8 letters: 2");
         assert_eq!(typo_distance("recep tayyip erdogan", "ergdoan"), None);
         assert_eq!(typo_distance("iraq", "ira"), None, "too short to guess");
+        assert_eq!(typo_match("vladimir putin", "putni"), Some((1, false)));
+        assert_eq!(typo_match("sputnik", "putni"), Some((1, true)));
     }
 }
