@@ -12,7 +12,7 @@ use crate::app::keymap::help_sections;
 use crate::text;
 
 const QUERY_HELP: &[(&str, &str)] = &[
-    ("word", "fuzzy in titles and actors, substring in bodies"),
+    ("word", "fuzzy in titles and actors, in bodies as typed"),
     ("a b", "both must match"),
     ("a | b", "either matches"),
     ("@name", "actor names only"),
@@ -22,7 +22,9 @@ const QUERY_HELP: &[(&str, &str)] = &[
 ];
 
 const KEY_WIDTH: usize = 18;
-const COLUMN_WIDTH: u16 = 62;
+/// The widest a column gets, and the narrowest that still shows a row of keys and its words.
+const COLUMN_WIDTH: u16 = 66;
+const MIN_COLUMN_WIDTH: u16 = 52;
 
 /// The help text as blocks of lines, one block per section, so columns break between sections.
 fn sections() -> Vec<Vec<Line<'static>>> {
@@ -53,10 +55,14 @@ fn sections() -> Vec<Vec<Line<'static>>> {
 pub fn draw(model: &Model, frame: &mut Frame, screen: Rect) {
     let blocks = sections();
     let total: usize = blocks.iter().map(Vec::len).sum();
-    let two_columns = screen.width >= 2 * COLUMN_WIDTH + 4;
+    let two_columns = screen.width >= 2 * MIN_COLUMN_WIDTH + 4;
     let (left, right) = if two_columns { split_in_two(blocks) } else { (blocks.concat(), Vec::new()) };
     let rows = left.len().max(right.len()) as u16;
-    let width = if two_columns { 2 * COLUMN_WIDTH + 4 } else { screen.width.min(COLUMN_WIDTH + 4) };
+    let width = if two_columns {
+        (2 * COLUMN_WIDTH + 4).min(screen.width)
+    } else {
+        screen.width.min(COLUMN_WIDTH + 4)
+    };
     let height = screen.height.min(rows + 2);
     let area = Rect {
         x: screen.x + (screen.width - width) / 2,

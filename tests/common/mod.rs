@@ -12,11 +12,11 @@ use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
 pub fn seeds_library() -> Arc<Library> {
-    Arc::new(Library::build(corpus::embedded_seeds().docs, &Gazetteer::default()))
+    Arc::new(Library::build(corpus::embedded_seeds().docs, &Gazetteer::builtin()))
 }
 
 pub fn library_of(docs: Vec<Document>) -> Arc<Library> {
-    Arc::new(Library::build(docs, &Gazetteer::default()))
+    Arc::new(Library::build(docs, &Gazetteer::builtin()))
 }
 
 pub fn doc(id: &str, title: &str, date: Option<&str>, body: &str) -> Document {

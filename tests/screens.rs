@@ -1,0 +1,92 @@
+//! Whole screens over ratatui's TestBackend, driven by actions as the event loop would feed them.
+
+mod common;
+
+use common::*;
+use dossier::app::Action;
+use insta::assert_snapshot;
+use ratatui::style::Color;
+
+#[test]
+fn seeds_at_120x35() {
+    let model = model(seeds_library(), 120, 35);
+    assert_snapshot!(screen(&model));
+}
+
+#[test]
+fn seeds_at_60x15() {
+    let model = model(seeds_library(), 60, 15);
+    assert_snapshot!(screen(&model));
+}
+
+#[test]
+fn filtered_by_actor_at_120x35() {
+    let mut model = model(seeds_library(), 120, 35);
+    type_filter(&mut model, "@peskov");
+    assert_snapshot!(screen(&model));
+}
+
+#[test]
+fn filtered_at_60x15() {
+    let mut model = model(seeds_library(), 60, 15);
+    type_filter(&mut model, "sotchi");
+    assert_snapshot!(screen(&model));
+}
+
+#[test]
+fn no_match() {
+    let mut model = model(seeds_library(), 80, 20);
+    type_filter(&mut model, "zzzqqq");
+    assert_snapshot!(screen(&model));
+}
+
+#[test]
+fn article_focused_and_scrolled() {
+    let mut model = model(seeds_library(), 100, 24);
+    feed(&mut model, [Action::SelectNext, Action::ToggleFocus, Action::ScrollPageDown, Action::ScrollDown]);
+    assert_snapshot!(screen(&model));
+}
+
+#[test]
+fn help_overlay_at_120x35_and_80x24() {
+    let mut wide = model(seeds_library(), 120, 35);
+    wide.update(Action::ToggleHelp);
+    assert_snapshot!("help_wide", screen(&wide));
+    let mut narrow = model(seeds_library(), 80, 24);
+    feed(&mut narrow, [Action::ToggleHelp, Action::ScrollHelp(5)]);
+    assert_snapshot!("help_narrow_scrolled", screen(&narrow));
+}
+
+#[test]
+fn actor_panel_at_120x35() {
+    let mut model = model(seeds_library(), 120, 35);
+    type_filter(&mut model, "idlib");
+    model.update(Action::ToggleActorPanel);
+    assert_snapshot!(screen(&model));
+}
+
+#[test]
+fn too_small_says_so() {
+    for (w, h) in [(1, 1), (20, 5), (29, 30)] {
+        let model = model(seeds_library(), w, h);
+        let screen = screen(&model);
+        assert!(screen.contains("Term") || w < 5, "{w}x{h}: {screen}");
+    }
+}
+
+#[test]
+fn matched_characters_are_lit_in_the_list_and_the_article() {
+    let mut model = model(seeds_library(), 120, 35);
+    type_filter(&mut model, "kremlin");
+    let buffer = buffer(&model);
+    let lit = |xs: std::ops::Range<u16>| -> String {
+        (0..35)
+            .flat_map(|y| xs.clone().map(move |x| (x, y)))
+            .filter(|&(x, y)| buffer[(x, y)].fg == Color::Yellow)
+            .map(|(x, y)| buffer[(x, y)].symbol().to_string())
+            .collect()
+    };
+    // The list pane is columns 0..48 at this size; the article is to its right.
+    assert!(lit(0..48).ends_with("Kremlin"), "the title's match is lit in the list: {:?}", lit(0..48));
+    assert!(lit(48..120).matches("Kremlin").count() >= 2, "title and body matches: {:?}", lit(48..120));
+}
