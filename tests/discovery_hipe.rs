@@ -1,7 +1,8 @@
 //! Guards discovery's quality: precision and recall on the HIPE French newspaper pages must
 //! stay above spaCy fr_core_news_sm (0.66 / 0.70), with the matching rule of
 //! `shared/tools/score_actors.py` (fold, drop titles, same last word of 3+ letters or one
-//! name's words all in the other).
+//! name's words all in the other). Discovery alone scores precision 0.794, recall 0.863 here
+//! (before the English evidence rules: 0.788 / 0.873).
 
 use std::collections::HashSet;
 use std::path::Path;

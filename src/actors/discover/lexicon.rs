@@ -10,33 +10,79 @@ use std::sync::LazyLock;
 
 /// Function words, pronouns, adverbs and other words that are capitalised only because they
 /// start a sentence (or a headline); also months and days.
-pub(super) const STOP: u16 = 1;
+pub(super) const STOP: u32 = 1;
 /// Honorifics, ranks and nobility: a name follows, possibly with a particle (M. de Lasteyrie).
-pub(super) const HONORIFIC: u16 = 1 << 1;
+pub(super) const HONORIFIC: u32 = 1 << 1;
 /// Roles and professions: a capitalised name may follow directly (président Wilson).
-pub(super) const ROLE: u16 = 1 << 2;
+pub(super) const ROLE: u32 = 1 << 2;
 /// Lowercase words inside names (de, van, bin) and organisation names (of, for).
-pub(super) const PARTICLE: u16 = 1 << 3;
+pub(super) const PARTICLE: u32 = 1 << 3;
 /// Heads of organisation names.
-pub(super) const ORG_HEAD: u16 = 1 << 4;
+pub(super) const ORG_HEAD: u32 = 1 << 4;
 /// French heads that take lowercase complements (Comité des épidémies, Parti communiste).
-pub(super) const ORG_TAIL: u16 = 1 << 5;
+pub(super) const ORG_TAIL: u32 = 1 << 5;
 /// Common given names: a capitalised word after one is a surname.
-pub(super) const GIVEN: u16 = 1 << 6;
+pub(super) const GIVEN: u32 = 1 << 6;
 /// Prepositions after which a lone capitalised word is most often a place.
-pub(super) const PLACE_PREP: u16 = 1 << 7;
+pub(super) const PLACE_PREP: u32 = 1 << 7;
 /// Articles (le, la, l', the): dropped from the front of a name.
-pub(super) const ARTICLE: u16 = 1 << 8;
+pub(super) const ARTICLE: u32 = 1 << 8;
 /// Words that may link an organisation's complements (de, des, pour, sur).
-pub(super) const ORG_LINK: u16 = 1 << 9;
+pub(super) const ORG_LINK: u32 = 1 << 9;
 /// Capitalised common nouns and demonyms that name no one (Dieu, Français, Etat).
-pub(super) const COMMON: u16 = 1 << 10;
+pub(super) const COMMON: u32 = 1 << 10;
 /// Determiners that introduce common nouns rather than names (une, cette, son, every).
-pub(super) const DETERMINER: u16 = 1 << 11;
+pub(super) const DETERMINER: u32 = 1 << 11;
 /// Roles whose "de" complement is a portfolio or a country, not a name (ministre de la Guerre).
-pub(super) const PORTFOLIO: u16 = 1 << 13;
+pub(super) const PORTFOLIO: u32 = 1 << 13;
 /// Plural determiners: a capitalised plural after them is a demonym or a common noun.
-pub(super) const PLURAL: u16 = 1 << 12;
+pub(super) const PLURAL: u32 = 1 << 12;
+/// Words of web pages (Follow, Share, Latest, Twitter, URL): page furniture, not names, when
+/// alone or in front of a sequence.
+pub(super) const WEB: u32 = 1 << 14;
+/// Organisation heads that name one institution on their own (le Sénat, Parliament); other
+/// heads alone (the Observatory, l'Alliance) only abbreviate a fuller name.
+pub(super) const SELF_NAMING: u32 = 1 << 15;
+/// Ministerial portfolios (la Défense): also COMMON, but a ministry may take them.
+pub(super) const DOMAIN: u32 = 1 << 16;
+
+/// Demonyms, adjectives of nationality, region and religion, and their plurals: capitalised
+/// in English (and some in French) without naming anyone.
+const DEMONYMS: &str = "
+arab arabs arabic iraqi iraqis kurd kurds kurdish shiite shiites shia shias shii sunni sunnis
+alawite alawites alawi islamist islamists islamic islam muslim muslims christian christians
+jewish jew jews druze takfiri takfiris jihadist jihadists jihadi jihadis salafist salafists
+salafi wahhabi yazidi yazidis western westerner westerners eastern northern southern
+american americans french british english israeli israelis saudi saudis pakistani pakistanis
+afghan afghans yemeni yemenis qatari qataris emirati emiratis kuwaiti kuwaitis bahraini omani
+turk turks turkish german germans dutch greek greeks swiss european europeans african
+africans asian asians persian ottoman sunnite sunnites chiite chiites alaouite alaouites
+turc turcs turque turques arabe arabes kurde kurdes islamiste islamistes musulman musulmans
+musulmane musulmanes chretien chretiens chretienne occidental occidentaux occidentale
+occidentales syrien syriens syrienne syriennes irakien irakiens iranien iraniens israelien
+israeliens saoudien saoudiens djihadiste djihadistes jihadiste jihadistes
+";
+
+/// Ministerial portfolios (la Défense, l'Intérieur): the ministry's field, not a name.
+const DOMAINS: &str = "
+defense defence interieur justice guerre finances sante agriculture travail colonies
+instruction affaires etrangeres economie interior
+";
+
+/// Page furniture of news web sites: imperatives, section labels and platforms.
+const WEB_WORDS: &str = "
+get follow watch share subscribe editing edited edit connect latest showcase category read
+click sign login register comment comments reply print email download advertisement
+advertise sponsored related trending popular home menu search tags video videos photo photos
+gallery copyright reserved privacy contact newsletter source sources standards episode
+breaking update updated reporting writing additional
+tweet tweets retweet views twitter youtube facebook instagram whatsapp telegram android iphone url tv online website
+";
+
+const SELF_NAMING_HEADS: &str = "
+senat chambre parlement assemblee congres academie senate congress parliament
+kremlin bourse
+";
 
 const STOP_WORDS: &str = "
 le la les l' un une des du de d' au aux et ou mais donc or ni car que qu' qui quoi dont où ou
@@ -67,6 +113,9 @@ about against between into through without within among amid upon until unless b
 whether do does did has have had will would could should may might must can shall let
 january february march april june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
+mondays tuesdays wednesdays thursdays fridays saturdays sundays
+feb mar apr jun jul aug sep sept oct nov dec tue tues wed thu thur thurs fri
+spring summer autumn winter gmt utc am pm ramadan eid
 janvier février fevrier mars avril mai juin juillet août aout septembre octobre novembre
 décembre decembre lundi mardi mercredi jeudi vendredi samedi dimanche
 ";
@@ -80,7 +129,7 @@ marquis marquise baron baronne vicomte vicomtesse archiduc archiduchesse empereu
 impératrice imperatrice pape cardinal évêque eveque archevêque archeveque abbé abbe chanoine
 curé cure père pere soeur pasteur rabbin maître maitre citoyen citoyenne camarade
 king queen emperor pope bishop archbishop father reverend rev cheikh sheikh emir émir imam
-ayatollah mollah mullah shah sultan tsar czar kaiser mister
+ayatollah mollah mullah shah sultan tsar czar kaiser mister maj brig
 ";
 
 const ROLES: &str = "
@@ -121,7 +170,7 @@ company corporation corp inc ltd institute university school department commissi
 federation league foundation group movement forces force brigades battalion coalition
 network news times post press service services court senate congress parliament assembly
 cabinet government authority board society trust fund church hospital airlines airways
-police guard navy command unit units militia council union front association
+police guard navy command unit units militia council union front association forum
 ";
 
 const GIVEN_NAMES: &str = "
@@ -161,8 +210,8 @@ européen européens parisien parisiens parisienne
 monsieur madame mademoiselle messieurs mesdames sire
 ";
 
-static TABLE: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
-    let mut table: HashMap<&'static str, u16> = HashMap::with_capacity(1200);
+static TABLE: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
+    let mut table: HashMap<&'static str, u32> = HashMap::with_capacity(1200);
     let lists = [
         (STOP_WORDS, STOP),
         (HONORIFICS, HONORIFIC),
@@ -178,6 +227,10 @@ static TABLE: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
         (DETERMINERS, DETERMINER),
         (PLURALS, PLURAL),
         (PORTFOLIOS, PORTFOLIO),
+        (DEMONYMS, COMMON),
+        (DOMAINS, COMMON | DOMAIN),
+        (WEB_WORDS, WEB),
+        (SELF_NAMING_HEADS, SELF_NAMING),
     ];
     for (words, class) in lists {
         for w in words.split_whitespace() {
@@ -188,7 +241,7 @@ static TABLE: LazyLock<HashMap<&'static str, u16>> = LazyLock::new(|| {
 });
 
 /// The classes of a folded word (0 when it is in none).
-pub(super) fn classes(folded: &str) -> u16 {
+pub(super) fn classes(folded: &str) -> u32 {
     TABLE.get(folded).copied().unwrap_or(0)
 }
 

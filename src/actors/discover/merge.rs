@@ -58,10 +58,13 @@ pub(super) struct Mention {
     guess: Guess,
     /// Every letter of its capitalised words is a capital (a display form of last resort).
     shouted: bool,
+    /// A lone word with no cue: kept only if another mention of the actor has one, or if it
+    /// joins a fuller name of the document.
+    needs_support: bool,
 }
 
 impl Mention {
-    pub fn new(doc: &Doc, c: &Candidate, guess: Guess) -> Mention {
+    pub fn new(doc: &Doc, c: &Candidate, guess: Guess, needs_support: bool) -> Mention {
         let mut key = String::new();
         let mut buf = String::new();
         let (mut words, mut shouted) = (0, true);
@@ -84,7 +87,8 @@ impl Mention {
             key.push_str(buf.trim_end_matches('\''));
             words += 1;
         }
-        Mention { key, words, span: doc.tokens[c.start].start..doc.tokens[c.end - 1].end, guess, shouted }
+        let span = doc.tokens[c.start].start..doc.tokens[c.end - 1].end;
+        Mention { key, words, span, guess, shouted, needs_support }
     }
 
     /// The surname: the last word, without an Arabic article (Bachar al-Assad → assad).
@@ -99,6 +103,8 @@ struct Group {
     votes: Votes,
     spans: Vec<Range<usize>>,
     alive: bool,
+    /// Some mention has evidence of its own (a cue, several words, an article).
+    supported: bool,
 }
 
 /// Merges mentions into actors, in order of first mention.
@@ -115,14 +121,16 @@ pub(super) fn merge(text: &str, mentions: Vec<Mention>) -> Vec<Discovered> {
                 by_key.insert(m.key.clone(), groups.len());
                 let mut votes = Votes::default();
                 votes.add(m.guess);
-                groups.push(Group { votes, spans: vec![m.span.clone()], best: m, alive: true });
+                let supported = !m.needs_support;
+                groups.push(Group { votes, spans: vec![m.span.clone()], best: m, alive: true, supported });
             }
         }
     }
     join_surnames(&mut groups);
+    join_heads(&mut groups);
     groups
         .into_iter()
-        .filter(|g| g.alive)
+        .filter(|g| g.alive && g.supported)
         .map(|mut g| {
             g.spans.sort_by_key(|s| (s.start, s.end));
             g.spans.dedup();
@@ -138,6 +146,7 @@ pub(super) fn merge(text: &str, mentions: Vec<Mention>) -> Vec<Discovered> {
 
 fn absorb(g: &mut Group, m: Mention) {
     g.votes.add(m.guess);
+    g.supported |= !m.needs_support;
     g.spans.push(m.span.clone());
     if g.best.shouted && !m.shouted {
         g.best = m;
@@ -169,6 +178,36 @@ fn join_surnames(groups: &mut [Group]) {
         groups[to].spans.extend(spans);
         // The surname's likely-place votes ("de Chéron") say nothing against the person.
         groups[to].votes.person += votes.person;
+    }
+}
+
+/// Moves each unsupported one-word organisation group (the Observatory) into the one longer
+/// organisation name of the document holding that word (Syrian Observatory for Human Rights).
+fn join_heads(groups: &mut [Group]) {
+    let mut by_word: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (i, g) in groups.iter().enumerate() {
+        if g.alive && g.best.words > 1 && g.votes.kind() == ActorKind::Organisation {
+            for w in g.best.key.split(' ') {
+                let list = by_word.entry(w).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+    }
+    let mut moves = Vec::new();
+    for (i, g) in groups.iter().enumerate() {
+        if !g.alive || g.supported || g.best.words != 1 || g.votes.kind() != ActorKind::Organisation {
+            continue;
+        }
+        if let Some([target]) = by_word.get(g.best.key.as_str()).map(Vec::as_slice) {
+            moves.push((i, *target));
+        }
+    }
+    for (from, to) in moves {
+        let spans = std::mem::take(&mut groups[from].spans);
+        groups[from].alive = false;
+        groups[to].spans.extend(spans);
     }
 }
 

@@ -20,10 +20,11 @@ use std::ops::Range;
 
 use super::ActorKind;
 use lexicon::{
-    ARTICLE, DETERMINER, GIVEN, ORG_HEAD, PARTICLE, PLURAL, STOP, has_vowel, looks_common_noun, looks_demonym,
+    ARTICLE, COMMON, DETERMINER, GIVEN, HONORIFIC, ORG_HEAD, PARTICLE, PLURAL, ROLE, SELF_NAMING, STOP, WEB,
+    has_vowel, looks_common_noun, looks_demonym,
 };
-use scan::{Candidate, Cue, Doc, NOT_A_NAME, candidates, has_given_name, has_org_head};
-use token::{Kind, Shape, fold_into, tokenize};
+use scan::{Candidate, Cue, Doc, MAX_NAME_WORDS, NOT_A_NAME, candidates, has_given_name, has_org_head};
+use token::{Kind, Shape, Token, fold_into, tokenize};
 
 /// An actor found in one document's text.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,12 +88,24 @@ impl Usage {
 fn judge(doc: &Doc, usage: &Usage, c: &Candidate) -> Option<merge::Mention> {
     let capitals: Vec<usize> = (c.start..c.end).filter(|&i| doc.tokens[i].is_capitalised()).collect();
     let first = *capitals.first()?;
+    let last = *capitals.last()?;
+    if capitals.len() > MAX_NAME_WORDS {
+        return None;
+    }
     let all_upper = capitals.iter().all(|&i| doc.tokens[i].kind == Kind::Word(Shape::Upper));
     let org = has_org_head(doc, c);
     if all_upper && c.cue != Cue::Person && !acceptable_shouting(doc, c, &capitals) {
         return None;
     }
-    if capitals.len() == 1 && c.cue != Cue::Person && !org {
+    // "le président Turc", "Shiite Islam", "Arab Spring": closed-class words name no one.
+    let closed = if c.cue == Cue::Person { COMMON } else { COMMON | WEB | STOP };
+    if c.cue != Cue::Organisation
+        && capitals.iter().all(|&i| demonym(doc, i) || doc.info[i].cls & closed != 0)
+    {
+        return None;
+    }
+    let lone = capitals.len() == 1;
+    if lone && c.cue != Cue::Person && !org {
         if !lone_word_is_name(doc, usage, first, c.initial) {
             return None;
         }
@@ -104,7 +117,33 @@ fn judge(doc: &Doc, usage: &Usage, c: &Candidate) -> Option<merge::Mention> {
             return None;
         }
     }
-    let lone = capitals.len() == 1;
+    if !lone && !org && c.cue != Cue::Person {
+        // "Thousands of Afghan": an English name does not end with a demonym (a French one may:
+        // Solidarité française).
+        if doc.english && demonym(doc, last) {
+            return None;
+        }
+        // "Russian Foreign | Minister Sergei Lavrov": the words before a capitalised title
+        // qualify the title.
+        if doc.tokens.get(c.end).is_some_and(Token::is_capitalised)
+            && doc.info[c.end].cls & (ROLE | HONORIFIC) != 0
+        {
+            return None;
+        }
+        // "Civilians Killed", "Old City": headline words the document also writes in lowercase.
+        if !has_given_name(doc, c) && capitals.iter().all(|&i| common_word(doc, usage, i)) {
+            return None;
+        }
+    }
+    // A lone head (the Observatory, l'Alliance) abbreviates a fuller name of the document; at a
+    // sentence start its capital proves nothing.
+    let lone_head = lone && org && c.cue != Cue::Organisation && doc.info[first].cls & SELF_NAMING == 0;
+    let bare = c.end - c.start == 1;
+    if lone_head && bare && c.initial {
+        return None;
+    }
+    // Complements make it a name (Comité des épidémies); without them it needs a fuller name.
+    let lone_head = lone_head && bare;
     let guess = if c.cue == Cue::Person {
         merge::Guess::Sure(ActorKind::Person)
     } else if org || (all_upper && lone && doc.word(first).len() <= 6) {
@@ -118,7 +157,25 @@ fn judge(doc: &Doc, usage: &Usage, c: &Candidate) -> Option<merge::Mention> {
         // A capitalised name with no cue: most often a surname in news prose.
         merge::Guess::Likely(ActorKind::Person)
     };
-    Some(merge::Mention::new(doc, c, guess))
+    // English news names a person in full at first mention: a lone word with no cue is then
+    // not enough evidence; it must be the surname of a full name or be titled elsewhere in the
+    // document (merge decides). French papers name the famous by surname alone (Voltaire).
+    // An English article is no place cue (the Internet, the Levant): only "in", "at" are.
+    let needs_support =
+        lone_head || doc.english && lone && c.cue != Cue::Person && c.cue != Cue::Place && !org && !all_upper;
+    Some(merge::Mention::new(doc, c, guess, needs_support))
+}
+
+/// An adjective of nationality or religion (Syrian, Iranian-backed, Kurds).
+fn demonym(doc: &Doc, i: usize) -> bool {
+    let mut folded = String::new();
+    fold_into(doc.word(i), &mut folded);
+    doc.info[i].cls & COMMON != 0 || looks_demonym(doc.word(i), &folded)
+}
+
+/// A capitalised word that is a closed-class word or that the document also writes in lowercase.
+fn common_word(doc: &Doc, usage: &Usage, i: usize) -> bool {
+    doc.info[i].cls & (COMMON | WEB | STOP) != 0 || usage.get(doc, i).1 > 0
 }
 
 /// Whether a lowercase article (le, la, l', the) stands right before token `i`.

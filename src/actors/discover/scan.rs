@@ -3,15 +3,15 @@
 //! sentence.
 
 use super::lexicon::{
-    ARTICLE, COMMON, GIVEN, HONORIFIC, ORG_HEAD, ORG_LINK, ORG_TAIL, PARTICLE, PLACE_PREP, PORTFOLIO, ROLE,
-    STOP, classes, looks_adjective,
+    ARTICLE, COMMON, DOMAIN, GIVEN, HONORIFIC, ORG_HEAD, ORG_LINK, ORG_TAIL, PARTICLE, PLACE_PREP, PORTFOLIO,
+    ROLE, STOP, WEB, classes, looks_adjective,
 };
 use super::token::{Kind, Shape, Token, fold_into};
 
 /// Per word token: its classes and whether it starts a sentence.
 #[derive(Debug, Clone, Copy, Default)]
 pub(super) struct WordInfo {
-    pub cls: u16,
+    pub cls: u32,
     pub initial: bool,
 }
 
@@ -42,12 +42,15 @@ pub(super) struct Doc<'a> {
     pub text: &'a str,
     pub tokens: Vec<Token>,
     pub info: Vec<WordInfo>,
+    /// Written in English rather than French (by its commonest function words).
+    pub english: bool,
 }
 
 impl<'a> Doc<'a> {
     pub fn new(text: &'a str, tokens: Vec<Token>) -> Doc<'a> {
         let mut info = vec![WordInfo::default(); tokens.len()];
         let mut buf = String::new();
+        let (mut english, mut french) = (0u32, 0u32);
         for (i, t) in tokens.iter().enumerate() {
             if !t.is_word() {
                 continue;
@@ -55,15 +58,20 @@ impl<'a> Doc<'a> {
             fold_into(&text[t.start..t.end], &mut buf);
             info[i].cls = classes(&buf);
             info[i].initial = starts_sentence(text, &tokens, &info, i);
+            match buf.as_str() {
+                "the" | "and" | "of" | "to" | "is" | "was" | "said" | "with" => english += 1,
+                "le" | "la" | "les" | "et" | "des" | "du" | "est" | "une" => french += 1,
+                _ => {}
+            }
         }
-        Doc { text, tokens, info }
+        Doc { text, tokens, info, english: english > french }
     }
 
     pub fn word(&self, i: usize) -> &'a str {
         &self.text[self.tokens[i].start..self.tokens[i].end]
     }
 
-    fn cls(&self, i: usize) -> u16 {
+    fn cls(&self, i: usize) -> u32 {
         self.info.get(i).map_or(0, |w| w.cls)
     }
 
@@ -133,7 +141,9 @@ pub(super) fn candidates(doc: &Doc) -> Vec<Candidate> {
                 i = extend(doc, name);
                 continue;
             }
-            if doc.is_lower(i) && doc.cls(i) & ORG_TAIL != 0 {
+            // "l'agence d'État syrienne": a common noun after the head makes a description.
+            let common = doc.cls(name) & (COMMON | DOMAIN) == COMMON;
+            if doc.is_lower(i) && doc.cls(i) & ORG_TAIL != 0 && !common {
                 // "le ministère de la Guerre", "la chambre de Commerce".
                 let end = extend(doc, name);
                 out.push(Candidate { start: i, end, cue: Cue::Organisation, initial: false });
@@ -157,6 +167,12 @@ pub(super) fn candidates(doc: &Doc) -> Vec<Candidate> {
             }
         };
         let end = extend(doc, start);
+        // Navigation bars (Android Youtube Satellite Coverage Partner Hotels) are longer than
+        // names, whatever their first words.
+        if (start..end).filter(|&k| doc.is_cap(k)).count() > MAX_NAME_WORDS {
+            i = end.max(i + 1);
+            continue;
+        }
         let mut c = Candidate { start, end, cue, initial: cue == Cue::None && doc.info[start].initial };
         trim(doc, &mut c);
         if c.start < c.end {
@@ -271,11 +287,14 @@ fn extend(doc: &Doc, start: usize) -> usize {
 fn trim(doc: &Doc, c: &mut Candidate) {
     while c.start < c.end {
         let cls = doc.cls(c.start);
-        let droppable = cls & (ARTICLE | HONORIFIC | ROLE | STOP) != 0
-            && !(doc.is_lower(c.start)
-                && cls & PARTICLE != 0
-                && c.cue == Cue::Person
-                && opens_name(doc.word(c.start)));
+        // "Follow", "Latest" and "British-based", "US-led" qualify what follows.
+        let qualifier = cls & WEB != 0 || is_lowercase_compound(doc.word(c.start));
+        let droppable = qualifier
+            || cls & (ARTICLE | HONORIFIC | ROLE | STOP) != 0
+                && !(doc.is_lower(c.start)
+                    && cls & PARTICLE != 0
+                    && c.cue == Cue::Person
+                    && opens_name(doc.word(c.start)));
         if !droppable && doc.is_word_at(c.start) {
             break;
         }
@@ -292,6 +311,13 @@ fn trim(doc: &Doc, c: &mut Candidate) {
     while c.end > c.start && !doc.is_cap(c.end - 1) {
         c.end -= 1;
     }
+}
+
+/// A hyphenated word whose last part is lowercase (British-based, US-led, pro-Damascus is
+/// not capitalised): an adjective, not part of a name.
+pub(super) fn is_lowercase_compound(word: &str) -> bool {
+    word.chars().next().is_some_and(char::is_uppercase)
+        && word.rsplit_once('-').is_some_and(|(_, tail)| tail.chars().next().is_some_and(char::is_lowercase))
 }
 
 /// For a French organisation head (Comité, Parti, Confédération), the end after its lowercase
@@ -337,8 +363,12 @@ fn org_tail(doc: &Doc, c: &Candidate) -> usize {
     end
 }
 
+/// Names seldom hold more than five capitalised words: "Syrian Observatory for Human Rights"
+/// has four, "Organisation for the Prohibition of Chemical Weapons" five.
+pub(super) const MAX_NAME_WORDS: usize = 5;
+
 /// Classes that stop a single capitalised word from being a name on its own.
-pub(super) const NOT_A_NAME: u16 = STOP | COMMON | HONORIFIC | ROLE | PARTICLE | ARTICLE;
+pub(super) const NOT_A_NAME: u32 = STOP | COMMON | HONORIFIC | ROLE | PARTICLE | ARTICLE | WEB;
 
 /// Whether the candidate's words include an organisation head.
 pub(super) fn has_org_head(doc: &Doc, c: &Candidate) -> bool {

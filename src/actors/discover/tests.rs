@@ -159,3 +159,21 @@ fn a_minister_s_portfolio_is_not_a_name_but_a_ministry_is() {
     let found = names("Le ministre de la Défense a écrit au ministère de la Guerre.");
     assert_eq!(found, vec!["ministère de la Guerre"]);
 }
+
+#[test]
+fn french_role_phrases_and_lone_heads_are_not_names() {
+    let found = names(
+        "Le président Turc a écrit. Lors de la réunion du Forum russo-allemand, les membres de \
+         l’Alliance ont parlé ; la Défense russe et l'agence d'État syrienne ont démenti.",
+    );
+    for junk in ["Turc", "Forum", "Alliance", "Défense", "agence d'État"] {
+        assert!(!found.iter().any(|n| n == junk), "{junk} in {found:?}");
+    }
+}
+
+#[test]
+fn french_surnames_alone_are_still_names() {
+    // French papers name the famous by surname alone; the English rule does not apply.
+    let found = names("On a joué du Voltaire hier soir, et la salle a applaudi Voltaire et Balzac.");
+    assert!(found.iter().any(|n| n == "Voltaire"), "{found:?}");
+}

@@ -1,0 +1,116 @@
+//! Discovery on English news: without a cue, capitalised words are not enough evidence of a
+//! name. Sentences written for the rules (in the style of wire copy, not copied from a corpus).
+
+use dossier::actors::ActorKind;
+use dossier::actors::discover::discover;
+
+fn names(text: &str) -> Vec<String> {
+    discover(text).into_iter().map(|d| d.name).collect()
+}
+
+fn assert_none_of(found: &[String], junk: &[&str]) {
+    for j in junk {
+        assert!(!found.iter().any(|n| n == j), "{j} should not be a name: {found:?}");
+    }
+}
+
+#[test]
+fn demonyms_and_religious_adjectives_are_not_names() {
+    let found = names(
+        "Rebels said Arab and Kurds fighters clashed with Islamist groups near the border. \
+         Shiite and Sunni leaders met, and Western diplomats praised the Iraqi army. \
+         Thousands of Afghan refugees fled after the Arab Spring.",
+    );
+    assert_none_of(
+        &found,
+        &[
+            "Arab",
+            "Kurds",
+            "Islamist",
+            "Shiite",
+            "Sunni",
+            "Western",
+            "Iraqi",
+            "Arab Spring",
+            "Thousands of Afghan",
+        ],
+    );
+}
+
+#[test]
+fn dates_and_page_furniture_are_not_names() {
+    let found = names(
+        "The talks resumed on Tuesdays in Jul and Oct. Follow us on Twitter and YouTube. \
+         Get the Latest News. Watch Connect. Share this URL on Facebook. Editing by staff.",
+    );
+    assert_none_of(
+        &found,
+        &[
+            "Tuesdays",
+            "Jul",
+            "Oct",
+            "Twitter",
+            "YouTube",
+            "Get",
+            "Latest News",
+            "News",
+            "Watch Connect",
+            "URL",
+        ],
+    );
+}
+
+#[test]
+fn a_navigation_run_is_not_a_name() {
+    let found = names("Home Android Youtube Satellite Coverage Partner Hotels Corporate about us.");
+    assert!(found.is_empty(), "{found:?}");
+}
+
+#[test]
+fn a_headline_fragment_of_common_words_is_not_a_name() {
+    let found = names("Civilians Killed in the east. The civilians were killed when shells hit a market.");
+    assert_none_of(&found, &["Civilians Killed", "Civilians"]);
+}
+
+#[test]
+fn a_lone_surname_needs_a_full_name_or_a_title() {
+    let text = "Hazem Sabbagh told reporters the road was open. Sabbagh added that Kowalski \
+                had left. Later Mr Novak arrived and Novak spoke.";
+    let found = discover(text);
+    let sabbagh = found.iter().find(|d| d.name == "Hazem Sabbagh").expect("full name found");
+    assert_eq!(sabbagh.spans.len(), 2, "surname joined to the full name");
+    assert!(found.iter().any(|d| d.name == "Novak" && d.kind == ActorKind::Person));
+    assert!(!found.iter().any(|d| d.name == "Kowalski"), "no cue, no full name: {found:?}");
+}
+
+#[test]
+fn a_lone_organisation_head_joins_the_full_name_or_goes() {
+    let text = "The Syrian Observatory for Human Rights said 20 died. The British-based \
+                Observatory said the toll would rise. The Coalition did not comment.";
+    let found = discover(text);
+    let sohr = found.iter().find(|d| d.name == "Syrian Observatory for Human Rights").expect("found");
+    assert_eq!(sohr.kind, ActorKind::Organisation);
+    assert_eq!(sohr.spans.len(), 2, "the Observatory is the same organisation: {found:?}");
+    assert!(!found.iter().any(|d| d.name == "Observatory" || d.name == "Coalition"), "{found:?}");
+    assert!(!found.iter().any(|d| d.name.contains("British")), "{found:?}");
+}
+
+#[test]
+fn words_before_a_capitalised_title_qualify_it() {
+    let found = names("Russian Foreign Minister Sergei Lavrov met the Syrian Deputy Minister Faisal Mekdad.");
+    assert!(found.iter().any(|n| n == "Sergei Lavrov"), "{found:?}");
+    assert!(found.iter().any(|n| n == "Faisal Mekdad"), "{found:?}");
+    assert_none_of(&found, &["Russian Foreign", "Syrian Deputy"]);
+}
+
+#[test]
+fn real_english_names_are_still_found() {
+    let found = names(
+        "Rami Abdel Rahman who heads the Syrian Network for Human Rights said Press TV and \
+         CNN had reported the strike. Abdel Rahman added that the Syrian Center for Policy \
+         Research agreed.",
+    );
+    for want in ["Rami Abdel Rahman", "Syrian Network for Human Rights", "Press TV", "CNN"] {
+        assert!(found.iter().any(|n| n == want), "{want} missing from {found:?}");
+    }
+}
