@@ -15,6 +15,7 @@ Examples:
   dossier articles/ reports.csv            open folders and files (txt, md, json, jsonl, csv)
   dossier --filter '@erdogan idlib' data/  print matching documents, best first
   dossier --filter 'assad' --json data/    the same as JSON Lines records
+  dossier --filter 'is:flagged' --csv data/ > flagged.csv   export reviewed work
   dossier --list-actors data/              who the corpus is about: COUNT<TAB>NAME
   dossier --gazetteer my-actors.json data/ add your own actors (JSON or PETRARCH .actors)
 
@@ -47,6 +48,16 @@ pub struct Cli {
     /// Do not discover names that no gazetteer lists (faster on very large corpora).
     #[arg(long)]
     pub no_discover: bool,
+
+    /// With --filter: write the records as CSV (id, title, date, source, actors, reviewed,
+    /// flagged, labels, note) for spreadsheets.
+    #[arg(long, conflicts_with = "json")]
+    pub csv: bool,
+
+    /// The review state file (marks, labels, notes). Default: one per corpus in the user's data
+    /// directory ($XDG_DATA_HOME/dossier/reviews/); `?` in the browser shows which.
+    #[arg(long, value_name = "FILE")]
+    pub review: Option<PathBuf>,
 
     /// Print timings and sizes to stderr as one `stats: key=value ...` line.
     #[arg(long)]

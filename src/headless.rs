@@ -6,12 +6,17 @@ use serde::Serialize;
 
 use crate::actors::{ActorId, ActorKind, Field};
 use crate::library::Library;
-use crate::search::{Hit, NoReview, Query};
+use crate::review::{ExportRow, ReviewFields, ReviewStore};
+use crate::search::{Hit, NoReview, Query, ReviewLookup};
 use crate::text;
 
 /// Runs `query` and returns the hits, best first: exactly what the screen lists.
-pub fn filter(library: &Library, query: &str) -> Vec<Hit> {
-    library.index.search(&Query::parse(query), &NoReview)
+pub fn filter(library: &Library, query: &str, review: Option<&ReviewStore>) -> Vec<Hit> {
+    let lookup: &dyn ReviewLookup = match review {
+        Some(store) => store,
+        None => &NoReview,
+    };
+    library.index.search(&Query::parse(query), lookup)
 }
 
 #[derive(Serialize)]
@@ -31,9 +36,11 @@ struct Record<'a> {
     body: &'a str,
     score: i64,
     actors: Vec<ActorRecord<'a>>,
+    #[serde(flatten)]
+    review: ReviewFields,
 }
 
-fn record<'a>(library: &'a Library, hit: &Hit) -> Record<'a> {
+fn record<'a>(library: &'a Library, hit: &Hit, review: Option<&ReviewStore>) -> Record<'a> {
     let doc = &library.docs[hit.doc as usize];
     let actors = library
         .actors
@@ -62,17 +69,24 @@ fn record<'a>(library: &'a Library, hit: &Hit) -> Record<'a> {
         body: &doc.body,
         score: hit.score,
         actors,
+        review: review.map(|r| r.fields(hit.doc as usize)).unwrap_or_default(),
     }
 }
 
 /// Writes the hits as `ID<TAB>TITLE` lines, or JSON Lines records. Text bound for a terminal
 /// is sanitised so no document can send control sequences; a pipe gets the text as it is
 /// (tabs and newlines in a field are always flattened so one record stays one line).
-pub fn write_hits(library: &Library, hits: &[Hit], json: bool, out: &mut impl Write) -> io::Result<()> {
+pub fn write_hits(
+    library: &Library,
+    hits: &[Hit],
+    json: bool,
+    review: Option<&ReviewStore>,
+    out: &mut impl Write,
+) -> io::Result<()> {
     let to_terminal = io::stdout().is_terminal();
     for hit in hits {
         if json {
-            serde_json::to_writer(&mut *out, &record(library, hit))?;
+            serde_json::to_writer(&mut *out, &record(library, hit, review))?;
             out.write_all(b"\n")?;
         } else {
             let doc = &library.docs[hit.doc as usize];
@@ -163,4 +177,23 @@ fn summarise<'a>(library: &'a Library, hits: &[Hit]) -> std::collections::HashMa
         }
     }
     summaries
+}
+
+/// Writes the hits as CSV records with their actors (detected and given) and review fields.
+pub fn write_csv(
+    library: &Library,
+    hits: &[Hit],
+    review: Option<&ReviewStore>,
+    out: &mut impl Write,
+) -> anyhow::Result<()> {
+    let actors: Vec<Vec<String>> =
+        hits.iter().map(|h| library.actor_names(h.doc as usize).map(str::to_string).collect()).collect();
+    let rows = hits.iter().zip(&actors).map(|(hit, actors)| ExportRow {
+        doc: &library.docs[hit.doc as usize],
+        actors,
+        review: review.map(|r| r.fields(hit.doc as usize)).unwrap_or_default(),
+    });
+    crate::review::write_csv(&mut *out, rows)?;
+    out.flush()?;
+    Ok(())
 }

@@ -12,6 +12,7 @@ use dossier::cli::Cli;
 use dossier::corpus;
 use dossier::headless;
 use dossier::library::Library;
+use dossier::review::{self, ReviewError, ReviewStore};
 use dossier::stats::Stats;
 
 fn main() -> ExitCode {
@@ -44,16 +45,21 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     stats.index = started.elapsed();
     stats.docs = library.len();
 
-    if cli.filter.is_some() || cli.list_actors {
+    let headless = cli.filter.is_some() || cli.list_actors || cli.json || cli.csv;
+    let review = open_review(&cli, &library, headless)?;
+
+    if headless {
         let started = Instant::now();
-        let hits = headless::filter(&library, cli.filter.as_deref().unwrap_or(""));
+        let hits = headless::filter(&library, cli.filter.as_deref().unwrap_or(""), review.as_ref());
         stats.filter = Some(started.elapsed());
         stats.matches = Some(hits.len());
         let mut out = io::stdout().lock();
         if cli.list_actors {
             headless::write_actors(&library, &hits, cli.json, &mut out)?;
+        } else if cli.csv {
+            headless::write_csv(&library, &hits, review.as_ref(), &mut out)?;
         } else {
-            headless::write_hits(&library, &hits, cli.json, &mut out)?;
+            headless::write_hits(&library, &hits, cli.json, review.as_ref(), &mut out)?;
         }
         if cli.stats {
             eprintln!("{}", stats.line());
@@ -68,8 +74,46 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             "not a terminal: the browser needs one; use --filter QUERY for scripts (e.g. dossier --filter 'assad' PATH)"
         );
     }
-    dossier::tui::run(Arc::new(library), origin)?;
+    dossier::tui::run(Arc::new(library), origin, review)?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// Opens the review state: `--review FILE`, else the corpus's file in the user's data
+/// directory. A file that cannot be read is never overwritten: headless, that is an error; on
+/// a terminal the user chooses between setting it aside (starting clean) and quitting.
+fn open_review(cli: &Cli, library: &Library, headless: bool) -> anyhow::Result<Option<ReviewStore>> {
+    let path = match &cli.review {
+        Some(path) => path.clone(),
+        None => match review::default_state_path(&review::corpus_key(&cli.paths)) {
+            Some(path) => path,
+            None => {
+                eprintln!("warning: no data directory (HOME unset): review is off; use --review FILE");
+                return Ok(None);
+            }
+        },
+    };
+    match ReviewStore::open(&path, &library.docs) {
+        Ok(store) => Ok(Some(store)),
+        Err(ReviewError::Corrupt { path, aside, reason }) if !headless && io::stdin().is_terminal() => {
+            eprintln!("dossier: the review file {} cannot be read ({reason}).", path.display());
+            eprintln!("It will not be overwritten. Start with a clean review, keeping the old file as");
+            eprint!(
+                "  {}
+[c] start clean, [q] quit: ",
+                aside.display()
+            );
+            let mut answer = String::new();
+            io::stdin().read_line(&mut answer)?;
+            if answer.trim().eq_ignore_ascii_case("c") {
+                let (store, kept) = ReviewStore::set_aside_and_start_clean(&path, &aside, &library.docs)?;
+                eprintln!("dossier: the unreadable review file is kept as {}", kept.display());
+                Ok(Some(store))
+            } else {
+                anyhow::bail!("stopped; {} is untouched", path.display())
+            }
+        }
+        Err(error) => Err(error.into()),
+    }
 }
 
 /// The built-in actors plus every `--gazetteer` file; skipped lines are warnings, conflicts

@@ -8,6 +8,7 @@ use std::io;
 use std::sync::Arc;
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
+use std::time::Duration;
 
 use ratatui::DefaultTerminal;
 use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
@@ -17,6 +18,7 @@ use signal_hook::iterator::Signals;
 
 use crate::app::{Action, Mode, Model, keymap};
 use crate::library::Library;
+use crate::review::ReviewStore;
 use crate::ui;
 
 /// Something the loop must react to.
@@ -26,6 +28,8 @@ enum Message {
     Stop,
     /// Reading the terminal failed: stop with this error.
     Failed(io::Error),
+    /// Time to check whether another dossier changed the review file.
+    Tick,
 }
 
 /// Restores the terminal when dropped, so an early return or error cannot leave it raw.
@@ -39,9 +43,10 @@ impl Drop for TerminalGuard {
 }
 
 /// Runs the browser until the user quits or a signal asks it to stop.
-pub fn run(library: Arc<Library>, origin: String) -> io::Result<()> {
+pub fn run(library: Arc<Library>, origin: String, review: Option<ReviewStore>) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
     forward_signals(tx.clone())?;
+    tick(tx.clone());
     // ratatui::try_init installs a panic hook that restores the terminal before the message.
     let mut terminal = ratatui::try_init()?;
     let _guard = TerminalGuard;
@@ -49,7 +54,26 @@ pub fn run(library: Arc<Library>, origin: String) -> io::Result<()> {
     forward_terminal_events(tx);
     let size = terminal.size()?;
     let mut model = Model::new(library, origin, (size.width, size.height));
+    if let Some(store) = review {
+        model = model.with_review(store);
+    }
     event_loop(&mut terminal, &mut model, &rx)
+}
+
+/// Every two seconds, a Tick: cheap (one stat of the review file), so marks made in another
+/// window show up here without any key.
+fn tick(tx: Sender<Message>) {
+    thread::spawn(move || {
+        while tx.send(Message::Tick).is_ok() {
+            thread::sleep(Duration::from_secs(2));
+        }
+    });
+}
+
+/// The review file's (modification time, length), to notice another writer.
+fn review_file_stamp(model: &Model) -> Option<(std::time::SystemTime, u64)> {
+    let meta = std::fs::metadata(model.review.as_ref()?.path()).ok()?;
+    Some((meta.modified().ok()?, meta.len()))
 }
 
 fn forward_terminal_events(tx: Sender<Message>) {
@@ -80,6 +104,7 @@ fn forward_signals(tx: Sender<Message>) -> io::Result<()> {
 }
 
 fn event_loop(terminal: &mut DefaultTerminal, model: &mut Model, rx: &Receiver<Message>) -> io::Result<()> {
+    let mut seen_stamp = review_file_stamp(model);
     while !model.should_quit {
         terminal.draw(|frame| ui::draw(model, frame))?;
         let Ok(first) = rx.recv() else { return Ok(()) };
@@ -93,6 +118,14 @@ fn event_loop(terminal: &mut DefaultTerminal, model: &mut Model, rx: &Receiver<M
                 // Review state is saved at every change, so stopping loses nothing.
                 Message::Stop => return Ok(()),
                 Message::Failed(error) => return Err(error),
+                Message::Tick => {
+                    let stamp = review_file_stamp(model);
+                    if stamp != seen_stamp {
+                        model.update(Action::ReloadReview);
+                        seen_stamp = review_file_stamp(model);
+                    }
+                    continue;
+                }
             }
         }
     }

@@ -66,6 +66,34 @@ pub enum Action {
     FilterAccept,
     /// Clear the filter (and stop editing).
     ClearFilter,
+    /// Toggle the selected document's reviewed mark.
+    ToggleReviewed,
+    /// Toggle the selected document's flag.
+    ToggleFlagged,
+    /// Toggle the n-th configured label (0-based) on the selected document.
+    ToggleLabelNumber(usize),
+    /// Mark the selected document reviewed and move to the next unreviewed one (the review loop).
+    MarkReviewedAndNext,
+    /// Move to the next unreviewed document without marking.
+    NextUnreviewed,
+    /// Undo the last review change (repeatable).
+    UndoReview,
+    /// Open the note editor on the selected document.
+    EditNote,
+    /// Open the label prompt on the selected document.
+    PromptLabel,
+    /// In the label prompt: complete the typed label from the known ones (cycling).
+    CompleteLabel,
+    /// Start a new line in the note editor.
+    NoteNewline,
+    /// Move the note editor's cursor one line up (-1) or down (+1).
+    NoteVertical(i32),
+    /// Save the note, or apply the typed label, and close the editor.
+    EditorConfirm,
+    /// Close the label prompt without applying it.
+    EditorCancel,
+    /// Re-read the review file to pick up another dossier's changes.
+    ReloadReview,
     /// Show or hide the help overlay.
     ToggleHelp,
     /// Scroll the help overlay by a number of lines (negative: up).

@@ -18,6 +18,10 @@ pub enum Context {
     Article,
     /// Typing in the filter line.
     Filter,
+    /// Writing a note.
+    Note,
+    /// Typing a label.
+    Label,
 }
 
 impl Context {
@@ -28,6 +32,8 @@ impl Context {
             Context::Actors => "Actor panel (after a)",
             Context::Article => "Article (after Tab)",
             Context::Filter => "Filter line (after /)",
+            Context::Note => "Note editor (after e)",
+            Context::Label => "Label prompt (after l)",
         }
     }
 }
@@ -59,7 +65,7 @@ const fn bind(context: Context, keys: &'static [Key], action: Action, help: &'st
     Binding { context, keys, action, help }
 }
 
-use Context::{Actors, Article, Browse, Filter, List};
+use Context::{Actors, Article, Browse, Filter, Label, List, Note};
 use KeyCode::{Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
 
 /// Every key of dossier. Order is the order of the help overlay.
@@ -74,6 +80,23 @@ pub static BINDINGS: &[Binding] = &[
     ),
     bind(Browse, &[key('a')], Action::ToggleActorPanel, "show or hide the actor panel"),
     bind(Browse, &[key('?')], Action::ToggleHelp, "show or hide this help"),
+    bind(Browse, &[key('r')], Action::ToggleReviewed, "mark or unmark reviewed"),
+    bind(Browse, &[key('f')], Action::ToggleFlagged, "flag or unflag"),
+    bind(Browse, &[key('d')], Action::MarkReviewedAndNext, "done: mark reviewed, go to the next unreviewed"),
+    bind(Browse, &[key('n')], Action::NextUnreviewed, "next unreviewed document"),
+    bind(Browse, &[key('1')], Action::ToggleLabelNumber(0), "toggle label 1 (relevant)"),
+    bind(Browse, &[key('2')], Action::ToggleLabelNumber(1), "toggle label 2 (irrelevant)"),
+    bind(Browse, &[key('3')], Action::ToggleLabelNumber(2), "toggle label 3 (unsure)"),
+    bind(Browse, &[key('4')], Action::ToggleLabelNumber(3), "toggle label 4"),
+    bind(Browse, &[key('5')], Action::ToggleLabelNumber(4), "toggle label 5"),
+    bind(Browse, &[key('6')], Action::ToggleLabelNumber(5), "toggle label 6"),
+    bind(Browse, &[key('7')], Action::ToggleLabelNumber(6), "toggle label 7"),
+    bind(Browse, &[key('8')], Action::ToggleLabelNumber(7), "toggle label 8"),
+    bind(Browse, &[key('9')], Action::ToggleLabelNumber(8), "toggle label 9"),
+    bind(Browse, &[key('l')], Action::PromptLabel, "toggle any label (Tab completes)"),
+    bind(Browse, &[key('e')], Action::EditNote, "edit the note"),
+    bind(Browse, &[key('u')], Action::UndoReview, "undo the last review change"),
+    bind(Browse, &[ctrl('r')], Action::ReloadReview, "re-read the review file now"),
     bind(Browse, &[key('q'), ctrl('c')], Action::Quit, "quit"),
     bind(List, &[key('j'), code(Down)], Action::SelectNext, "next document"),
     bind(List, &[key('k'), code(Up)], Action::SelectPrevious, "previous document"),
@@ -120,6 +143,22 @@ pub static BINDINGS: &[Binding] = &[
     bind(Filter, &[code(PageDown)], Action::SelectPageDown, "one page down"),
     bind(Filter, &[code(PageUp)], Action::SelectPageUp, "one page up"),
     bind(Filter, &[ctrl('c')], Action::Quit, "quit"),
+    bind(Note, &[code(Esc), ctrl('s')], Action::EditorConfirm, "save the note and close (u undoes)"),
+    bind(Note, &[code(Enter)], Action::NoteNewline, "new line"),
+    bind(Note, &[code(Up)], Action::NoteVertical(-1), "line up"),
+    bind(Note, &[code(Down)], Action::NoteVertical(1), "line down"),
+    bind(Note, &[code(Left)], Action::FilterCursorLeft, "cursor left"),
+    bind(Note, &[code(Right)], Action::FilterCursorRight, "cursor right"),
+    bind(Note, &[code(Home), ctrl('a')], Action::FilterCursorHome, "start of the line"),
+    bind(Note, &[code(End), ctrl('e')], Action::FilterCursorEnd, "end of the line"),
+    bind(Note, &[code(Backspace), ctrl('h')], Action::FilterBackspace, "delete before the cursor"),
+    bind(Note, &[code(Delete), ctrl('d')], Action::FilterDelete, "delete under the cursor"),
+    bind(Label, &[code(Tab)], Action::CompleteLabel, "complete from known labels (again: next)"),
+    bind(Label, &[code(Enter)], Action::EditorConfirm, "toggle the label on the document"),
+    bind(Label, &[code(Esc)], Action::EditorCancel, "cancel"),
+    bind(Label, &[code(Backspace), ctrl('h')], Action::FilterBackspace, "delete before the cursor"),
+    bind(Label, &[code(Left)], Action::FilterCursorLeft, "cursor left"),
+    bind(Label, &[code(Right)], Action::FilterCursorRight, "cursor right"),
 ];
 
 /// The action a key press means in the model's current mode and focus.
@@ -143,6 +182,8 @@ pub fn action_for(model: &Model, event: KeyEvent) -> Option<Action> {
             });
         }
         (Mode::Filter | Mode::ActorFilter, _) => &[Filter],
+        (Mode::Note, _) => &[Note],
+        (Mode::Label, _) => &[Label],
         (Mode::Browse, Focus::List) => &[List, Browse],
         (Mode::Browse, Focus::Actors) => &[Actors, Browse],
         (Mode::Browse, Focus::Article) => &[Article, Browse],
@@ -153,7 +194,9 @@ pub fn action_for(model: &Model, event: KeyEvent) -> Option<Action> {
         }
     }
     match (model.mode, pressed.code) {
-        (Mode::Filter | Mode::ActorFilter, KeyCode::Char(c)) if mods.is_empty() => {
+        (Mode::Filter | Mode::ActorFilter | Mode::Note | Mode::Label, KeyCode::Char(c))
+            if mods.is_empty() =>
+        {
             Some(Action::FilterInsert(c))
         }
         _ => None,

@@ -7,6 +7,7 @@ mod article;
 mod input;
 pub mod keymap;
 pub mod layout;
+mod review;
 pub mod textarea;
 mod update;
 
@@ -17,9 +18,13 @@ pub use actor_panel::{ActorPanel, actor_token};
 pub use article::{ArticleLayout, ArticleLine};
 pub use input::LineInput;
 pub use layout::Areas;
+pub use review::ReviewProgress;
+pub use update::note_width;
 
 use crate::library::Library;
+use crate::review::ReviewStore;
 use crate::search::{Hit, Query};
+use textarea::TextArea;
 
 /// Which pane receives movement keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -39,7 +44,25 @@ pub enum Mode {
     Filter,
     /// Typing the actor panel's filter.
     ActorFilter,
+    /// Editing the selected document's note.
+    Note,
+    /// Typing a label to toggle on the selected document.
+    Label,
     Help,
+}
+
+/// A text being edited for the review of one document.
+#[derive(Debug, Clone)]
+pub enum Editor {
+    Note { doc: usize, area: TextArea },
+    Label { doc: usize, input: LineInput, completion: Option<usize> },
+}
+
+/// A line for the status bar: what just happened, or what went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub error: bool,
 }
 
 /// Everything the screen shows, and nothing the terminal owns.
@@ -64,6 +87,14 @@ pub struct Model {
     pub mode: Mode,
     /// The actor panel, when open.
     pub actor_panel: Option<ActorPanel>,
+    /// Review state, saved at every change (none: review keys explain why they do nothing).
+    pub review: Option<ReviewStore>,
+    /// The labels toggled by the keys 1-9.
+    pub labels: Vec<String>,
+    pub editor: Option<Editor>,
+    pub message: Option<Message>,
+    /// Review progress, recounted when the list or the marks change.
+    pub progress: Option<ReviewProgress>,
     /// First line of the help overlay shown (when it is taller than the screen).
     pub help_scroll: usize,
     pub size: (u16, u16),
@@ -86,12 +117,24 @@ impl Model {
             focus: Focus::List,
             mode: Mode::Browse,
             actor_panel: None,
+            review: None,
+            labels: crate::review::DEFAULT_LABELS.iter().map(|l| l.to_string()).collect(),
+            editor: None,
+            message: None,
+            progress: None,
             help_scroll: 0,
             size,
             should_quit: false,
         };
         model.refilter();
         model
+    }
+
+    /// Gives the model its review state (and re-runs the query, which may use it).
+    pub fn with_review(mut self, review: ReviewStore) -> Model {
+        self.review = Some(review);
+        self.refilter();
+        self
     }
 
     pub fn areas(&self) -> Option<Areas> {

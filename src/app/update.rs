@@ -1,10 +1,13 @@
 //! `apply`: the state transitions. No I/O here; effects belong to the event loop.
 
 use super::{Action, ActorPanel, ArticleLayout, Focus, LineInput, Mode, Model, actor_token};
-use crate::search::{NoReview, Query};
+use crate::search::{NoReview, Query, ReviewLookup};
 
 pub(super) fn apply(model: &mut Model, action: Action) {
     use Action::*;
+    if model.mode == Mode::Note && edit_note_text(model, &action) {
+        return;
+    }
     match action {
         SelectNext | SelectPrevious | SelectPageDown | SelectPageUp | SelectFirst | SelectLast => {
             move_selection(model, &action)
@@ -58,12 +61,44 @@ pub(super) fn apply(model: &mut Model, action: Action) {
             relayout(model);
         }
         Quit => model.should_quit = true,
+        ToggleReviewed | ToggleFlagged | ToggleLabelNumber(_) | MarkReviewedAndNext | NextUnreviewed
+        | UndoReview | EditNote | PromptLabel | CompleteLabel | EditorConfirm | EditorCancel
+        | ReloadReview => super::review::apply(model, action),
+        NoteNewline => edit_note(model, |a, _| a.insert('\n')),
+        NoteVertical(delta) => edit_note(model, |a, width| a.vertical(delta as isize, width)),
     }
+}
+
+/// Edits the note being written; `width` is the editor's text width, for vertical moves.
+fn edit_note(model: &mut Model, edit: impl FnOnce(&mut super::TextArea, usize)) {
+    let width = note_width(model);
+    if let Some(super::Editor::Note { area, .. }) = model.editor.as_mut() {
+        edit(area, width);
+    }
+}
+
+/// The note editor's text width for the current screen (the view draws it this wide).
+pub fn note_width(model: &Model) -> usize {
+    // Keep in step with ui::review::draw_editor, which draws the box this wide plus borders.
+    (model.size.0 as usize).saturating_sub(8).clamp(1, 72)
+}
+
+/// Selects row `index` of the list (for review moves that jump).
+pub(super) fn select_row(model: &mut Model, index: usize) {
+    select(model, index);
 }
 
 /// Edits the filter being typed (the query, or the actor panel's) and re-runs what depends on
 /// it when the text changed.
 fn edit_filter(model: &mut Model, edit: impl FnOnce(&mut LineInput)) {
+    match (model.mode, model.editor.as_mut()) {
+        (Mode::Label, Some(super::Editor::Label { input, completion, .. })) => {
+            edit(input);
+            *completion = None;
+            return;
+        }
+        _ => {}
+    }
     if model.mode == Mode::ActorFilter || (model.focus == Focus::Actors && model.mode == Mode::Browse) {
         let library = model.library.clone();
         if let Some(panel) = model.actor_panel.as_mut() {
@@ -84,11 +119,34 @@ fn edit_filter(model: &mut Model, edit: impl FnOnce(&mut LineInput)) {
     }
 }
 
+/// Applies the shared editing actions (typing, deleting, moving) to the note's text area.
+/// Returns false for actions that are not editing ones.
+fn edit_note_text(model: &mut Model, action: &Action) -> bool {
+    let Some(super::Editor::Note { area, .. }) = model.editor.as_mut() else { return false };
+    match action {
+        Action::FilterInsert(c) => area.insert(*c),
+        Action::FilterPaste(s) => area.insert_str(s),
+        Action::FilterBackspace => area.backspace(),
+        Action::FilterDelete => area.delete(),
+        Action::FilterCursorLeft => area.left(),
+        Action::FilterCursorRight => area.right(),
+        Action::FilterCursorHome => area.home(),
+        Action::FilterCursorEnd => area.end(),
+        _ => return false,
+    }
+    true
+}
+
 impl Model {
     /// Re-runs the query and puts the selection on the best match.
     pub(super) fn refilter(&mut self) {
         self.query = Query::parse(self.filter.text());
-        self.hits = self.library.index.search(&self.query, &NoReview);
+        let lookup: &dyn ReviewLookup = match &self.review {
+            Some(store) => store,
+            None => &NoReview,
+        };
+        self.hits = self.library.index.search(&self.query, lookup);
+        self.refresh_progress();
         self.selected = 0;
         self.list_offset = 0;
         self.article_scroll = 0;

@@ -80,7 +80,10 @@ fn meta_line(model: &Model, doc: usize, width: usize) -> Line<'static> {
         .flatten()
         .filter(|s| !s.is_empty())
         .collect();
-    let meta = parts.join(" · ");
+    let mut meta = parts.join(" · ");
+    if let Some(review) = super::review::summary(model, doc) {
+        meta = format!("{meta}  {review}");
+    }
     styled_line(&meta, 0..meta.len(), &[], THEME.dim, width)
 }
 

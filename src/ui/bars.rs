@@ -42,6 +42,8 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
     let mode = match (model.mode, model.focus) {
         (Mode::Filter, _) => "FILTER",
         (Mode::ActorFilter, _) => "ACTOR FILTER",
+        (Mode::Note, _) => "NOTE",
+        (Mode::Label, _) => "LABEL",
         (Mode::Browse, Focus::Actors) => "ACTORS",
         (Mode::Help, _) => "HELP",
         (Mode::Browse, Focus::List) => "LIST",
@@ -49,6 +51,8 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
     };
     let hints: &[(&str, &str)] = match model.mode {
         Mode::Filter | Mode::ActorFilter => &[("Enter", "keep"), ("Esc", "clear"), ("↑↓", "move")],
+        Mode::Note => &[("Esc", "save"), ("Enter", "new line")],
+        Mode::Label => &[("Tab", "complete"), ("Enter", "apply"), ("Esc", "cancel")],
         _ if model.focus == Focus::Actors => &[("Enter", "add to query"), ("/", "find"), ("Esc", "close")],
         _ => &[("/", "filter"), ("a", "actors"), ("Tab", "focus"), ("?", "help"), ("q", "quit")],
     };
@@ -56,10 +60,33 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
         Span::styled(format!(" {}/{} ", model.hits.len(), model.library.len()), THEME.status_key),
         Span::styled(format!(" {mode} "), THEME.status),
     ];
-    for (key, what) in hints {
-        spans.push(Span::styled(format!(" {key}"), THEME.status_key));
-        spans.push(Span::styled(format!(" {what} "), THEME.status));
+    if let Some(p) = &model.progress {
+        spans.push(Span::styled(
+            format!(
+                " reviewed {}/{} · listed {}/{} ",
+                p.corpus.reviewed, p.corpus.total, p.listed.reviewed, p.listed.total
+            ),
+            THEME.status,
+        ));
     }
+    match &model.message {
+        Some(message) => spans.push(Span::styled(
+            format!(" {} ", text::sanitize_line(&message.text)),
+            if message.error { THEME.error } else { THEME.status_key },
+        )),
+        None => {
+            for (key, what) in hints {
+                spans.push(Span::styled(format!(" {key}"), THEME.status_key));
+                spans.push(Span::styled(format!(" {what} "), THEME.status));
+            }
+        }
+    }
+    // Whatever does not fit is cut (a long message must not push the bar past the screen).
+    let mut used = 0;
+    spans.retain(|s| {
+        used += text::width(&s.content);
+        used <= area.width as usize
+    });
     let used: usize = spans.iter().map(|s| text::width(&s.content)).sum();
     let origin = text::truncate(&model.origin, (area.width as usize).saturating_sub(used + 2));
     let gap = (area.width as usize).saturating_sub(used + text::width(&origin) + 1);

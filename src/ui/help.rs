@@ -53,7 +53,13 @@ fn sections() -> Vec<Vec<Line<'static>>> {
 }
 
 pub fn draw(model: &Model, frame: &mut Frame, screen: Rect) {
-    let blocks = sections();
+    let mut blocks = sections();
+    let review = match &model.review {
+        Some(store) => format!("Review file: {}", store.path().display()),
+        None => "Review is off (no review file)".to_string(),
+    };
+    blocks
+        .insert(0, vec![Line::styled(text::sanitize_line(&review).into_owned(), THEME.dim), Line::default()]);
     let total: usize = blocks.iter().map(Vec::len).sum();
     let two_columns = screen.width >= 2 * MIN_COLUMN_WIDTH + 4;
     let (left, right) = if two_columns { split_in_two(blocks) } else { (blocks.concat(), Vec::new()) };

@@ -47,12 +47,15 @@ fn row(model: &Model, doc: usize, width: usize, selected: bool) -> Line<'static>
     // or the pane is too narrow to spare it.
     let date_width = if width >= MIN_TITLE_WIDTH { library.date_width.min(MAX_DATE_WIDTH) } else { 0 };
     let mut spans = Vec::new();
+    if model.review.is_some() {
+        spans.push(Span::styled(super::review::marks(model, doc), base.patch(THEME.prompt)));
+    }
     if date_width > 0 {
         let date = document.date.as_deref().unwrap_or("");
         let cell = format!("{:<w$} ", text::truncate(date, date_width), w = date_width);
         spans.push(Span::styled(cell, base.patch(THEME.dim)));
     }
-    let room = width.saturating_sub(spans.first().map_or(0, |s| text::width(&s.content)));
+    let room = width.saturating_sub(spans.iter().map(|s| text::width(&s.content)).sum::<usize>());
     // Actors get a column of their own when the row is wide enough for both.
     let actors_width = if room >= MIN_TITLE_WIDTH + MIN_ACTORS_WIDTH { (room / 3).min(32) } else { 0 };
     let title_width = room.saturating_sub(actors_width);

@@ -5,6 +5,7 @@ mod article;
 mod bars;
 mod help;
 mod list;
+mod review;
 mod styled;
 pub mod theme;
 
@@ -29,6 +30,9 @@ pub fn draw(model: &Model, frame: &mut Frame) {
     }
     article::draw(model, frame, areas.article);
     bars::draw_status(model, frame, areas.status);
+    if model.editor.is_some() {
+        review::draw_editor(model, frame, frame.area());
+    }
     if model.mode == Mode::Help {
         help::draw(model, frame, frame.area());
     }

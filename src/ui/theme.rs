@@ -16,6 +16,7 @@ pub struct Theme {
     pub status: Style,
     pub status_key: Style,
     pub prompt: Style,
+    pub error: Style,
 }
 
 pub const THEME: Theme = Theme {
@@ -32,6 +33,7 @@ pub const THEME: Theme = Theme {
     status: Style::new().fg(Color::Black).bg(Color::Gray),
     status_key: Style::new().fg(Color::Black).bg(Color::Gray).add_modifier(Modifier::BOLD),
     prompt: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
+    error: Style::new().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD),
 };
 
 /// How an actor mention is marked in the article, by kind.
