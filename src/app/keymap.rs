@@ -69,6 +69,9 @@ use Context::{Actors, Article, Browse, Filter, Label, List, Note};
 use KeyCode::{Backspace, Delete, Down, End, Enter, Esc, Home, Left, PageDown, PageUp, Right, Tab, Up};
 
 /// Every key of dossier. Order is the order of the help overlay.
+/// The help row shared by the keys 1-9 (rows with the same words are shown as one).
+const LABEL_KEYS_HELP: &str = "toggle label 1-9 (relevant, irrelevant, unsure)";
+
 pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[key('/')], Action::EditFilter, "edit the filter (live as you type)"),
     bind(Browse, &[code(Esc)], Action::ClearFilter, "clear the filter"),
@@ -82,83 +85,83 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[key('?')], Action::ToggleHelp, "show or hide this help"),
     bind(Browse, &[key('r')], Action::ToggleReviewed, "mark or unmark reviewed"),
     bind(Browse, &[key('f')], Action::ToggleFlagged, "flag or unflag"),
-    bind(Browse, &[key('d')], Action::MarkReviewedAndNext, "done: mark reviewed, go to the next unreviewed"),
+    bind(Browse, &[key('d')], Action::MarkReviewedAndNext, "mark reviewed, go to the next unreviewed"),
     bind(Browse, &[key('n')], Action::NextUnreviewed, "next unreviewed document"),
-    bind(Browse, &[key('1')], Action::ToggleLabelNumber(0), "toggle label 1 (relevant)"),
-    bind(Browse, &[key('2')], Action::ToggleLabelNumber(1), "toggle label 2 (irrelevant)"),
-    bind(Browse, &[key('3')], Action::ToggleLabelNumber(2), "toggle label 3 (unsure)"),
-    bind(Browse, &[key('4')], Action::ToggleLabelNumber(3), "toggle label 4"),
-    bind(Browse, &[key('5')], Action::ToggleLabelNumber(4), "toggle label 5"),
-    bind(Browse, &[key('6')], Action::ToggleLabelNumber(5), "toggle label 6"),
-    bind(Browse, &[key('7')], Action::ToggleLabelNumber(6), "toggle label 7"),
-    bind(Browse, &[key('8')], Action::ToggleLabelNumber(7), "toggle label 8"),
-    bind(Browse, &[key('9')], Action::ToggleLabelNumber(8), "toggle label 9"),
+    bind(Browse, &[key('1')], Action::ToggleLabelNumber(0), LABEL_KEYS_HELP),
+    bind(Browse, &[key('2')], Action::ToggleLabelNumber(1), LABEL_KEYS_HELP),
+    bind(Browse, &[key('3')], Action::ToggleLabelNumber(2), LABEL_KEYS_HELP),
+    bind(Browse, &[key('4')], Action::ToggleLabelNumber(3), LABEL_KEYS_HELP),
+    bind(Browse, &[key('5')], Action::ToggleLabelNumber(4), LABEL_KEYS_HELP),
+    bind(Browse, &[key('6')], Action::ToggleLabelNumber(5), LABEL_KEYS_HELP),
+    bind(Browse, &[key('7')], Action::ToggleLabelNumber(6), LABEL_KEYS_HELP),
+    bind(Browse, &[key('8')], Action::ToggleLabelNumber(7), LABEL_KEYS_HELP),
+    bind(Browse, &[key('9')], Action::ToggleLabelNumber(8), LABEL_KEYS_HELP),
     bind(Browse, &[key('l')], Action::PromptLabel, "toggle any label (Tab completes)"),
     bind(Browse, &[key('e')], Action::EditNote, "edit the note"),
     bind(Browse, &[key('u')], Action::UndoReview, "undo the last review change"),
     bind(Browse, &[ctrl('r')], Action::ReloadReview, "re-read the review file now"),
     bind(Browse, &[key('q'), ctrl('c')], Action::Quit, "quit"),
-    bind(List, &[key('j'), code(Down)], Action::SelectNext, "next document"),
-    bind(List, &[key('k'), code(Up)], Action::SelectPrevious, "previous document"),
-    bind(List, &[key('g'), code(Home)], Action::SelectFirst, "first document"),
-    bind(List, &[key('G'), code(End)], Action::SelectLast, "last document"),
-    bind(List, &[code(PageDown), ctrl('f')], Action::SelectPageDown, "one page down"),
-    bind(List, &[code(PageUp), ctrl('b')], Action::SelectPageUp, "one page up"),
+    bind(List, &[key('j'), code(Down)], Action::SelectNext, "next / previous document"),
+    bind(List, &[key('k'), code(Up)], Action::SelectPrevious, "next / previous document"),
+    bind(List, &[key('g'), code(Home)], Action::SelectFirst, "first / last document"),
+    bind(List, &[key('G'), code(End)], Action::SelectLast, "first / last document"),
+    bind(List, &[code(PageDown), ctrl('f')], Action::SelectPageDown, "one page down / up"),
+    bind(List, &[code(PageUp), ctrl('b')], Action::SelectPageUp, "one page down / up"),
     bind(List, &[key(' ')], Action::ScrollPageDown, "scroll the article one page"),
     bind(List, &[code(Enter)], Action::ToggleFocus, "read the article"),
-    bind(Actors, &[key('j'), code(Down)], Action::SelectNext, "next actor"),
-    bind(Actors, &[key('k'), code(Up)], Action::SelectPrevious, "previous actor"),
-    bind(Actors, &[key('g'), code(Home)], Action::SelectFirst, "first actor"),
-    bind(Actors, &[key('G'), code(End)], Action::SelectLast, "last actor"),
-    bind(Actors, &[code(PageDown), ctrl('f')], Action::SelectPageDown, "one page down"),
-    bind(Actors, &[code(PageUp), ctrl('b')], Action::SelectPageUp, "one page up"),
+    bind(Actors, &[key('j'), code(Down)], Action::SelectNext, "next / previous actor"),
+    bind(Actors, &[key('k'), code(Up)], Action::SelectPrevious, "next / previous actor"),
+    bind(Actors, &[key('g'), code(Home)], Action::SelectFirst, "first / last actor"),
+    bind(Actors, &[key('G'), code(End)], Action::SelectLast, "first / last actor"),
+    bind(Actors, &[code(PageDown), ctrl('f')], Action::SelectPageDown, "one page down / up"),
+    bind(Actors, &[code(PageUp), ctrl('b')], Action::SelectPageUp, "one page down / up"),
     bind(Actors, &[key('/')], Action::EditActorFilter, "filter the actors (any spelling)"),
     bind(Actors, &[code(Enter)], Action::AddSelectedActor, "add @actor to the query"),
     bind(Actors, &[code(Esc)], Action::ClearFilter, "close the panel"),
-    bind(Article, &[key('j'), code(Down)], Action::ScrollDown, "scroll down one line"),
-    bind(Article, &[key('k'), code(Up)], Action::ScrollUp, "scroll up one line"),
-    bind(Article, &[key(' '), code(PageDown), ctrl('f')], Action::ScrollPageDown, "scroll down one page"),
-    bind(Article, &[key('b'), code(PageUp), ctrl('b')], Action::ScrollPageUp, "scroll up one page"),
-    bind(Article, &[key('g'), code(Home)], Action::ScrollTop, "top of the article"),
-    bind(Article, &[key('G'), code(End)], Action::ScrollBottom, "end of the article"),
-    bind(Browse, &[key(']')], Action::NextMention, "next actor mention in the article"),
-    bind(Browse, &[key('[')], Action::PreviousMention, "previous actor mention in the article"),
+    bind(Article, &[key('j'), code(Down)], Action::ScrollDown, "scroll one line down / up"),
+    bind(Article, &[key('k'), code(Up)], Action::ScrollUp, "scroll one line down / up"),
+    bind(
+        Article,
+        &[key(' '), code(PageDown), ctrl('f')],
+        Action::ScrollPageDown,
+        "scroll one page down / up",
+    ),
+    bind(Article, &[key('b'), code(PageUp), ctrl('b')], Action::ScrollPageUp, "scroll one page down / up"),
+    bind(Article, &[key('g'), code(Home)], Action::ScrollTop, "top / end of the article"),
+    bind(Article, &[key('G'), code(End)], Action::ScrollBottom, "top / end of the article"),
+    bind(Browse, &[key(']')], Action::NextMention, "next / previous actor mention"),
+    bind(Browse, &[key('[')], Action::PreviousMention, "next / previous actor mention"),
     bind(Filter, &[code(Enter)], Action::FilterAccept, "back to the list, keeping the filter"),
     bind(Filter, &[code(Esc)], Action::ClearFilter, "clear the filter and go back"),
-    bind(Filter, &[code(Down), ctrl('n')], Action::SelectNext, "next document"),
-    bind(Filter, &[code(Up), ctrl('p')], Action::SelectPrevious, "previous document"),
-    bind(
-        Filter,
-        &[code(Backspace), ctrl('h')],
-        Action::FilterBackspace,
-        "delete the character before the cursor",
-    ),
-    bind(Filter, &[code(Delete), ctrl('d')], Action::FilterDelete, "delete the character under the cursor"),
+    bind(Filter, &[code(Down), ctrl('n')], Action::SelectNext, "next / previous document"),
+    bind(Filter, &[code(Up), ctrl('p')], Action::SelectPrevious, "next / previous document"),
+    bind(Filter, &[code(Backspace), ctrl('h')], Action::FilterBackspace, "delete before / under the cursor"),
+    bind(Filter, &[code(Delete), ctrl('d')], Action::FilterDelete, "delete before / under the cursor"),
     bind(Filter, &[ctrl('w')], Action::FilterDeleteWord, "delete the word before the cursor"),
     bind(Filter, &[ctrl('u')], Action::FilterDeleteToStart, "delete to the start of the line"),
-    bind(Filter, &[code(Left)], Action::FilterCursorLeft, "cursor left"),
-    bind(Filter, &[code(Right)], Action::FilterCursorRight, "cursor right"),
-    bind(Filter, &[code(Home), ctrl('a')], Action::FilterCursorHome, "cursor to the start"),
-    bind(Filter, &[code(End), ctrl('e')], Action::FilterCursorEnd, "cursor to the end"),
-    bind(Filter, &[code(PageDown)], Action::SelectPageDown, "one page down"),
-    bind(Filter, &[code(PageUp)], Action::SelectPageUp, "one page up"),
+    bind(Filter, &[code(Left)], Action::FilterCursorLeft, "move the cursor"),
+    bind(Filter, &[code(Right)], Action::FilterCursorRight, "move the cursor"),
+    bind(Filter, &[code(Home), ctrl('a')], Action::FilterCursorHome, "cursor to the start / end"),
+    bind(Filter, &[code(End), ctrl('e')], Action::FilterCursorEnd, "cursor to the start / end"),
+    bind(Filter, &[code(PageDown)], Action::SelectPageDown, "one page down / up"),
+    bind(Filter, &[code(PageUp)], Action::SelectPageUp, "one page down / up"),
     bind(Filter, &[ctrl('c')], Action::Quit, "quit"),
     bind(Note, &[code(Esc), ctrl('s')], Action::EditorConfirm, "save the note and close (u undoes)"),
     bind(Note, &[code(Enter)], Action::NoteNewline, "new line"),
-    bind(Note, &[code(Up)], Action::NoteVertical(-1), "line up"),
-    bind(Note, &[code(Down)], Action::NoteVertical(1), "line down"),
-    bind(Note, &[code(Left)], Action::FilterCursorLeft, "cursor left"),
-    bind(Note, &[code(Right)], Action::FilterCursorRight, "cursor right"),
-    bind(Note, &[code(Home), ctrl('a')], Action::FilterCursorHome, "start of the line"),
-    bind(Note, &[code(End), ctrl('e')], Action::FilterCursorEnd, "end of the line"),
-    bind(Note, &[code(Backspace), ctrl('h')], Action::FilterBackspace, "delete before the cursor"),
-    bind(Note, &[code(Delete), ctrl('d')], Action::FilterDelete, "delete under the cursor"),
-    bind(Label, &[code(Tab)], Action::CompleteLabel, "complete from known labels (again: next)"),
+    bind(Note, &[code(Up)], Action::NoteVertical(-1), "move the cursor"),
+    bind(Note, &[code(Down)], Action::NoteVertical(1), "move the cursor"),
+    bind(Note, &[code(Left)], Action::FilterCursorLeft, "move the cursor"),
+    bind(Note, &[code(Right)], Action::FilterCursorRight, "move the cursor"),
+    bind(Note, &[code(Home), ctrl('a')], Action::FilterCursorHome, "start / end of the line"),
+    bind(Note, &[code(End), ctrl('e')], Action::FilterCursorEnd, "start / end of the line"),
+    bind(Note, &[code(Backspace), ctrl('h')], Action::FilterBackspace, "delete before / under the cursor"),
+    bind(Note, &[code(Delete), ctrl('d')], Action::FilterDelete, "delete before / under the cursor"),
+    bind(Label, &[code(Tab)], Action::CompleteLabel, "complete from known labels"),
     bind(Label, &[code(Enter)], Action::EditorConfirm, "toggle the label on the document"),
     bind(Label, &[code(Esc)], Action::EditorCancel, "cancel"),
-    bind(Label, &[code(Backspace), ctrl('h')], Action::FilterBackspace, "delete before the cursor"),
-    bind(Label, &[code(Left)], Action::FilterCursorLeft, "cursor left"),
-    bind(Label, &[code(Right)], Action::FilterCursorRight, "cursor right"),
+    bind(Label, &[code(Backspace), ctrl('h')], Action::FilterBackspace, "delete before / under the cursor"),
+    bind(Label, &[code(Left)], Action::FilterCursorLeft, "move the cursor"),
+    bind(Label, &[code(Right)], Action::FilterCursorRight, "move the cursor"),
 ];
 
 /// The action a key press means in the model's current mode and focus.
@@ -220,14 +223,29 @@ pub fn key_label(k: &Key) -> String {
     if k.mods.contains(KeyModifiers::CONTROL) { format!("Ctrl-{name}") } else { name }
 }
 
-/// The help overlay's content: per context, (keys, description).
+/// The help overlay's content: per context, (keys, description). Bindings of a context with
+/// the same description share one row ("j k ↓ ↑  next / previous document").
 pub fn help_sections() -> Vec<(Context, Vec<(String, &'static str)>)> {
     let mut sections: Vec<(Context, Vec<(String, &'static str)>)> = Vec::new();
     for b in BINDINGS {
         let keys = b.keys.iter().map(key_label).collect::<Vec<_>>().join(" ");
-        match sections.iter_mut().find(|(c, _)| *c == b.context) {
-            Some((_, rows)) => rows.push((keys, b.help)),
-            None => sections.push((b.context, vec![(keys, b.help)])),
+        let rows = match sections.iter_mut().position(|(c, _)| *c == b.context) {
+            Some(i) => &mut sections[i].1,
+            None => {
+                sections.push((b.context, Vec::new()));
+                &mut sections.last_mut().expect("just pushed").1
+            }
+        };
+        if matches!(b.action, Action::ToggleLabelNumber(n) if n > 0) {
+            continue;
+        }
+        let keys = if matches!(b.action, Action::ToggleLabelNumber(0)) { "1-9".to_string() } else { keys };
+        match rows.iter_mut().find(|(_, help)| *help == b.help) {
+            Some((shared, _)) => {
+                shared.push(' ');
+                shared.push_str(&keys);
+            }
+            None => rows.push((keys, b.help)),
         }
     }
     sections

@@ -27,11 +27,8 @@ pub(super) fn apply(model: &mut Model, action: Action) {
             }
             None => say(model, format!("no label on key {}: add one with l", n + 1), true),
         },
-        MarkReviewedAndNext => {
-            if change_selected(model, Change::MarkReviewed) {
-                next_unreviewed(model);
-            }
-        }
+        MarkReviewedAndNext if change_selected(model, Change::MarkReviewed) => next_unreviewed(model),
+        MarkReviewedAndNext => {}
         NextUnreviewed => next_unreviewed(model),
         UndoReview => undo(model),
         EditNote => open_editor(model, |doc, model| {

@@ -91,13 +91,12 @@ pub(super) fn select_row(model: &mut Model, index: usize) {
 /// Edits the filter being typed (the query, or the actor panel's) and re-runs what depends on
 /// it when the text changed.
 fn edit_filter(model: &mut Model, edit: impl FnOnce(&mut LineInput)) {
-    match (model.mode, model.editor.as_mut()) {
-        (Mode::Label, Some(super::Editor::Label { input, completion, .. })) => {
-            edit(input);
-            *completion = None;
-            return;
-        }
-        _ => {}
+    if let (Mode::Label, Some(super::Editor::Label { input, completion, .. })) =
+        (model.mode, model.editor.as_mut())
+    {
+        edit(input);
+        *completion = None;
+        return;
     }
     if model.mode == Mode::ActorFilter || (model.focus == Focus::Actors && model.mode == Mode::Browse) {
         let library = model.library.clone();

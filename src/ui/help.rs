@@ -12,16 +12,19 @@ use crate::app::keymap::help_sections;
 use crate::text;
 
 const QUERY_HELP: &[(&str, &str)] = &[
-    ("word", "fuzzy in titles and actors, in bodies as typed"),
+    ("word", "fuzzy: titles, actors; as typed: bodies"),
     ("a b", "both must match"),
     ("a | b", "either matches"),
     ("@name", "actor names only"),
     ("'exact", "exact substring"),
     ("^start end$", "prefix, suffix"),
     ("!word", "must not occur"),
+    ("is:reviewed", "also is:unreviewed, is:flagged, has:note"),
+    ("label:NAME", "documents with that label"),
+    ("date:2019-02..2020", "date range (either end may be open)"),
 ];
 
-const KEY_WIDTH: usize = 18;
+const KEY_WIDTH: usize = 20;
 /// The widest a column gets, and the narrowest that still shows a row of keys and its words.
 const COLUMN_WIDTH: u16 = 66;
 const MIN_COLUMN_WIDTH: u16 = 52;
