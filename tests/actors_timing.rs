@@ -9,7 +9,10 @@ use std::time::Instant;
 #[test]
 #[ignore]
 fn time_phoenix_and_fa_kes() {
-    let phoenix = Path::new("/work/shared/data/petrarch2/Phoenix.Countries.actors.txt");
+    let phoenix = Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/data/petrarch2/Phoenix.Countries.actors.txt"
+    ));
     let t = Instant::now();
     let read = Gazetteer::read_file(phoenix).expect("phoenix");
     let n = read.actors.len();
@@ -22,8 +25,11 @@ fn time_phoenix_and_fa_kes() {
         notes.len()
     );
 
-    let mut reader =
-        csv::Reader::from_path("/work/shared/corpora/fa-kes/FA-KES-Dataset.csv").expect("fa-kes");
+    let mut reader = csv::Reader::from_path(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../shared/corpora/fa-kes/FA-KES-Dataset.csv"
+    ))
+    .expect("fa-kes");
     let docs: Vec<Document> = reader
         .records()
         .filter_map(Result::ok)

@@ -183,7 +183,10 @@ impl Gazetteer {
     ///
     /// An added actor whose name or an alias has the key of an existing actor's alias is merged
     /// into that actor (aliases unioned; the one its name designates first). An alias that
-    /// belonged to another actor moves to the added one: the later file wins, and a note says so.
+    /// already designates another actor stays with it: the built-in list, then the files in
+    /// order, come first, and a note says which spelling was not taken. (Event-data dictionaries
+    /// list a group's leaders and a country's neighbours as aliases: letting a later file take
+    /// spellings would make "Nasrallah" mean Hezbollah and "Bolivia" mean Colombia.)
     pub fn merge(&mut self, extra: Vec<ActorInfo>) -> Vec<String> {
         self.merge_file(GazetteerFile { actors: extra, ..GazetteerFile::default() })
     }
@@ -232,13 +235,10 @@ impl Gazetteer {
                         }
                     }
                     Some(owner) => {
-                        self.entries[owner].aliases.retain(|a| alias_key(a) != key);
                         notes.push(format!(
-                            "alias \"{alias}\" now designates {} (it designated {})",
-                            self.entries[target].name, self.entries[owner].name
+                            "alias \"{alias}\" stays with {}; not added to {}",
+                            self.entries[owner].name, self.entries[target].name
                         ));
-                        self.entries[target].aliases.push(alias.clone());
-                        index.insert(key, target);
                     }
                     None => {
                         self.entries[target].aliases.push(alias.clone());
