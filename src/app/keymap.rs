@@ -27,7 +27,7 @@ pub enum Context {
 impl Context {
     pub fn title(self) -> &'static str {
         match self {
-            Context::Browse => "Anywhere",
+            Context::Browse => "Browsing (list or article)",
             Context::List => "Document list",
             Context::Actors => "Actor panel (after a)",
             Context::Article => "Article (after Tab)",
@@ -249,4 +249,16 @@ pub fn help_sections() -> Vec<(Context, Vec<(String, &'static str)>)> {
         }
     }
     sections
+}
+
+/// The keys as a Markdown table (for the README; a test checks the README carries it).
+pub fn markdown_table() -> String {
+    let mut out = String::from("| where | keys | what |\n|---|---|---|\n");
+    for (context, rows) in help_sections() {
+        for (keys, what) in rows {
+            let keys = keys.replace('|', "\\|");
+            out.push_str(&format!("| {} | `{}` | {} |\n", context.title(), keys, what));
+        }
+    }
+    out
 }
