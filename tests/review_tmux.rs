@@ -77,3 +77,30 @@ fn two_dossiers_on_one_state_file_keep_both_marks() {
     assert!(store.record(2).unwrap().is_reviewed());
     assert!(store.record(3).unwrap().is_flagged());
 }
+
+#[test]
+fn a_corrupt_state_file_asks_and_is_kept_aside() {
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    let garbage = b"{\"version\":1,\"documents\":{ broken";
+    std::fs::write(&state, garbage).unwrap();
+    // First answer q: dossier stops and the file is untouched.
+    let command = format!("{0}; echo first-$?; {0}; echo second-$?; sleep 30", dossier_on(&state));
+    let Some(tmux) = Tmux::start("corrupt", 120, 35, &command) else { return };
+    let screen = tmux.wait_for("the prompt", |s| s.contains("[c] start clean, [q] quit"));
+    assert!(screen.contains("cannot be read"), "{screen}");
+    tmux.keys(&["q", "Enter"]);
+    tmux.wait_for("the refusal", |s| s.contains("first-2"));
+    assert_eq!(std::fs::read(&state).unwrap(), garbage);
+    // Then c: the old file is set aside byte for byte and the browser opens.
+    tmux.wait_for("the second prompt", |s| s.matches("[c] start clean").count() == 2);
+    tmux.keys(&["c", "Enter"]);
+    tmux.wait_for("the browser", |s| s.contains(" 4/4 ") && s.contains("reviewed 0/4"));
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.to_string_lossy().contains(".corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    assert_eq!(std::fs::read(&aside[0]).unwrap(), garbage);
+}
