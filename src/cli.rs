@@ -62,4 +62,22 @@ pub struct Cli {
     /// Print timings and sizes to stderr as one `stats: key=value ...` line.
     #[arg(long)]
     pub stats: bool,
+
+    /// Print a shell completion script (bash, zsh, fish, elvish, powershell) and exit.
+    #[arg(long, value_name = "SHELL", exclusive = true)]
+    pub completions: Option<clap_complete::Shell>,
+
+    /// Print the manual page (roff, for `man -l -`) and exit.
+    #[arg(long, exclusive = true)]
+    pub man: bool,
+}
+
+/// Writes the completion script for `shell` (from the same definition as `--help`).
+pub fn write_completions(shell: clap_complete::Shell, out: &mut impl std::io::Write) {
+    clap_complete::generate(shell, &mut <Cli as clap::CommandFactory>::command(), "dossier", out);
+}
+
+/// Writes the manual page (from the same definition as `--help`).
+pub fn write_man(out: &mut impl std::io::Write) -> std::io::Result<()> {
+    clap_mangen::Man::new(<Cli as clap::CommandFactory>::command()).render(out)
 }

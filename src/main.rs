@@ -27,6 +27,14 @@ fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+    if let Some(shell) = cli.completions {
+        dossier::cli::write_completions(shell, &mut io::stdout());
+        return Ok(ExitCode::SUCCESS);
+    }
+    if cli.man {
+        dossier::cli::write_man(&mut io::stdout())?;
+        return Ok(ExitCode::SUCCESS);
+    }
     let mut stats = Stats::default();
     let started = Instant::now();
     let (loaded, origin) = if cli.paths.is_empty() {

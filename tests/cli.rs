@@ -83,3 +83,20 @@ fn titles_cannot_send_escape_sequences_through_plain_output() {
     // Piped output keeps the text as it is, but one record stays on one line.
     assert_eq!(String::from_utf8(out).unwrap().lines().count(), 1);
 }
+
+#[test]
+fn version_completions_and_man_page_come_from_the_same_definition() {
+    let version = dossier().arg("--version").assert().success().get_output().stdout.clone();
+    assert!(String::from_utf8(version).unwrap().starts_with("dossier "));
+    for shell in ["bash", "zsh", "fish"] {
+        let out = dossier().args(["--completions", shell]).assert().success().get_output().stdout.clone();
+        let script = String::from_utf8(out).unwrap();
+        assert!(script.contains("list-actors") && script.contains("review"), "{shell}");
+    }
+    let man = dossier().arg("--man").assert().success().get_output().stdout.clone();
+    let man = String::from_utf8(man).unwrap();
+    assert!(man.starts_with(".ie") || man.contains(".TH dossier"), "{}", &man[..80.min(man.len())]);
+    assert!(man.contains("list\\-actors"));
+    let help = dossier().arg("--help").assert().success().get_output().stdout.clone();
+    assert!(String::from_utf8(help).unwrap().contains("Examples:"));
+}
