@@ -90,3 +90,15 @@ fn matched_characters_are_lit_in_the_list_and_the_article() {
     assert!(lit(0..48).ends_with("Kremlin"), "the title's match is lit in the list: {:?}", lit(0..48));
     assert!(lit(48..120).matches("Kremlin").count() >= 2, "title and body matches: {:?}", lit(48..120));
 }
+
+#[test]
+fn stacked_below_90_columns_and_zoomed() {
+    let mut narrow = model(seeds_library(), 80, 24);
+    type_filter(&mut narrow, "idlib");
+    assert_snapshot!("stacked_80x24", screen(&narrow));
+    let mut zoomed = model(seeds_library(), 120, 35);
+    feed(&mut zoomed, [Action::SelectNext, Action::ToggleZoom]);
+    assert_snapshot!("zoomed_120x35", screen(&zoomed));
+    feed(&mut zoomed, [Action::ToggleZoom, Action::ResizeSplit(15)]);
+    assert_snapshot!("wider_list_120x35", screen(&zoomed));
+}

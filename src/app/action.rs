@@ -16,6 +16,10 @@ pub enum Action {
     SelectFirst,
     /// Select the last row.
     SelectLast,
+    /// Give the list more (+) or less (-) of the screen, in percent.
+    ResizeSplit(i16),
+    /// Show the article alone, full width, or go back to the panes.
+    ToggleZoom,
     /// Open the actor panel (and focus it), or close it.
     ToggleActorPanel,
     /// Start editing the actor panel's filter.

@@ -7,6 +7,25 @@ use ratatui::layout::{Constraint, Layout, Rect};
 pub const MIN_WIDTH: u16 = 30;
 pub const MIN_HEIGHT: u16 = 8;
 
+/// Below this width the list and the article stack vertically.
+pub const STACK_BELOW: u16 = 90;
+
+/// How the user arranged the panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Arrangement {
+    /// The list's share of the width (side by side) or height (stacked), in percent.
+    pub list_percent: u16,
+    /// The article alone, full width.
+    pub zoom: bool,
+    pub actor_panel: bool,
+}
+
+impl Default for Arrangement {
+    fn default() -> Self {
+        Arrangement { list_percent: 40, zoom: false, actor_panel: false }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Areas {
     pub filter: Rect,
@@ -18,7 +37,7 @@ pub struct Areas {
 }
 
 impl Areas {
-    pub fn for_size(width: u16, height: u16, actor_panel: bool) -> Option<Areas> {
+    pub fn for_size(width: u16, height: u16, arrangement: Arrangement) -> Option<Areas> {
         if width < MIN_WIDTH || height < MIN_HEIGHT {
             return None;
         }
@@ -26,9 +45,17 @@ impl Areas {
         let [filter, main, status] =
             Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)])
                 .areas(screen);
-        let [left, article] =
-            Layout::horizontal([Constraint::Percentage(40), Constraint::Percentage(60)]).areas(main);
-        let (list, actors) = if actor_panel {
+        if arrangement.zoom {
+            let hidden = Rect { width: 0, height: 0, ..main };
+            return Some(Areas { filter, list: hidden, actors: None, article: main, status });
+        }
+        let share = [Constraint::Percentage(arrangement.list_percent), Constraint::Fill(1)];
+        let [left, article] = if width < STACK_BELOW {
+            Layout::vertical(share).areas(main)
+        } else {
+            Layout::horizontal(share).areas(main)
+        };
+        let (list, actors) = if arrangement.actor_panel {
             let [list, actors] =
                 Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(left);
             (list, Some(actors))
@@ -58,5 +85,25 @@ impl Areas {
     /// Rows of the actor panel's list (inside its border, under its filter line).
     pub fn actor_rows(&self) -> usize {
         self.actors.map_or(0, |a| a.height.saturating_sub(3) as usize)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn side_by_side_when_wide_stacked_when_narrow_and_zoomed_alone() {
+        let wide = Areas::for_size(120, 35, Arrangement::default()).unwrap();
+        assert_eq!((wide.list.width, wide.article.x), (48, 48));
+        let narrow = Areas::for_size(80, 24, Arrangement::default()).unwrap();
+        assert_eq!((narrow.list.width, narrow.article.width), (80, 80));
+        assert!(narrow.article.y > narrow.list.y);
+        let zoom = Areas::for_size(120, 35, Arrangement { zoom: true, ..Default::default() }).unwrap();
+        assert_eq!((zoom.list.width, zoom.article.width), (0, 120));
+        let wider_list =
+            Areas::for_size(120, 35, Arrangement { list_percent: 60, ..Default::default() }).unwrap();
+        assert_eq!(wider_list.list.width, 72);
+        assert!(Areas::for_size(29, 35, Arrangement::default()).is_none());
     }
 }

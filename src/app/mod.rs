@@ -17,7 +17,7 @@ pub use action::Action;
 pub use actor_panel::{ActorPanel, actor_token};
 pub use article::{ArticleLayout, ArticleLine};
 pub use input::LineInput;
-pub use layout::Areas;
+pub use layout::{Areas, Arrangement};
 pub use review::ReviewProgress;
 pub use update::note_width;
 
@@ -87,6 +87,9 @@ pub struct Model {
     pub mode: Mode,
     /// The actor panel, when open.
     pub actor_panel: Option<ActorPanel>,
+    /// The list's share of the screen and whether the article is zoomed.
+    pub list_percent: u16,
+    pub zoom: bool,
     /// Review state, saved at every change (none: review keys explain why they do nothing).
     pub review: Option<ReviewStore>,
     /// The labels toggled by the keys 1-9.
@@ -117,6 +120,8 @@ impl Model {
             focus: Focus::List,
             mode: Mode::Browse,
             actor_panel: None,
+            list_percent: Arrangement::default().list_percent,
+            zoom: false,
             review: None,
             labels: crate::review::DEFAULT_LABELS.iter().map(|l| l.to_string()).collect(),
             editor: None,
@@ -138,7 +143,12 @@ impl Model {
     }
 
     pub fn areas(&self) -> Option<Areas> {
-        Areas::for_size(self.size.0, self.size.1, self.actor_panel.is_some())
+        let arrangement = Arrangement {
+            list_percent: self.list_percent,
+            zoom: self.zoom,
+            actor_panel: self.actor_panel.is_some(),
+        };
+        Areas::for_size(self.size.0, self.size.1, arrangement)
     }
 
     /// The corpus index of the selected document.

@@ -22,6 +22,17 @@ pub(super) fn apply(model: &mut Model, action: Action) {
         PreviousMention => jump_to_mention(model, false),
         ToggleFocus => model.focus = next_focus(model),
         ToggleActorPanel => toggle_actor_panel(model),
+        ResizeSplit(delta) => {
+            model.list_percent = (model.list_percent as i16 + delta).clamp(15, 85) as u16;
+            relayout(model);
+        }
+        ToggleZoom => {
+            model.zoom = !model.zoom;
+            if model.zoom {
+                model.focus = Focus::Article;
+            }
+            relayout(model);
+        }
         EditActorFilter => {
             if model.actor_panel.is_some() {
                 model.mode = Mode::ActorFilter;
@@ -242,7 +253,13 @@ fn select(model: &mut Model, index: usize) {
 }
 
 fn keep_selection_visible(model: &mut Model) {
-    let rows = list_page(model);
+    let rows = model.areas().map_or(0, |a| a.list_rows());
+    if rows == 0 {
+        // The list is hidden (zoomed article): nothing to keep in view.
+        return;
+    }
+    // Never leave empty rows at the bottom while earlier rows are scrolled away.
+    model.list_offset = model.list_offset.min(model.hits.len().saturating_sub(rows));
     if model.selected < model.list_offset {
         model.list_offset = model.selected;
     } else if model.selected >= model.list_offset + rows {
