@@ -102,3 +102,72 @@ fn stacked_below_90_columns_and_zoomed() {
     feed(&mut zoomed, [Action::ToggleZoom, Action::ResizeSplit(15)]);
     assert_snapshot!("wider_list_120x35", screen(&zoomed));
 }
+
+#[test]
+fn searching_inside_the_article_walks_its_matches() {
+    let mut m = model(seeds_library(), 100, 20);
+    feed(&mut m, [Action::SelectNext, Action::ToggleFocus, Action::SearchArticle]);
+    for c in "RUSSES".chars() {
+        m.update(Action::FilterInsert(c));
+    }
+    m.update(Action::FilterAccept);
+    let search = m.article_search.as_ref().expect("a search");
+    let n = search.matches.len();
+    assert!(n >= 2, "{n}");
+    let doc = &m.library.docs[m.selected_doc().unwrap()];
+    for (_, r) in &search.matches {
+        assert_eq!(dossier::text::fold(&doc.body[r.clone()]), "russes");
+    }
+    assert_eq!(search.current, Some(0));
+    m.update(Action::NextMatch);
+    assert_eq!(m.article_search.as_ref().unwrap().current, Some(1));
+    m.update(Action::PreviousMatch);
+    m.update(Action::PreviousMatch);
+    assert_eq!(m.article_search.as_ref().unwrap().current, Some(n - 1), "wraps around");
+    let shown = screen(&m);
+    assert!(shown.contains(&format!("/RUSSES  match {n}/{n}")), "{shown}");
+    assert_snapshot!(screen(&m));
+    m.update(Action::SearchArticle);
+    m.update(Action::ClearFilter);
+    assert!(m.article_search.is_none());
+}
+
+#[test]
+fn the_article_opens_at_the_first_query_match() {
+    let mut m = model(seeds_library(), 100, 20);
+    type_filter(&mut m, "'démilitarisée");
+    assert_eq!(m.hits.len(), 1);
+    assert!(m.article_scroll > 0, "scrolled to the match");
+    assert!(screen(&m).contains("démilitarisée"));
+}
+
+#[test]
+fn the_current_mention_and_search_match_are_marked_in_the_body() {
+    use ratatui::style::{Color, Modifier};
+    let mut m = model(seeds_library(), 100, 20);
+    feed(&mut m, [Action::SelectNext, Action::ToggleFocus, Action::NextMention, Action::NextMention]);
+    let b = buffer(&m);
+    let reversed: String = (0..20u16)
+        .flat_map(|y| (40..100u16).map(move |x| (x, y)))
+        .filter(|&(x, y)| b[(x, y)].modifier.contains(Modifier::REVERSED))
+        .map(|(x, y)| b[(x, y)].symbol().to_string())
+        .collect();
+    let doc = m.selected_doc().unwrap();
+    let mention = &m.library.actors.per_doc[doc].mentions[1];
+    let text = match mention.field {
+        dossier::actors::Field::Title => &m.library.docs[doc].title,
+        dossier::actors::Field::Body => &m.library.docs[doc].body,
+    };
+    assert_eq!(reversed, &text[mention.span.clone()], "the current mention is reversed");
+    m.update(Action::SearchArticle);
+    for c in "kremlin".chars() {
+        m.update(Action::FilterInsert(c));
+    }
+    let b = buffer(&m);
+    let current: String = (0..20u16)
+        .flat_map(|y| (40..100u16).map(move |x| (x, y)))
+        .filter(|&(x, y)| b[(x, y)].bg == Color::LightRed)
+        .map(|(x, y)| b[(x, y)].symbol().to_string())
+        .collect();
+    assert_eq!(current.to_lowercase(), "kremlin");
+}

@@ -42,6 +42,12 @@ pub enum Action {
     NextMention,
     /// Jump to the previous actor mention in the article.
     PreviousMention,
+    /// Start typing a search inside the article.
+    SearchArticle,
+    /// Go to the next match of the article search.
+    NextMatch,
+    /// Go to the previous match of the article search.
+    PreviousMatch,
     /// Move keyboard focus between the list and the article.
     ToggleFocus,
     /// Start editing the filter line.

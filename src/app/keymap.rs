@@ -82,7 +82,7 @@ pub static BINDINGS: &[Binding] = &[
         "move focus between list and article",
     ),
     bind(Browse, &[key('a')], Action::ToggleActorPanel, "show or hide the actor panel"),
-    bind(Browse, &[key('z')], Action::ToggleZoom, "article alone, full width (again: back)"),
+    bind(Browse, &[key('z')], Action::ToggleZoom, "zoom the article (again: back)"),
     bind(Browse, &[key('>')], Action::ResizeSplit(5), "widen / narrow the list"),
     bind(Browse, &[key('<')], Action::ResizeSplit(-5), "widen / narrow the list"),
     bind(Browse, &[key('?')], Action::ToggleHelp, "show or hide this help"),
@@ -121,6 +121,9 @@ pub static BINDINGS: &[Binding] = &[
     bind(Actors, &[key('/')], Action::EditActorFilter, "filter the actors (any spelling)"),
     bind(Actors, &[code(Enter)], Action::AddSelectedActor, "add @actor to the query"),
     bind(Actors, &[code(Esc)], Action::ClearFilter, "close the panel"),
+    bind(Article, &[key('/')], Action::SearchArticle, "search in the article"),
+    bind(Article, &[key('n')], Action::NextMatch, "next / previous match"),
+    bind(Article, &[key('N')], Action::PreviousMatch, "next / previous match"),
     bind(Article, &[key('j'), code(Down)], Action::ScrollDown, "scroll one line down / up"),
     bind(Article, &[key('k'), code(Up)], Action::ScrollUp, "scroll one line down / up"),
     bind(
@@ -187,7 +190,7 @@ pub fn action_for(model: &Model, event: KeyEvent) -> Option<Action> {
                 _ => Action::ToggleHelp,
             });
         }
-        (Mode::Filter | Mode::ActorFilter, _) => &[Filter],
+        (Mode::Filter | Mode::ActorFilter | Mode::ArticleSearch, _) => &[Filter],
         (Mode::Note, _) => &[Note],
         (Mode::Label, _) => &[Label],
         (Mode::Browse, Focus::List) => &[List, Browse],
@@ -200,11 +203,10 @@ pub fn action_for(model: &Model, event: KeyEvent) -> Option<Action> {
         }
     }
     match (model.mode, pressed.code) {
-        (Mode::Filter | Mode::ActorFilter | Mode::Note | Mode::Label, KeyCode::Char(c))
-            if mods.is_empty() =>
-        {
-            Some(Action::FilterInsert(c))
-        }
+        (
+            Mode::Filter | Mode::ActorFilter | Mode::ArticleSearch | Mode::Note | Mode::Label,
+            KeyCode::Char(c),
+        ) if mods.is_empty() => Some(Action::FilterInsert(c)),
         _ => None,
     }
 }

@@ -4,6 +4,7 @@
 mod action;
 mod actor_panel;
 mod article;
+mod article_search;
 mod input;
 pub mod keymap;
 pub mod layout;
@@ -16,6 +17,7 @@ use std::sync::Arc;
 pub use action::Action;
 pub use actor_panel::{ActorPanel, actor_token};
 pub use article::{ArticleLayout, ArticleLine};
+pub use article_search::ArticleSearch;
 pub use input::LineInput;
 pub use layout::{Areas, Arrangement};
 pub use review::ReviewProgress;
@@ -48,6 +50,8 @@ pub enum Mode {
     Note,
     /// Typing a label to toggle on the selected document.
     Label,
+    /// Typing a search inside the article.
+    ArticleSearch,
     Help,
 }
 
@@ -87,6 +91,8 @@ pub struct Model {
     pub mode: Mode,
     /// The actor panel, when open.
     pub actor_panel: Option<ActorPanel>,
+    /// The search inside the article, when one was typed.
+    pub article_search: Option<ArticleSearch>,
     /// The list's share of the screen and whether the article is zoomed.
     pub list_percent: u16,
     pub zoom: bool,
@@ -120,6 +126,7 @@ impl Model {
             focus: Focus::List,
             mode: Mode::Browse,
             actor_panel: None,
+            article_search: None,
             list_percent: Arrangement::default().list_percent,
             zoom: false,
             review: None,

@@ -1,6 +1,7 @@
 //! `apply`: the state transitions. No I/O here; effects belong to the event loop.
 
 use super::{Action, ActorPanel, ArticleLayout, Focus, LineInput, Mode, Model, actor_token};
+use crate::actors::Field;
 use crate::search::{NoReview, Query, ReviewLookup};
 
 pub(super) fn apply(model: &mut Model, action: Action) {
@@ -18,6 +19,12 @@ pub(super) fn apply(model: &mut Model, action: Action) {
         ScrollPageUp => scroll_to(model, model.article_scroll.saturating_sub(article_page(model))),
         ScrollTop => scroll_to(model, 0),
         ScrollBottom => scroll_to(model, usize::MAX),
+        SearchArticle => {
+            model.article_search.get_or_insert_with(Default::default);
+            model.mode = Mode::ArticleSearch;
+        }
+        NextMatch => step_match(model, true),
+        PreviousMatch => step_match(model, false),
         NextMention => jump_to_mention(model, true),
         PreviousMention => jump_to_mention(model, false),
         ToggleFocus => model.focus = next_focus(model),
@@ -51,6 +58,10 @@ pub(super) fn apply(model: &mut Model, action: Action) {
         FilterCursorHome => edit_filter(model, |f| f.home()),
         FilterCursorEnd => edit_filter(model, |f| f.end()),
         FilterAccept => model.mode = Mode::Browse,
+        ClearFilter if model.mode == Mode::ArticleSearch => {
+            model.article_search = None;
+            model.mode = Mode::Browse;
+        }
         ClearFilter => {
             let editing_panel = model.mode == Mode::ActorFilter;
             edit_filter(model, |f| f.clear());
@@ -102,6 +113,19 @@ pub(super) fn select_row(model: &mut Model, index: usize) {
 /// Edits the filter being typed (the query, or the actor panel's) and re-runs what depends on
 /// it when the text changed.
 fn edit_filter(model: &mut Model, edit: impl FnOnce(&mut LineInput)) {
+    if model.mode == Mode::ArticleSearch {
+        if let Some(mut search) = model.article_search.take() {
+            let before = search.input.text().to_string();
+            edit(&mut search.input);
+            let changed = search.input.text() != before;
+            model.article_search = Some(search);
+            if changed {
+                refind(model);
+                step_match(model, true);
+            }
+        }
+        return;
+    }
     if let (Mode::Label, Some(super::Editor::Label { input, completion, .. })) =
         (model.mode, model.editor.as_mut())
     {
@@ -165,6 +189,8 @@ impl Model {
             panel.recount(&self.library, &self.hits);
         }
         relayout(self);
+        open_at_first_match(self);
+        refind(self);
     }
 }
 
@@ -247,9 +273,58 @@ fn select(model: &mut Model, index: usize) {
         model.selected = index;
         model.article_scroll = 0;
         model.mention = None;
+        relayout(model);
+        open_at_first_match(model);
+        refind(model);
     }
     keep_selection_visible(model);
     relayout(model);
+}
+
+/// Shows the article from its first query match when that is below the first page.
+fn open_at_first_match(model: &mut Model) {
+    let Some(doc) = model.selected_doc() else { return };
+    let Some(first) = model.library.index.highlights(&model.query, doc, Field::Body).into_iter().next()
+    else {
+        return;
+    };
+    let height = model.areas().map_or(1, |a| a.article_inner().height as usize);
+    if let Some(line) = model.article.line_of(Field::Body, first.start).filter(|&l| l >= height) {
+        scroll_to(model, line.saturating_sub(height / 3));
+    }
+}
+
+/// Re-runs the article search on the selected document.
+fn refind(model: &mut Model) {
+    if let Some(mut search) = model.article_search.take() {
+        search.find(model, model.selected_doc());
+        model.article_search = Some(search);
+    }
+}
+
+/// Moves to the next (or previous) article-search match, wrapping, and scrolls it into view.
+/// Without a current match, starts from the top of the visible part of the article.
+fn step_match(model: &mut Model, forward: bool) {
+    let Some(search) = model.article_search.as_ref() else { return };
+    let n = search.matches.len();
+    if n == 0 {
+        return;
+    }
+    let lines: Vec<usize> =
+        search.matches.iter().map(|(field, r)| model.article.line_of(*field, r.start).unwrap_or(0)).collect();
+    let next = match (search.current, forward) {
+        (Some(i), true) => (i + 1) % n,
+        (Some(i), false) => (i + n - 1) % n,
+        (None, true) => (0..n).find(|&i| lines[i] >= model.article_scroll).unwrap_or(0),
+        (None, false) => (0..n).rev().find(|&i| lines[i] < model.article_scroll).unwrap_or(n - 1),
+    };
+    if let Some(search) = model.article_search.as_mut() {
+        search.current = Some(next);
+    }
+    let height = model.areas().map_or(1, |a| a.article_inner().height as usize);
+    if lines[next] < model.article_scroll || lines[next] >= model.article_scroll + height {
+        scroll_to(model, lines[next].saturating_sub(height / 3));
+    }
 }
 
 fn keep_selection_visible(model: &mut Model) {

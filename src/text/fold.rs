@@ -63,6 +63,24 @@ impl Folded {
     }
 }
 
+/// Every occurrence of `needle` in `haystack`, ignoring case and accents on both sides, as byte
+/// ranges of the original `haystack` (non-overlapping, in order).
+pub fn find_folded(haystack: &str, needle: &str) -> Vec<Range<usize>> {
+    let needle = fold(needle);
+    if needle.is_empty() {
+        return Vec::new();
+    }
+    let folded = Folded::new(haystack);
+    memchr::memmem::find_iter(folded.text.as_bytes(), needle.as_bytes())
+        .map(|at| folded.original_range(at..at + needle.len()))
+        .fold(Vec::new(), |mut out: Vec<Range<usize>>, r| {
+            if out.last().is_none_or(|last| last.end <= r.start) {
+                out.push(r);
+            }
+            out
+        })
+}
+
 /// Folds a text without keeping the map (for queries and index keys).
 pub fn fold(original: &str) -> String {
     let mut out = String::with_capacity(original.len());
@@ -169,6 +187,16 @@ mod tests {
         // "o" alone is half of "œ": highlight the whole ligature.
         assert_eq!(&original[f.original_range(1..2)], "œ");
         assert_eq!(&original[f.original_range(0..5)], "cœur");
+    }
+
+    #[test]
+    fn finds_every_folded_occurrence_in_the_original() {
+        let text = "Erdoğan, ERDOGAN et erdogan; Œuvre";
+        let found: Vec<&str> = find_folded(text, "erdogan").into_iter().map(|r| &text[r]).collect();
+        assert_eq!(found, ["Erdoğan", "ERDOGAN", "erdogan"]);
+        assert_eq!(find_folded(text, "oeuvre").into_iter().map(|r| &text[r]).collect::<Vec<_>>(), ["Œuvre"]);
+        assert!(find_folded(text, "").is_empty());
+        assert_eq!(find_folded("aaaa", "aa").len(), 2, "non-overlapping");
     }
 
     #[test]

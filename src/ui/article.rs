@@ -37,6 +37,9 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             .right_aligned(),
         );
     }
+    if let Some(search) = &model.article_search {
+        block = block.title_bottom(search_title(model, search, frame, area));
+    }
     frame.render_widget(block, area);
     let Some(doc) = article.doc else {
         frame.render_widget(Paragraph::new(Line::styled("no document selected", THEME.dim)), inner);
@@ -44,6 +47,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     };
     let marks = Marks::for_doc(model, doc);
     let current = current_mention(model, doc);
+    let found = Found::of(model);
     let document = &model.library.docs[doc];
     let width = inner.width as usize;
     let lines: Vec<Line> = article
@@ -58,6 +62,8 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                 &[
                     Layer { ranges: &marks.title_query, style: THEME.query_match },
                     Layer { ranges: current.title.as_slice(), style: THEME.selected },
+                    Layer { ranges: &found.title, style: THEME.search_match },
+                    Layer { ranges: &found.current_title, style: THEME.search_current },
                 ],
                 THEME.title,
                 width,
@@ -66,7 +72,11 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
             ArticleLine::Actors(r) => styled_line(&article.actors, r.clone(), &[], THEME.dim, width),
             ArticleLine::Blank => Line::default(),
             ArticleLine::Body(r) => {
-                styled_line(&document.body, r.clone(), &marks.body_layers(), THEME.base, width)
+                let mut layers = marks.body_layers();
+                layers.push(Layer { ranges: current.body.as_slice(), style: THEME.selected });
+                layers.push(Layer { ranges: &found.body, style: THEME.search_match });
+                layers.push(Layer { ranges: &found.current_body, style: THEME.search_current });
+                styled_line(&document.body, r.clone(), &layers, THEME.base, width)
             }
         })
         .collect();
@@ -143,4 +153,56 @@ fn current_mention(model: &Model, doc: usize) -> CurrentMention {
         }
     }
     current
+}
+
+/// The article search's occurrences, per field, and the current one.
+#[derive(Default)]
+struct Found {
+    title: Vec<Range<usize>>,
+    body: Vec<Range<usize>>,
+    current_title: Vec<Range<usize>>,
+    current_body: Vec<Range<usize>>,
+}
+
+impl Found {
+    fn of(model: &Model) -> Found {
+        let Some(search) = &model.article_search else { return Found::default() };
+        let mut found = Found {
+            title: search.ranges(Field::Title),
+            body: search.ranges(Field::Body),
+            ..Default::default()
+        };
+        if let Some((field, range)) = search.current_match() {
+            match field {
+                Field::Title => found.current_title.push(range.clone()),
+                Field::Body => found.current_body.push(range.clone()),
+            }
+        }
+        found
+    }
+}
+
+/// ` /text  match i/n ` for the article's bottom border; the cursor goes after the text while
+/// it is being typed.
+fn search_title(
+    model: &Model,
+    search: &crate::app::ArticleSearch,
+    frame: &mut Frame,
+    area: Rect,
+) -> Line<'static> {
+    let count = match (search.current, search.matches.len()) {
+        (_, 0) => "no match".to_string(),
+        (Some(i), n) => format!("match {}/{n}", i + 1),
+        (None, n) => format!("{n} matches"),
+    };
+    let room = (area.width as usize).saturating_sub(30 + count.len());
+    let typed = crate::text::truncate(search.input.text(), room);
+    if model.mode == crate::app::Mode::ArticleSearch {
+        let x = area.x as usize + 3 + crate::text::width(&typed);
+        frame.set_cursor_position(ratatui::layout::Position::new(
+            x.min(area.right().saturating_sub(1) as usize) as u16,
+            area.bottom().saturating_sub(1),
+        ));
+    }
+    Line::from(format!(" /{typed}  {count} ")).left_aligned()
 }

@@ -43,6 +43,7 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
         (Mode::Filter, _) => "FILTER",
         (Mode::ActorFilter, _) => "ACTOR FILTER",
         (Mode::Note, _) => "NOTE",
+        (Mode::ArticleSearch, _) => "SEARCH",
         (Mode::Label, _) => "LABEL",
         (Mode::Browse, Focus::Actors) => "ACTORS",
         (Mode::Help, _) => "HELP",
@@ -51,6 +52,7 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
     };
     let hints: &[(&str, &str)] = match model.mode {
         Mode::Filter | Mode::ActorFilter => &[("Enter", "keep"), ("Esc", "clear"), ("↑↓", "move")],
+        Mode::ArticleSearch => &[("Enter", "keep"), ("Esc", "clear"), ("n N", "next, previous")],
         Mode::Note => &[("Esc", "save"), ("Enter", "new line")],
         Mode::Label => &[("Tab", "complete"), ("Enter", "apply"), ("Esc", "cancel")],
         _ if model.focus == Focus::Actors => &[("Enter", "add to query"), ("/", "find"), ("Esc", "close")],

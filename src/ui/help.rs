@@ -30,14 +30,15 @@ const COLUMN_WIDTH: u16 = 66;
 const MIN_COLUMN_WIDTH: u16 = 52;
 
 /// The help text as blocks of lines, one block per section, so columns break between sections.
-fn sections() -> Vec<Vec<Line<'static>>> {
+fn sections(column_width: usize) -> Vec<Vec<Line<'static>>> {
+    let room = column_width.saturating_sub(KEY_WIDTH + 1);
     let row = |keys: &str, what: &str| {
         Line::from(vec![
             Span::styled(
                 format!(" {:<w$}", text::truncate(keys, KEY_WIDTH - 1), w = KEY_WIDTH - 1),
                 THEME.prompt,
             ),
-            Span::raw(format!(" {what}")),
+            Span::raw(format!(" {}", text::truncate(what, room))),
         ])
     };
     let mut blocks: Vec<Vec<Line>> = help_sections()
@@ -56,7 +57,15 @@ fn sections() -> Vec<Vec<Line<'static>>> {
 }
 
 pub fn draw(model: &Model, frame: &mut Frame, screen: Rect) {
-    let mut blocks = sections();
+    let two_columns = screen.width >= 2 * MIN_COLUMN_WIDTH + 4;
+    let width = if two_columns {
+        (2 * COLUMN_WIDTH + 4).min(screen.width)
+    } else {
+        screen.width.min(COLUMN_WIDTH + 4)
+    };
+    // Inside the border and padding; two columns share it with a gutter of 2.
+    let column_width = if two_columns { (width as usize - 4 - 2) / 2 } else { width as usize - 4 };
+    let mut blocks = sections(column_width);
     let review = match &model.review {
         Some(store) => format!("Review file: {}", store.path().display()),
         None => "Review is off (no review file)".to_string(),
@@ -64,14 +73,8 @@ pub fn draw(model: &Model, frame: &mut Frame, screen: Rect) {
     blocks
         .insert(0, vec![Line::styled(text::sanitize_line(&review).into_owned(), THEME.dim), Line::default()]);
     let total: usize = blocks.iter().map(Vec::len).sum();
-    let two_columns = screen.width >= 2 * MIN_COLUMN_WIDTH + 4;
     let (left, right) = if two_columns { split_in_two(blocks) } else { (blocks.concat(), Vec::new()) };
     let rows = left.len().max(right.len()) as u16;
-    let width = if two_columns {
-        (2 * COLUMN_WIDTH + 4).min(screen.width)
-    } else {
-        screen.width.min(COLUMN_WIDTH + 4)
-    };
     let height = screen.height.min(rows + 2);
     let area = Rect {
         x: screen.x + (screen.width - width) / 2,
@@ -92,7 +95,7 @@ pub fn draw(model: &Model, frame: &mut Frame, screen: Rect) {
     frame.render_widget(Clear, area);
     frame.render_widget(block, area);
     if two_columns {
-        let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).areas(inner);
+        let [l, r] = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]).spacing(2).areas(inner);
         frame.render_widget(Paragraph::new(left).scroll((scroll as u16, 0)), l);
         frame.render_widget(Paragraph::new(right).scroll((scroll as u16, 0)), r);
     } else {

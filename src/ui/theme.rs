@@ -17,6 +17,9 @@ pub struct Theme {
     pub status_key: Style,
     pub prompt: Style,
     pub error: Style,
+    /// Occurrences of the search inside the article, and the current one.
+    pub search_match: Style,
+    pub search_current: Style,
 }
 
 pub const THEME: Theme = Theme {
@@ -34,6 +37,8 @@ pub const THEME: Theme = Theme {
     status_key: Style::new().fg(Color::Black).bg(Color::Gray).add_modifier(Modifier::BOLD),
     prompt: Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD),
     error: Style::new().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD),
+    search_match: Style::new().fg(Color::Black).bg(Color::Yellow),
+    search_current: Style::new().fg(Color::Black).bg(Color::LightRed).add_modifier(Modifier::BOLD),
 };
 
 /// How an actor mention is marked in the article, by kind.
