@@ -49,6 +49,10 @@ pub struct Cli {
     #[arg(long)]
     pub no_discover: bool,
 
+    /// Order of the results (the screen's `s` key cycles through the same orders).
+    #[arg(long, value_enum, default_value_t)]
+    pub sort: crate::order::SortOrder,
+
     /// With --filter: write the records as CSV (id, title, date, source, actors, reviewed,
     /// flagged, labels, note) for spreadsheets.
     #[arg(long, conflicts_with = "json")]

@@ -10,6 +10,7 @@ pub mod cli;
 pub mod corpus;
 pub mod headless;
 pub mod library;
+pub mod order;
 pub mod review;
 pub mod search;
 pub mod stats;

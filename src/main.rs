@@ -58,7 +58,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 
     if headless {
         let started = Instant::now();
-        let hits = headless::filter(&library, cli.filter.as_deref().unwrap_or(""), review.as_ref());
+        let mut hits = headless::filter(&library, cli.filter.as_deref().unwrap_or(""), review.as_ref());
+        dossier::order::sort_hits(&library.docs, &mut hits, cli.sort);
         stats.filter = Some(started.elapsed());
         stats.matches = Some(hits.len());
         let mut out = io::stdout().lock();

@@ -100,3 +100,12 @@ fn version_completions_and_man_page_come_from_the_same_definition() {
     let help = dossier().arg("--help").assert().success().get_output().stdout.clone();
     assert!(String::from_utf8(help).unwrap().contains("Examples:"));
 }
+
+#[test]
+fn sort_orders_headless_output_like_the_screen() {
+    let out =
+        dossier().args(["--filter", "", "--sort", "date"]).assert().success().get_output().stdout.clone();
+    let first = String::from_utf8(out).unwrap().lines().next().unwrap().to_string();
+    assert!(first.starts_with("003_049172af67560df8\t"), "{first}");
+    dossier().args(["--filter", "", "--sort", "nonsense"]).assert().code(2);
+}

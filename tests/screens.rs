@@ -78,6 +78,8 @@ fn too_small_says_so() {
 fn matched_characters_are_lit_in_the_list_and_the_article() {
     let mut model = model(seeds_library(), 120, 35);
     type_filter(&mut model, "kremlin");
+    // The selection stayed on the first document (still listed); read the best match.
+    model.update(Action::SelectFirst);
     let buffer = buffer(&model);
     let lit = |xs: std::ops::Range<u16>| -> String {
         (0..35)
@@ -170,4 +172,24 @@ fn the_current_mention_and_search_match_are_marked_in_the_body() {
         .map(|(x, y)| b[(x, y)].symbol().to_string())
         .collect();
     assert_eq!(current.to_lowercase(), "kremlin");
+}
+
+#[test]
+fn sorting_cycles_and_the_selection_stays_on_its_document() {
+    let mut m = model(seeds_library(), 120, 35);
+    feed(&mut m, [Action::SelectLast]);
+    let doc = m.selected_doc();
+    m.update(Action::CycleSort);
+    assert_eq!(m.sort.name(), "date");
+    assert_eq!(m.hits[0].doc, 3, "the only dated document first");
+    assert_eq!(m.selected_doc(), doc, "re-sorting keeps the selected document");
+    assert!(screen(&m).contains(" by date "));
+    // Re-filtering keeps it too while it is listed, and goes to the top when it is not.
+    type_filter(&mut m, "idlib");
+    assert_eq!(m.selected_doc(), doc);
+    m.update(Action::ClearFilter);
+    type_filter(&mut m, "@peskov");
+    assert_eq!(m.selected, 0);
+    feed(&mut m, [Action::CycleSort, Action::CycleSort, Action::CycleSort]);
+    assert_eq!(m.sort.name(), "relevance");
 }

@@ -42,6 +42,8 @@ pub enum Action {
     NextMention,
     /// Jump to the previous actor mention in the article.
     PreviousMention,
+    /// Order the list by the next key: relevance, date, title, source.
+    CycleSort,
     /// Start typing a search inside the article.
     SearchArticle,
     /// Go to the next match of the article search.

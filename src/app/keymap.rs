@@ -82,6 +82,7 @@ pub static BINDINGS: &[Binding] = &[
         "move focus between list and article",
     ),
     bind(Browse, &[key('a')], Action::ToggleActorPanel, "show or hide the actor panel"),
+    bind(Browse, &[key('s')], Action::CycleSort, "sort by relevance, date, title, source"),
     bind(Browse, &[key('z')], Action::ToggleZoom, "zoom the article (again: back)"),
     bind(Browse, &[key('>')], Action::ResizeSplit(5), "widen / narrow the list"),
     bind(Browse, &[key('<')], Action::ResizeSplit(-5), "widen / narrow the list"),

@@ -24,6 +24,7 @@ pub use review::ReviewProgress;
 pub use update::note_width;
 
 use crate::library::Library;
+use crate::order::SortOrder;
 use crate::review::ReviewStore;
 use crate::search::{Hit, Query};
 use textarea::TextArea;
@@ -91,6 +92,8 @@ pub struct Model {
     pub mode: Mode,
     /// The actor panel, when open.
     pub actor_panel: Option<ActorPanel>,
+    /// How the list is ordered.
+    pub sort: SortOrder,
     /// The search inside the article, when one was typed.
     pub article_search: Option<ArticleSearch>,
     /// The list's share of the screen and whether the article is zoomed.
@@ -126,6 +129,7 @@ impl Model {
             focus: Focus::List,
             mode: Mode::Browse,
             actor_panel: None,
+            sort: SortOrder::default(),
             article_search: None,
             list_percent: Arrangement::default().list_percent,
             zoom: false,

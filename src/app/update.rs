@@ -19,6 +19,10 @@ pub(super) fn apply(model: &mut Model, action: Action) {
         ScrollPageUp => scroll_to(model, model.article_scroll.saturating_sub(article_page(model))),
         ScrollTop => scroll_to(model, 0),
         ScrollBottom => scroll_to(model, usize::MAX),
+        CycleSort => {
+            model.sort = model.sort.next();
+            model.refilter();
+        }
         SearchArticle => {
             model.article_search.get_or_insert_with(Default::default);
             model.mode = Mode::ArticleSearch;
@@ -172,23 +176,34 @@ fn edit_note_text(model: &mut Model, action: &Action) -> bool {
 }
 
 impl Model {
-    /// Re-runs the query and puts the selection on the best match.
+    /// Re-runs the query and sorts the hits. The selection stays on the same document when it
+    /// is still listed, else goes to the first row.
     pub(super) fn refilter(&mut self) {
+        let selected_doc = self.selected_doc();
         self.query = Query::parse(self.filter.text());
         let lookup: &dyn ReviewLookup = match &self.review {
             Some(store) => store,
             None => &NoReview,
         };
         self.hits = self.library.index.search(&self.query, lookup);
+        crate::order::sort_hits(&self.library.docs, &mut self.hits, self.sort);
         self.refresh_progress();
-        self.selected = 0;
-        self.list_offset = 0;
-        self.article_scroll = 0;
-        self.mention = None;
+        let kept = selected_doc.and_then(|doc| self.hits.iter().position(|h| h.doc as usize == doc));
+        match kept {
+            // Same document: it stays selected, read where it was.
+            Some(position) => self.selected = position,
+            None => {
+                self.selected = 0;
+                self.list_offset = 0;
+                self.article_scroll = 0;
+                self.mention = None;
+            }
+        }
         if let Some(panel) = self.actor_panel.as_mut() {
             panel.recount(&self.library, &self.hits);
         }
         relayout(self);
+        // The query changed: show where it matches (a no-op when that is on the first page).
         open_at_first_match(self);
         refind(self);
     }

@@ -62,6 +62,9 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
         Span::styled(format!(" {}/{} ", model.hits.len(), model.library.len()), THEME.status_key),
         Span::styled(format!(" {mode} "), THEME.status),
     ];
+    if model.sort != crate::order::SortOrder::Relevance {
+        spans.push(Span::styled(format!(" by {} ", model.sort.name()), THEME.status_key));
+    }
     if let Some(p) = &model.progress {
         spans.push(Span::styled(
             format!(
