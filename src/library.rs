@@ -23,8 +23,8 @@ impl Library {
 
     /// Builds with discovery of unlisted names on or off.
     pub fn build_with(docs: Vec<Document>, gazetteer: &Gazetteer, discover: bool) -> Library {
-        let actors = actors::analyse_with(&docs, gazetteer, discover);
-        let index = SearchIndex::build(&docs, &actors);
+        let (actors, folds) = actors::analyse_folding(&docs, gazetteer, discover);
+        let index = SearchIndex::build_folded(&docs, &actors, folds);
         let date_width = docs.iter().filter_map(|d| d.date.as_deref()).map(text::width).max().unwrap_or(0);
         Library { docs, actors, index, date_width }
     }

@@ -30,6 +30,7 @@ use compile::Compiled;
 use index::Tables;
 
 pub use fuzzy::is_compact;
+pub use index::FoldedText;
 pub use query::{DateRange, Group, Query, Term, TermKind};
 pub use rank::{MENTION_CAP, MENTION_WEIGHT, STRONG_FLOOR};
 pub use typo::osa_distance;
@@ -80,6 +81,22 @@ pub struct SearchIndex {
 impl SearchIndex {
     pub fn build(docs: &[Document], actors: &Actors) -> SearchIndex {
         SearchIndex { tables: Tables::build(docs, actors), last: Mutex::new(None) }
+    }
+
+    /// [`SearchIndex::build`] from the folded titles and bodies that
+    /// [`crate::actors::analyse_folding`] made, one pair per document in corpus order; a count
+    /// that does not match the corpus is ignored and the corpus folded again.
+    pub fn build_folded(
+        docs: &[Document],
+        actors: &Actors,
+        folds: crate::actors::FoldedFields,
+    ) -> SearchIndex {
+        let tables = if folds.len() == docs.len() {
+            Tables::build_folded(docs, actors, folds)
+        } else {
+            Tables::build(docs, actors)
+        };
+        SearchIndex { tables, last: Mutex::new(None) }
     }
 
     /// How many documents the index holds.
