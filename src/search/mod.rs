@@ -8,7 +8,8 @@
 //! - `typo`: edit distance for `@actor` typos;
 //! - `compile`: a query matched once against the actor table;
 //! - `rank`: per-document tests and the score formula, in parallel;
-//! - `highlight`: original byte ranges of what matched.
+//! - `highlight`: original byte ranges of what matched;
+//! - `session`: narrowing from the previous keystroke's survivors, with a stack for backspace.
 //!
 //! Everything compares folded text (case, accents, ligatures), both sides.
 
@@ -19,6 +20,7 @@ mod index;
 mod query;
 mod rank;
 mod screen;
+mod session;
 mod typo;
 
 use std::ops::Range;
@@ -33,6 +35,7 @@ pub use fuzzy::is_compact;
 pub use index::FoldedText;
 pub use query::{DateRange, Group, Query, Term, TermKind};
 pub use rank::{MENTION_CAP, MENTION_WEIGHT, STRONG_FLOOR};
+pub use session::Session;
 pub use typo::osa_distance;
 
 /// What the search needs to know of review state (`is:reviewed`, `label:x`...), so that the
@@ -126,7 +129,7 @@ impl SearchIndex {
         }
     }
 
-    fn compiled(&self, query: &Query) -> Arc<Compiled> {
+    pub(crate) fn compiled(&self, query: &Query) -> Arc<Compiled> {
         // A poisoned cache only means another thread panicked mid-store: recompile.
         let mut last = match self.last.lock() {
             Ok(guard) => guard,
