@@ -64,7 +64,7 @@ fn typing_with_a_session_ranks_like_a_full_search() {
     let library = Library::build(corpus(), &Gazetteer::builtin());
     let mut session = Session::new();
     let mut typed = String::new();
-    let mut check = |text: &str, session: &mut Session| {
+    let check = |text: &str, session: &mut Session| {
         let q = Query::parse(text);
         assert_eq!(
             session.search(&library.index, &q, &NoReview),
