@@ -11,6 +11,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::corpus::Document;
+use crate::search::FoldedText;
 
 pub mod discover;
 mod extract;
@@ -98,34 +99,51 @@ pub fn analyse(docs: &[Document], gazetteer: &Gazetteer) -> Actors {
 /// [`analyse`], with discovery of unlisted names on or off (off: only gazetteer and record
 /// actors, as `--no-discover` asks and as the gazetteer's own tests need).
 pub fn analyse_with(docs: &[Document], gazetteer: &Gazetteer, discover: bool) -> Actors {
+    analyse_folding(docs, gazetteer, discover).0
+}
+
+/// Each document's title and body folded, as the extraction made them (for the search index).
+pub type FoldedFields = Vec<(FoldedText, FoldedText)>;
+
+/// [`analyse_with`], also handing back the folded copies of every title and body that the
+/// extraction makes anyway, so that the search index need not fold the corpus a second time.
+pub fn analyse_folding(docs: &[Document], gazetteer: &Gazetteer, discover: bool) -> (Actors, FoldedFields) {
     let mut table = gazetteer.entries.clone();
     let first_record_only = table.len();
     let mut index: HashMap<String, usize> = gazetteer.key_index();
     let mut record_keys: Vec<String> = Vec::new();
-    let given: Vec<Vec<ActorId>> = docs
-        .iter()
+    // Folding the record names is the costly part: in parallel; the table is then grown in
+    // corpus order, so ids do not depend on the thread count.
+    let keyed: Vec<Vec<(String, &String)>> = docs
+        .par_iter()
         .map(|doc| {
+            doc.actors.iter().map(|name| (alias_key(name), name)).filter(|(k, _)| !k.is_empty()).collect()
+        })
+        .collect();
+    let given: Vec<Vec<ActorId>> = keyed
+        .into_iter()
+        .map(|names| {
             let mut ids: Vec<ActorId> = Vec::new();
-            for name in &doc.actors {
-                let key = alias_key(name);
-                if key.is_empty() {
-                    continue;
-                }
-                let id = *index.entry(key.clone()).or_insert_with(|| {
-                    let name = name.trim().to_string();
-                    table.push(ActorInfo {
-                        kind: if looks_like_organisation(&name) {
-                            ActorKind::Organisation
-                        } else {
-                            ActorKind::Person
-                        },
-                        aliases: vec![name.clone()],
-                        name,
-                        discovered: false,
-                    });
-                    record_keys.push(key);
-                    table.len() - 1
-                }) as ActorId;
+            for (key, name) in names {
+                let id = match index.get(&key) {
+                    Some(&id) => id,
+                    None => {
+                        let name = name.trim().to_string();
+                        table.push(ActorInfo {
+                            kind: if looks_like_organisation(&name) {
+                                ActorKind::Organisation
+                            } else {
+                                ActorKind::Person
+                            },
+                            aliases: vec![name.clone()],
+                            name,
+                            discovered: false,
+                        });
+                        index.insert(key.clone(), table.len() - 1);
+                        record_keys.push(key);
+                        table.len() - 1
+                    }
+                } as ActorId;
                 if !ids.contains(&id) {
                     ids.push(id);
                 }
@@ -152,13 +170,15 @@ pub fn analyse_with(docs: &[Document], gazetteer: &Gazetteer, discover: bool) ->
                 Extractor::find_name(key, id, &body, Field::Body, &mut mentions);
             }
             let found = if discover { unlisted_names(&doc.body, &mentions) } else { Vec::new() };
-            (mentions, found)
+            (mentions, found, (title.into_folded(), body.into_folded()))
         })
         .collect::<Vec<_>>();
+    let mut folds = Vec::with_capacity(docs.len());
     let per_doc = per_doc
         .into_iter()
         .zip(&given)
-        .map(|((mut mentions, found), given)| {
+        .map(|((mut mentions, found, fold), given)| {
+            folds.push(fold);
             for name in found {
                 let id = *index.entry(name.key).or_insert_with(|| {
                     table.push(ActorInfo {
@@ -180,7 +200,7 @@ pub fn analyse_with(docs: &[Document], gazetteer: &Gazetteer, discover: bool) ->
             extract::tally(mentions, given)
         })
         .collect();
-    Actors { table, per_doc }
+    (Actors { table, per_doc }, folds)
 }
 
 /// A name discovery found in a document's body that no known mention covers.

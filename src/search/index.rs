@@ -157,11 +157,18 @@ pub struct Tables {
 
 impl Tables {
     pub fn build(docs: &[Document], actors: &Actors) -> Tables {
+        let folds = docs.par_iter().map(|d| (FoldedText::new(&d.title), FoldedText::new(&d.body))).collect();
+        Tables::build_folded(docs, actors, folds)
+    }
+
+    /// [`Tables::build`] from folded titles and bodies made already (one per document).
+    pub fn build_folded(docs: &[Document], actors: &Actors, folds: Vec<(FoldedText, FoldedText)>) -> Tables {
         let table_len = actors.table.len();
         let entries: Vec<DocEntry> = docs
             .par_iter()
+            .zip(folds.into_par_iter())
             .enumerate()
-            .map(|(i, doc)| doc_entry(doc, actors.per_doc.get(i), table_len))
+            .map(|(i, (doc, (title, body)))| doc_entry(doc, title, body, actors.per_doc.get(i), table_len))
             .collect();
         let actor_entries = actors
             .table
@@ -187,7 +194,13 @@ impl Tables {
     }
 }
 
-fn doc_entry(doc: &Document, actors: Option<&crate::actors::DocActors>, table_len: usize) -> DocEntry {
+fn doc_entry(
+    doc: &Document,
+    title: FoldedText,
+    body: FoldedText,
+    actors: Option<&crate::actors::DocActors>,
+    table_len: usize,
+) -> DocEntry {
     let known = |id: ActorId| (id as usize) < table_len;
     let (doc_actors, mentions) = match actors {
         None => (Vec::new(), Vec::new()),
@@ -219,11 +232,10 @@ fn doc_entry(doc: &Document, actors: Option<&crate::actors::DocActors>, table_le
             (list, spans)
         }
     };
-    let title = FoldedText::new(&doc.title);
     DocEntry {
         title_words: WordMasks::new(&title.text),
         title,
-        body: FoldedText::new(&doc.body),
+        body,
         date: doc.date.as_deref().map(|d| d.trim().into()),
         actors: doc_actors.into_boxed_slice(),
         mentions: mentions.into_boxed_slice(),

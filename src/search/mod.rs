@@ -8,7 +8,8 @@
 //! - `typo`: edit distance for `@actor` typos;
 //! - `compile`: a query matched once against the actor table;
 //! - `rank`: per-document tests and the score formula, in parallel;
-//! - `highlight`: original byte ranges of what matched.
+//! - `highlight`: original byte ranges of what matched;
+//! - `session`: narrowing from the previous keystroke's survivors, with a stack for backspace.
 //!
 //! Everything compares folded text (case, accents, ligatures), both sides.
 
@@ -19,6 +20,7 @@ mod index;
 mod query;
 mod rank;
 mod screen;
+mod session;
 mod typo;
 
 use std::ops::Range;
@@ -30,8 +32,10 @@ use compile::Compiled;
 use index::Tables;
 
 pub use fuzzy::is_compact;
+pub use index::FoldedText;
 pub use query::{DateRange, Group, Query, Term, TermKind};
 pub use rank::{MENTION_CAP, MENTION_WEIGHT, STRONG_FLOOR};
+pub use session::Session;
 pub use typo::osa_distance;
 
 /// What the search needs to know of review state (`is:reviewed`, `label:x`...), so that the
@@ -82,6 +86,22 @@ impl SearchIndex {
         SearchIndex { tables: Tables::build(docs, actors), last: Mutex::new(None) }
     }
 
+    /// [`SearchIndex::build`] from the folded titles and bodies that
+    /// [`crate::actors::analyse_folding`] made, one pair per document in corpus order; a count
+    /// that does not match the corpus is ignored and the corpus folded again.
+    pub fn build_folded(
+        docs: &[Document],
+        actors: &Actors,
+        folds: crate::actors::FoldedFields,
+    ) -> SearchIndex {
+        let tables = if folds.len() == docs.len() {
+            Tables::build_folded(docs, actors, folds)
+        } else {
+            Tables::build(docs, actors)
+        };
+        SearchIndex { tables, last: Mutex::new(None) }
+    }
+
     /// How many documents the index holds.
     pub fn len(&self) -> usize {
         self.tables.docs.len()
@@ -109,7 +129,7 @@ impl SearchIndex {
         }
     }
 
-    fn compiled(&self, query: &Query) -> Arc<Compiled> {
+    pub(crate) fn compiled(&self, query: &Query) -> Arc<Compiled> {
         // A poisoned cache only means another thread panicked mid-store: recompile.
         let mut last = match self.last.lock() {
             Ok(guard) => guard,

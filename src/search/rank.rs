@@ -55,8 +55,13 @@ pub fn rank(tables: &Tables, compiled: &Compiled, review: &dyn ReviewLookup) -> 
             (0..tables.docs.len() as u32).into_par_iter().with_min_len(1024).filter_map(evaluate).collect()
         }
     };
-    hits.par_sort_unstable_by_key(|h| (Reverse(h.score), h.doc));
+    sort_hits(&mut hits);
     hits
+}
+
+/// Best first; equal scores in corpus order.
+pub fn sort_hits(hits: &mut [Hit]) {
+    hits.par_sort_unstable_by_key(|h| (Reverse(h.score), h.doc));
 }
 
 /// When a group holds only positive `@actor` terms, only the documents of the actors they
@@ -84,7 +89,7 @@ fn candidates(tables: &Tables, compiled: &Compiled) -> Option<Vec<u32>> {
         .min_by_key(Vec::len)
 }
 
-fn score_doc(e: &DocEntry, doc: usize, c: &Compiled, review: &dyn ReviewLookup) -> Option<i64> {
+pub fn score_doc(e: &DocEntry, doc: usize, c: &Compiled, review: &dyn ReviewLookup) -> Option<i64> {
     let mut total = 0;
     for group in &c.groups {
         total += group.iter().filter_map(|t| term_score(e, doc, t, review)).max()?;
@@ -103,7 +108,7 @@ fn term_score(e: &DocEntry, doc: usize, t: &CTerm, review: &dyn ReviewLookup) ->
 }
 
 /// Whether the (positive) test holds, and its score.
-fn presence(e: &DocEntry, doc: usize, test: &Test, review: &dyn ReviewLookup) -> Option<i64> {
+pub fn presence(e: &DocEntry, doc: usize, test: &Test, review: &dyn ReviewLookup) -> Option<i64> {
     let flag = |b: bool| b.then_some(0);
     match test {
         Test::Fuzzy { pattern, actors } => {

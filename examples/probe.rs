@@ -1,0 +1,46 @@
+//! Times each phase of opening a corpus: `cargo run --release --example probe -- PATH [QUERY]`.
+
+use std::time::Instant;
+
+use dossier::actors::{self, Gazetteer};
+use dossier::search::{NoReview, Query, SearchIndex};
+
+fn main() -> anyhow::Result<()> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let path = std::path::PathBuf::from(&args[0]);
+    let t = Instant::now();
+    let loaded = dossier::corpus::load_paths(&[path])?;
+    eprintln!("load      {:>8.1} ms  docs={}", t.elapsed().as_secs_f64() * 1e3, loaded.docs.len());
+    let t = Instant::now();
+    let gazetteer = Gazetteer::builtin();
+    eprintln!("gazetteer {:>8.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    let t = Instant::now();
+    let (actors, folds) =
+        actors::analyse_folding(&loaded.docs, &gazetteer, args.get(2).is_none_or(|a| a != "nodiscover"));
+    eprintln!("actors    {:>8.1} ms  table={}", t.elapsed().as_secs_f64() * 1e3, actors.table.len());
+    let t = Instant::now();
+    let index = SearchIndex::build_folded(&loaded.docs, &actors, folds);
+    eprintln!("index     {:>8.1} ms", t.elapsed().as_secs_f64() * 1e3);
+    let q = Query::parse(args.get(1).map_or("erdogan", |s| s.as_str()));
+    for _ in 0..3 {
+        let t = Instant::now();
+        let hits = index.search(&q, &NoReview);
+        eprintln!("search    {:>8.1} ms  hits={}", t.elapsed().as_secs_f64() * 1e3, hits.len());
+    }
+    // Typing the query one key at a time: a full search per key, then a narrowing session.
+    let word = args.get(1).map_or("erdogan", |s| s.as_str());
+    let mut session = dossier::search::Session::new();
+    for n in 1..=word.len() {
+        let q = Query::parse(&word[..n]);
+        let t = Instant::now();
+        let full = index.search(&q, &NoReview);
+        let full_ms = t.elapsed().as_secs_f64() * 1e3;
+        let t = Instant::now();
+        let narrowed = session.search(&index, &q, &NoReview);
+        let ms = t.elapsed().as_secs_f64() * 1e3;
+        assert_eq!(full, narrowed);
+        eprintln!("key {:<12} full {full_ms:>7.1} ms  session {ms:>7.1} ms  hits={}", &word[..n], full.len());
+    }
+    eprintln!("peak_rss_mb={:.0}", dossier::stats::peak_rss_mb().unwrap_or(0.0));
+    Ok(())
+}

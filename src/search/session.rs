@@ -1,0 +1,240 @@
+//! Narrowing while typing: a query that extends the previous one can only match documents
+//! that passed a necessary test for the previous one, so each keystroke scans the survivors
+//! of the last instead of the whole corpus; a stack of survivor lists makes backspace free.
+//!
+//! The survivors are not the previous hits: fuzzy compactness is not monotone (a longer
+//! pattern may allow one more word), so a hit for `erdoga` need not be a hit for `erdog`.
+//! They are the documents passing a test that is monotone and implied by a match:
+//!
+//! - plain term `p`: `p`'s bytes are a subsequence of the folded title or of an alias of one of
+//!   the document's actors, or `p` occurs in the folded body;
+//! - `'p` and `^p`: the term's own test (substring and prefix tests are monotone);
+//! - anything else (negations, `@actor` with its typo fallback, `p$`, review, dates): true.
+//!
+//! A query narrows an earlier one when it keeps every earlier group, term for term, each term
+//! equal or (positive, same kind, plain/`'` containing, `^` extending the earlier pattern),
+//! possibly adding groups. Results are exactly [`SearchIndex::search`]'s (tested in
+//! `tests/scale_session.rs`). Survivor lists do not depend on review state, which may change
+//! between keystrokes.
+
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::compile::{Anchor, CTerm, Compiled, Test};
+use super::fuzzy::may_contain;
+use super::index::{DocEntry, Tables};
+use super::query::{Query, Term, TermKind};
+use super::rank::{presence, score_doc, sort_hits};
+use super::{Hit, NoReview, ReviewLookup, SearchIndex};
+
+/// One typed query and the documents that may match it (ascending).
+#[derive(Debug)]
+struct Level {
+    query: Query,
+    survivors: Arc<Vec<u32>>,
+}
+
+/// The search state of one query box: feed it every edit of the query with [`Session::search`].
+#[derive(Debug, Default)]
+pub struct Session {
+    stack: Vec<Level>,
+}
+
+/// How many levels to keep: the longest queries typed in one go.
+const MAX_LEVELS: usize = 64;
+
+impl Session {
+    pub fn new() -> Session {
+        Session::default()
+    }
+
+    /// What [`SearchIndex::search`] returns for `query`, scanning only the survivors of the
+    /// longest earlier query it narrows.
+    pub fn search(&mut self, index: &SearchIndex, query: &Query, review: &dyn ReviewLookup) -> Vec<Hit> {
+        if query.is_empty() {
+            self.stack.clear();
+            return index.search(query, review);
+        }
+        // Backspace and edits: drop the levels the new query does not narrow.
+        while self.stack.last().is_some_and(|l| !narrows(&l.query, query)) {
+            self.stack.pop();
+        }
+        let within = self.stack.last().map(|l| Arc::clone(&l.survivors));
+        let compiled = index.compiled(query);
+        let (hits, survivors) =
+            rank_within(&index.tables, &compiled, review, within.as_deref().map(|v| &v[..]));
+        if self.stack.last().is_none_or(|l| l.query.groups != query.groups) {
+            if self.stack.len() == MAX_LEVELS {
+                self.stack.remove(0);
+            }
+            self.stack.push(Level { query: query.clone(), survivors: Arc::new(survivors) });
+        }
+        hits
+    }
+
+    /// Forgets every level (the corpus or the index changed).
+    pub fn clear(&mut self) {
+        self.stack.clear();
+    }
+
+    /// How many documents the next narrowing query would scan (all when `None`).
+    pub fn scanning(&self) -> Option<usize> {
+        self.stack.last().map(|l| l.survivors.len())
+    }
+}
+
+/// Ranks the documents of `within` (all when `None`) and returns the hits with the documents
+/// passing the monotone test, for the next keystroke.
+fn rank_within(
+    tables: &Tables,
+    compiled: &Compiled,
+    review: &dyn ReviewLookup,
+    within: Option<&[u32]>,
+) -> (Vec<Hit>, Vec<u32>) {
+    let need = Necessary::new(tables, compiled);
+    let evaluate = |doc: u32| {
+        let entry = &tables.docs[doc as usize];
+        if !need.holds(entry, doc as usize) {
+            return None;
+        }
+        Some((doc, score_doc(entry, doc as usize, compiled, review).map(|score| Hit { doc, score })))
+    };
+    let passed: Vec<(u32, Option<Hit>)> = match within {
+        Some(docs) => docs.par_iter().with_min_len(256).filter_map(|&d| evaluate(d)).collect(),
+        None => {
+            (0..tables.docs.len() as u32).into_par_iter().with_min_len(1024).filter_map(evaluate).collect()
+        }
+    };
+    let survivors = passed.iter().map(|&(doc, _)| doc).collect();
+    let mut hits: Vec<Hit> = passed.into_iter().filter_map(|(_, hit)| hit).collect();
+    sort_hits(&mut hits);
+    (hits, survivors)
+}
+
+/// The monotone necessary test, per compiled group and term.
+struct Necessary<'a> {
+    groups: Vec<Vec<Need<'a>>>,
+}
+
+enum Need<'a> {
+    Any,
+    /// The term's own test (substring, prefix).
+    Exact(&'a Test),
+    /// Bytes of the pattern in order in the title, or in an alias of a flagged actor; or the
+    /// pattern in the body.
+    Subsequence {
+        bytes: &'a [u8],
+        mask: u64,
+        body: &'a memchr::memmem::Finder<'static>,
+        actors: Vec<bool>,
+    },
+}
+
+impl<'a> Necessary<'a> {
+    fn new(tables: &Tables, compiled: &'a Compiled) -> Necessary<'a> {
+        let groups = compiled.groups.iter().map(|g| g.iter().map(|t| need(tables, t)).collect()).collect();
+        Necessary { groups }
+    }
+
+    fn holds(&self, e: &DocEntry, doc: usize) -> bool {
+        self.groups.iter().all(|g| g.iter().any(|n| n.holds(e, doc)))
+    }
+}
+
+fn need<'a>(tables: &Tables, t: &'a CTerm) -> Need<'a> {
+    if t.negated {
+        return Need::Any;
+    }
+    match &t.test {
+        Test::Fuzzy { pattern, .. } => {
+            let bytes = pattern.text.as_bytes();
+            let actors = tables
+                .actors
+                .iter()
+                .map(|a| a.aliases.iter().any(|(alias, _)| is_subsequence(bytes, alias.as_bytes())))
+                .collect();
+            Need::Subsequence { bytes, mask: pattern.mask, body: &pattern.finder, actors }
+        }
+        Test::Text { anchor: Anchor::Anywhere | Anchor::Start, .. } => Need::Exact(&t.test),
+        _ => Need::Any,
+    }
+}
+
+impl Need<'_> {
+    fn holds(&self, e: &DocEntry, doc: usize) -> bool {
+        match self {
+            Need::Any => true,
+            Need::Exact(test) => presence(e, doc, test, &NoReview).is_some(),
+            Need::Subsequence { bytes, mask, body, actors } => {
+                (may_contain(e.title.mask, *mask) && is_subsequence(bytes, e.title.text.as_bytes()))
+                    || e.actors.iter().any(|&(id, _)| actors.get(id as usize).copied().unwrap_or(false))
+                    || (may_contain(e.body.mask, *mask) && body.find(e.body.text.as_bytes()).is_some())
+            }
+        }
+    }
+}
+
+/// Whether `needle`'s bytes occur in order in `hay`.
+fn is_subsequence(needle: &[u8], hay: &[u8]) -> bool {
+    let mut at = 0;
+    for &b in needle {
+        match memchr::memchr(b, &hay[at..]) {
+            Some(i) => at += i + 1,
+            None => return false,
+        }
+    }
+    true
+}
+
+/// Whether every document matching `new` passes the monotone test of `old`.
+fn narrows(old: &Query, new: &Query) -> bool {
+    old.groups.len() <= new.groups.len()
+        && old.groups.iter().zip(&new.groups).all(|(a, b)| {
+            a.terms.len() == b.terms.len() && a.terms.iter().zip(&b.terms).all(|(x, y)| term_narrows(x, y))
+        })
+}
+
+fn term_narrows(old: &Term, new: &Term) -> bool {
+    if old == new {
+        return true;
+    }
+    if old.negated || new.negated {
+        return false;
+    }
+    match (&old.kind, &new.kind) {
+        (TermKind::Fuzzy(a), TermKind::Fuzzy(b)) | (TermKind::Exact(a), TermKind::Exact(b)) => {
+            b.contains(a.as_str())
+        }
+        (TermKind::Prefix(a), TermKind::Prefix(b)) => b.starts_with(a.as_str()),
+        _ => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn which_queries_narrow() {
+        let n = |a: &str, b: &str| narrows(&Query::parse(a), &Query::parse(b));
+        assert!(n("erd", "erdo"));
+        assert!(n("erd", "erd idl"));
+        assert!(n("'erd", "'erdo"));
+        assert!(n("^erd", "^erdo"));
+        assert!(n("assad idl", "assad idlib"));
+        assert!(!n("erdo", "erd"), "backspace widens");
+        assert!(!n("!erd", "!erdo"), "a longer negation excludes less");
+        assert!(!n("erd$", "erdo$"));
+        assert!(!n("@erdo", "@erdog"), "typo fallback is not monotone");
+        assert!(!n("a", "a | b"));
+        assert!(!n("erd", "'erdo"));
+    }
+
+    #[test]
+    fn subsequences() {
+        assert!(is_subsequence(b"erdgn", b"erdogan"));
+        assert!(!is_subsequence(b"erdx", b"erdogan"));
+        assert!(is_subsequence(b"", b""));
+    }
+}
