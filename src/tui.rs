@@ -112,7 +112,7 @@ fn event_loop(terminal: &mut DefaultTerminal, model: &mut Model, rx: &Receiver<M
             match message {
                 Message::Terminal(event) => {
                     if let Some(action) = action_for_event(model, event) {
-                        model.update(action);
+                        model.update_deferred(action);
                     }
                 }
                 // Review state is saved at every change, so stopping loses nothing.
@@ -121,13 +121,14 @@ fn event_loop(terminal: &mut DefaultTerminal, model: &mut Model, rx: &Receiver<M
                 Message::Tick => {
                     let stamp = review_file_stamp(model);
                     if stamp != seen_stamp {
-                        model.update(Action::ReloadReview);
+                        model.update_deferred(Action::ReloadReview);
                         seen_stamp = review_file_stamp(model);
                     }
                     continue;
                 }
             }
         }
+        model.settle();
     }
     Ok(())
 }

@@ -193,3 +193,33 @@ fn sorting_cycles_and_the_selection_stays_on_its_document() {
     feed(&mut m, [Action::CycleSort, Action::CycleSort, Action::CycleSort]);
     assert_eq!(m.sort.name(), "relevance");
 }
+
+#[test]
+fn a_burst_of_filter_keys_searches_once_and_ends_like_typing_slowly() {
+    let mut slow = model(seeds_library(), 120, 35);
+    type_filter(&mut slow, "@poutine idlib");
+    let mut burst = model(seeds_library(), 120, 35);
+    burst.update_deferred(Action::EditFilter);
+    for c in "@poutine idlib".chars() {
+        burst.update_deferred(Action::FilterInsert(c));
+    }
+    // Moving is not a filter edit: it sees the burst's results first.
+    burst.update_deferred(Action::FilterAccept);
+    burst.update_deferred(Action::SelectNext);
+    burst.settle();
+    assert_eq!(burst.hits, slow.hits);
+    assert_eq!(burst.selected, 1);
+    // A long paste-like storm stays correct.
+    let mut storm = model(seeds_library(), 120, 35);
+    storm.update_deferred(Action::EditFilter);
+    for _ in 0..2000 {
+        storm.update_deferred(Action::FilterInsert('x'));
+        storm.update_deferred(Action::FilterBackspace);
+    }
+    for c in "peskov".chars() {
+        storm.update_deferred(Action::FilterInsert(c));
+    }
+    storm.settle();
+    assert_eq!(storm.filter.text(), "peskov");
+    assert_eq!(storm.hits.len(), 2);
+}

@@ -26,7 +26,7 @@ pub use update::note_width;
 use crate::library::Library;
 use crate::order::SortOrder;
 use crate::review::ReviewStore;
-use crate::search::{Hit, Query};
+use crate::search::{Hit, Query, Session};
 use textarea::TextArea;
 
 /// Which pane receives movement keys.
@@ -94,6 +94,11 @@ pub struct Model {
     pub actor_panel: Option<ActorPanel>,
     /// How the list is ordered.
     pub sort: SortOrder,
+    /// Narrows each keystroke's search to the previous one's survivors.
+    session: Session,
+    /// The filter changed and the query has not been re-run yet (keys typed in a burst are
+    /// searched once, after the burst).
+    query_stale: bool,
     /// The search inside the article, when one was typed.
     pub article_search: Option<ArticleSearch>,
     /// The list's share of the screen and whether the article is zoomed.
@@ -130,6 +135,8 @@ impl Model {
             mode: Mode::Browse,
             actor_panel: None,
             sort: SortOrder::default(),
+            session: Session::new(),
+            query_stale: false,
             article_search: None,
             list_percent: Arrangement::default().list_percent,
             zoom: false,
@@ -169,6 +176,25 @@ impl Model {
 
     /// Applies one action. The only place the model changes.
     pub fn update(&mut self, action: Action) {
+        self.update_deferred(action);
+        self.settle();
+    }
+
+    /// Applies an action of a burst (keys typed faster than frames, a paste): consecutive
+    /// filter edits run the query once, at the next `settle`; any other action first sees the
+    /// results of the edits before it. The event loop settles before it draws.
+    pub fn update_deferred(&mut self, action: Action) {
+        if !update::edits_query(self, &action) {
+            self.settle();
+        }
         update::apply(self, action);
+    }
+
+    /// Runs the query if the filter changed since it last ran.
+    pub fn settle(&mut self) {
+        if self.query_stale {
+            self.query_stale = false;
+            self.refilter();
+        }
     }
 }

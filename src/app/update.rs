@@ -153,8 +153,28 @@ fn edit_filter(model: &mut Model, edit: impl FnOnce(&mut LineInput)) {
     let before = model.filter.text().to_string();
     edit(&mut model.filter);
     if model.filter.text() != before {
-        model.refilter();
+        // Searched once the burst of edits is over (Model::update_batch).
+        model.query_stale = true;
     }
+}
+
+/// Whether `action` only edits the query's text (so it may wait for the end of a burst).
+pub(super) fn edits_query(model: &Model, action: &Action) -> bool {
+    use Action::*;
+    model.mode == Mode::Filter
+        && matches!(
+            action,
+            FilterInsert(_)
+                | FilterPaste(_)
+                | FilterBackspace
+                | FilterDelete
+                | FilterDeleteWord
+                | FilterDeleteToStart
+                | FilterCursorLeft
+                | FilterCursorRight
+                | FilterCursorHome
+                | FilterCursorEnd
+        )
 }
 
 /// Applies the shared editing actions (typing, deleting, moving) to the note's text area.
@@ -185,7 +205,7 @@ impl Model {
             Some(store) => store,
             None => &NoReview,
         };
-        self.hits = self.library.index.search(&self.query, lookup);
+        self.hits = self.session.search(&self.library.index, &self.query, lookup);
         crate::order::sort_hits(&self.library.docs, &mut self.hits, self.sort);
         self.refresh_progress();
         let kept = selected_doc.and_then(|doc| self.hits.iter().position(|h| h.doc as usize == doc));
