@@ -223,3 +223,13 @@ fn a_burst_of_filter_keys_searches_once_and_ends_like_typing_slowly() {
     assert_eq!(storm.filter.text(), "peskov");
     assert_eq!(storm.hits.len(), 2);
 }
+
+#[test]
+fn the_terminal_cursor_follows_the_selected_row() {
+    let mut m = model(seeds_library(), 120, 35);
+    feed(&mut m, [Action::SelectNext, Action::SelectNext]);
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 35)).unwrap();
+    terminal.draw(|frame| dossier::ui::draw(&m, frame)).unwrap();
+    // Row 0 is the filter line, row 1 the list's border: the third document is on row 4.
+    assert_eq!(terminal.get_cursor_position().unwrap(), ratatui::layout::Position::new(1, 4));
+}

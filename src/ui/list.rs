@@ -1,7 +1,7 @@
 //! The document list: one row per hit (date, title with matched characters lit, leading actors).
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Paragraph};
@@ -9,7 +9,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::styled::{Layer, styled_line};
 use super::theme::THEME;
 use crate::actors::Field;
-use crate::app::{Focus, Model};
+use crate::app::{Focus, Mode, Model};
 use crate::text;
 
 const MAX_DATE_WIDTH: usize = 10;
@@ -37,6 +37,11 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         .collect();
     let lines = if lines.is_empty() { vec![Line::styled(" no document matches", THEME.dim)] } else { lines };
     frame.render_widget(Paragraph::new(lines), inner);
+    // The terminal cursor sits on the selected row, so screen readers follow the selection.
+    if focused && model.mode == Mode::Browse && !model.hits.is_empty() && inner.height > 0 {
+        let row = (model.selected.saturating_sub(model.list_offset)).min(inner.height as usize - 1);
+        frame.set_cursor_position(Position::new(inner.x, inner.y + row as u16));
+    }
 }
 
 fn row(model: &Model, doc: usize, width: usize, selected: bool) -> Line<'static> {

@@ -1,10 +1,13 @@
 //! Colours and emphasis in one place. Meaning is also carried by bold/reverse/underline so the
 //! screen stays readable without colour.
 
+use std::sync::LazyLock;
+
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::actors::ActorKind;
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub base: Style,
     pub dim: Style,
@@ -22,7 +25,8 @@ pub struct Theme {
     pub search_current: Style,
 }
 
-pub const THEME: Theme = Theme {
+/// Colours for terminals that have them.
+pub const COLOR: Theme = Theme {
     base: Style::new(),
     dim: Style::new().fg(Color::DarkGray),
     title: Style::new().add_modifier(Modifier::BOLD),
@@ -41,8 +45,35 @@ pub const THEME: Theme = Theme {
     search_current: Style::new().fg(Color::Black).bg(Color::LightRed).add_modifier(Modifier::BOLD),
 };
 
+/// Without colour (`NO_COLOR`): meaning carried by bold, reverse, underline and italic.
+pub const MONOCHROME: Theme = Theme {
+    base: Style::new(),
+    dim: Style::new(),
+    title: Style::new().add_modifier(Modifier::BOLD),
+    border: Style::new(),
+    border_focused: Style::new().add_modifier(Modifier::BOLD),
+    selected: Style::new().add_modifier(Modifier::REVERSED),
+    query_match: Style::new().add_modifier(Modifier::BOLD).add_modifier(Modifier::UNDERLINED),
+    status: Style::new().add_modifier(Modifier::REVERSED),
+    status_key: Style::new().add_modifier(Modifier::REVERSED).add_modifier(Modifier::BOLD),
+    prompt: Style::new().add_modifier(Modifier::BOLD),
+    error: Style::new().add_modifier(Modifier::REVERSED).add_modifier(Modifier::BOLD),
+    search_match: Style::new().add_modifier(Modifier::REVERSED),
+    search_current: Style::new().add_modifier(Modifier::REVERSED).add_modifier(Modifier::BOLD),
+};
+
+/// The theme in force: monochrome when `NO_COLOR` is set to anything but empty (no-color.org).
+pub static THEME: LazyLock<Theme> = LazyLock::new(|| for_no_color(std::env::var_os("NO_COLOR")));
+
+pub fn for_no_color(no_color: Option<std::ffi::OsString>) -> Theme {
+    if no_color.is_some_and(|v| !v.is_empty()) { MONOCHROME } else { COLOR }
+}
+
 /// How an actor mention is marked in the article, by kind.
 pub fn actor_style(kind: ActorKind) -> Style {
+    if *THEME == MONOCHROME {
+        return Style::new().add_modifier(Modifier::ITALIC);
+    }
     let color = match kind {
         ActorKind::Person => Color::Green,
         ActorKind::Organisation => Color::Magenta,
@@ -50,4 +81,21 @@ pub fn actor_style(kind: ActorKind) -> Style {
         ActorKind::Place => Color::Cyan,
     };
     Style::new().fg(color).add_modifier(Modifier::ITALIC)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn no_color_means_monochrome_unless_empty() {
+        assert_eq!(for_no_color(None), COLOR);
+        assert_eq!(for_no_color(Some("".into())), COLOR);
+        assert_eq!(for_no_color(Some("1".into())), MONOCHROME);
+        // Every meaning stays visible without colour.
+        for style in [MONOCHROME.selected, MONOCHROME.query_match, MONOCHROME.search_match, MONOCHROME.error]
+        {
+            assert!(!style.add_modifier.is_empty() && style.fg.is_none() && style.bg.is_none());
+        }
+    }
 }
