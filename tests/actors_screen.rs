@@ -73,3 +73,22 @@ fn mention_jumps_walk_the_mentions_in_text_order_and_keep_them_in_view() {
     m.update(Action::SelectNext);
     assert_eq!(m.mention, None, "a new document starts afresh");
 }
+
+#[test]
+fn the_selected_actor_shows_its_co_mentions() {
+    let mut m = model(seeds_library(), 120, 35);
+    m.update(Action::ToggleActorPanel);
+    m.update(Action::EditActorFilter);
+    for c in "peskov".chars() {
+        m.update(Action::FilterInsert(c));
+    }
+    let panel = m.actor_panel.as_ref().unwrap();
+    let table = &m.library.actors.table;
+    let co: Vec<(&str, u32)> =
+        panel.co_mentions.iter().map(|(id, n)| (table[*id as usize].name.as_str(), *n)).collect();
+    // Peskov is in two documents, both about Idlib; Lavrov is in neither.
+    assert!(co.contains(&("Idlib", 2)), "{co:?}");
+    assert!(co.iter().all(|(name, n)| *name != "Dmitry Peskov" && *n <= 2), "{co:?}");
+    assert!(!co.iter().any(|(name, _)| *name == "Sergey Lavrov"));
+    assert!(screen(&m).contains(" with: "), "shown under the panel");
+}

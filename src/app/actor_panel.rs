@@ -15,6 +15,9 @@ pub struct ActorPanel {
     pub shown: Vec<usize>,
     pub selected: usize,
     pub offset: usize,
+    /// The selected actor's co-mentions among the listed documents: the actors most often named
+    /// in the same documents, with those documents' count.
+    pub co_mentions: Vec<(ActorId, u32)>,
 }
 
 impl ActorPanel {
@@ -40,6 +43,18 @@ impl ActorPanel {
         self.shown = ranked.iter().filter_map(|id| position.get(id).copied()).collect();
         self.selected = self.selected.min(self.shown.len().saturating_sub(1));
         self.offset = self.offset.min(self.selected);
+    }
+
+    /// Recounts the selected actor's co-mentions over the listed documents that mention it.
+    pub fn count_co_mentions(&mut self, library: &Library, hits: &[Hit]) {
+        self.co_mentions.clear();
+        let Some(actor) = self.selected_actor() else { return };
+        let with_actor = hits
+            .iter()
+            .map(|h| h.doc as usize)
+            .filter(|&d| library.actors.of_doc(d).iter().any(|a| a.actor == actor));
+        self.co_mentions =
+            library.actors.doc_counts(with_actor).into_iter().filter(|(other, _)| *other != actor).collect();
     }
 
     pub fn selected_actor(&self) -> Option<ActorId> {

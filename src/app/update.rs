@@ -146,6 +146,7 @@ fn edit_filter(model: &mut Model, edit: impl FnOnce(&mut LineInput)) {
                 panel.selected = 0;
                 panel.offset = 0;
                 panel.narrow(&library);
+                panel.count_co_mentions(&library, &model.hits);
             }
         }
         return;
@@ -221,6 +222,7 @@ impl Model {
         }
         if let Some(panel) = self.actor_panel.as_mut() {
             panel.recount(&self.library, &self.hits);
+            panel.count_co_mentions(&self.library, &self.hits);
         }
         relayout(self);
         // The query changed: show where it matches (a no-op when that is on the first page).
@@ -245,6 +247,7 @@ fn toggle_actor_panel(model: &mut Model) {
     } else {
         let mut panel = ActorPanel::default();
         panel.recount(&model.library, &model.hits);
+        panel.count_co_mentions(&model.library, &model.hits);
         model.actor_panel = Some(panel);
         model.focus = Focus::Actors;
     }
@@ -287,6 +290,7 @@ fn move_selection(model: &mut Model, action: &Action) {
     if on_panel {
         if let Some(panel) = model.actor_panel.as_mut() {
             panel.select(target, page);
+            panel.count_co_mentions(&model.library, &model.hits);
         }
     } else {
         select(model, target);

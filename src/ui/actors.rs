@@ -15,6 +15,10 @@ pub fn draw(model: &Model, panel: &ActorPanel, frame: &mut Frame, area: Rect) {
         .borders(Borders::ALL)
         .border_style(if focused { THEME.border_focused } else { THEME.border })
         .title(format!(" Actors {}/{} ", panel.shown.len(), panel.facets.len()));
+    let block = match co_mentions_line(model, panel, area.width.saturating_sub(4) as usize) {
+        Some(line) => block.title_bottom(line),
+        None => block,
+    };
     let inner = block.inner(area);
     frame.render_widget(block, area);
     if inner.height == 0 {
@@ -66,4 +70,16 @@ pub fn draw(model: &Model, panel: &ActorPanel, frame: &mut Frame, area: Rect) {
         .collect();
     let body = Rect { y: inner.y + 1, height: inner.height - 1, ..inner };
     frame.render_widget(Paragraph::new(lines), body);
+}
+
+/// ` with Putin: Russia 3 · Turkey 2 … ` under the panel, for the selected actor.
+fn co_mentions_line(model: &Model, panel: &ActorPanel, width: usize) -> Option<Line<'static>> {
+    if panel.co_mentions.is_empty() {
+        return None;
+    }
+    let table = &model.library.actors.table;
+    let others: Vec<String> =
+        panel.co_mentions.iter().take(8).map(|(id, n)| format!("{} {n}", table[*id as usize].name)).collect();
+    let text = format!(" with: {} ", others.join(" · "));
+    Some(Line::styled(text::truncate(&text, width), THEME.dim))
 }
