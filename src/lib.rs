@@ -8,6 +8,7 @@ pub mod actors;
 pub mod app;
 pub mod cli;
 pub mod corpus;
+pub mod external;
 pub mod headless;
 pub mod library;
 pub mod order;

@@ -6,6 +6,7 @@
 
 use std::io;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::thread;
 use std::time::Duration;
@@ -16,10 +17,12 @@ use ratatui::crossterm::execute;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
-use crate::app::{Action, Mode, Model, keymap};
+use crate::app::{Action, Effect, Message as StatusMessage, Mode, Model, keymap};
+use crate::external;
 use crate::library::Library;
 use crate::review::ReviewStore;
 use crate::ui;
+use std::io::Write;
 
 /// Something the loop must react to.
 enum Message {
@@ -51,13 +54,14 @@ pub fn run(library: Arc<Library>, origin: String, review: Option<ReviewStore>) -
     let mut terminal = ratatui::try_init()?;
     let _guard = TerminalGuard;
     execute!(io::stdout(), EnableBracketedPaste)?;
-    forward_terminal_events(tx);
+    let gate = InputGate::default();
+    forward_terminal_events(tx, gate.clone());
     let size = terminal.size()?;
     let mut model = Model::new(library, origin, (size.width, size.height));
     if let Some(store) = review {
         model = model.with_review(store);
     }
-    event_loop(&mut terminal, &mut model, &rx)
+    event_loop(&mut terminal, &mut model, &rx, &gate)
 }
 
 /// Every two seconds, a Tick: cheap (one stat of the review file), so marks made in another
@@ -76,11 +80,45 @@ fn review_file_stamp(model: &Model) -> Option<(std::time::SystemTime, u64)> {
     Some((meta.modified().ok()?, meta.len()))
 }
 
-fn forward_terminal_events(tx: Sender<Message>) {
+/// Lets the event loop stop the terminal reader while another program (a pager, an editor)
+/// owns the terminal, so no keystroke meant for that program is read by dossier.
+#[derive(Clone, Default)]
+struct InputGate {
+    paused: Arc<AtomicBool>,
+    parked: Arc<AtomicBool>,
+}
+
+impl InputGate {
+    /// Pauses the reader and waits (up to a second) until it is not reading.
+    fn pause(&self) {
+        self.paused.store(true, Ordering::SeqCst);
+        let deadline = std::time::Instant::now() + Duration::from_secs(1);
+        while !self.parked.load(Ordering::SeqCst) && std::time::Instant::now() < deadline {
+            thread::sleep(Duration::from_millis(5));
+        }
+    }
+
+    fn resume(&self) {
+        self.paused.store(false, Ordering::SeqCst);
+    }
+}
+
+fn forward_terminal_events(tx: Sender<Message>, gate: InputGate) {
     thread::spawn(move || {
         loop {
-            let message = match event::read() {
-                Ok(event) => Message::Terminal(event),
+            if gate.paused.load(Ordering::SeqCst) {
+                gate.parked.store(true, Ordering::SeqCst);
+                thread::sleep(Duration::from_millis(20));
+                continue;
+            }
+            gate.parked.store(false, Ordering::SeqCst);
+            // Poll with a timeout rather than block in read, so a pause takes effect quickly.
+            let message = match event::poll(Duration::from_millis(50)) {
+                Ok(false) => continue,
+                Ok(true) => match event::read() {
+                    Ok(event) => Message::Terminal(event),
+                    Err(error) => Message::Failed(error),
+                },
                 Err(error) => Message::Failed(error),
             };
             let failed = matches!(message, Message::Failed(_));
@@ -103,7 +141,12 @@ fn forward_signals(tx: Sender<Message>) -> io::Result<()> {
     Ok(())
 }
 
-fn event_loop(terminal: &mut DefaultTerminal, model: &mut Model, rx: &Receiver<Message>) -> io::Result<()> {
+fn event_loop(
+    terminal: &mut DefaultTerminal,
+    model: &mut Model,
+    rx: &Receiver<Message>,
+    gate: &InputGate,
+) -> io::Result<()> {
     let mut seen_stamp = review_file_stamp(model);
     while !model.should_quit {
         terminal.draw(|frame| ui::draw(model, frame))?;
@@ -129,6 +172,36 @@ fn event_loop(terminal: &mut DefaultTerminal, model: &mut Model, rx: &Receiver<M
             }
         }
         model.settle();
+        run_effects(terminal, model, gate)?;
+    }
+    Ok(())
+}
+
+/// Runs what `update` queued that needs the terminal: the clipboard, a pager or an editor.
+fn run_effects(terminal: &mut DefaultTerminal, model: &mut Model, gate: &InputGate) -> io::Result<()> {
+    for effect in std::mem::take(&mut model.effects) {
+        match effect {
+            Effect::Copy(text) => {
+                let mut out = io::stdout();
+                out.write_all(external::osc52(&text).as_bytes())?;
+                out.flush()?;
+            }
+            Effect::Open { doc, editor } => {
+                // Hand the terminal over, then take it back and redraw everything.
+                gate.pause();
+                execute!(io::stdout(), DisableBracketedPaste)?;
+                ratatui::restore();
+                let result = external::open(&model.library.docs[doc], editor);
+                *terminal = ratatui::try_init()?;
+                gate.resume();
+                execute!(io::stdout(), EnableBracketedPaste)?;
+                terminal.clear()?;
+                if let Err(error) = result {
+                    model.message =
+                        Some(StatusMessage { text: format!("could not open: {error}"), error: true });
+                }
+            }
+        }
     }
     Ok(())
 }

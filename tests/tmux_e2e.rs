@@ -25,3 +25,24 @@ fn typing_a_filter_narrows_the_list_and_q_restores_the_shell() {
     let screen = tmux.wait_for("dossier to exit", |s| s.contains("dossier-exited-0"));
     assert!(!screen.contains("Documents"), "alternate screen not left:\n{screen}");
 }
+
+#[test]
+fn o_hands_the_document_to_the_pager_and_takes_the_terminal_back() {
+    let bin = env!("CARGO_BIN_EXE_dossier");
+    let dir = tempfile::tempdir().unwrap();
+    let seen = dir.path().join("seen.txt");
+    // A "pager" that records what it is shown and returns at once.
+    let command = format!("XDG_DATA_HOME={} PAGER='cp -T' {bin} ; sleep 30", dir.path().display());
+    let command = command.replace("cp -T", &format!("cat >> {} <", seen.display()));
+    let Some(tmux) = Tmux::start("pager", 100, 30, &command) else { return };
+    tmux.wait_for("the seeds", |s| s.contains(" 4/4 "));
+    tmux.keys(&["j", "o"]);
+    tmux.wait_for("the pager's output", |_| {
+        std::fs::read_to_string(&seen).is_ok_and(|t| t.contains("Sputnik"))
+    });
+    let text = std::fs::read_to_string(&seen).unwrap();
+    assert!(text.starts_with("Idlib: le Kremlin juge"), "{text}");
+    // dossier is back and still answers keys.
+    tmux.keys(&["j"]);
+    tmux.wait_for("the browser", |s| s.contains(" 4/4 ") && s.contains("La Russie déclare"));
+}

@@ -106,6 +106,10 @@ pub enum Action {
     EditorCancel,
     /// Re-read the review file to pick up another dossier's changes.
     ReloadReview,
+    /// Copy the selected document's id, title or text to the clipboard (OSC 52).
+    Copy(super::CopyWhat),
+    /// Open the selected document in `$PAGER` (false) or `$EDITOR` (true).
+    OpenExternally(bool),
     /// Show or hide the help overlay.
     ToggleHelp,
     /// Scroll the help overlay by a number of lines (negative: up).

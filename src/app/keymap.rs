@@ -3,7 +3,7 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
-use super::{Action, Focus, Mode, Model};
+use super::{Action, CopyWhat, Focus, Mode, Model};
 
 /// Where a binding applies.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -82,6 +82,11 @@ pub static BINDINGS: &[Binding] = &[
         "move focus between list and article",
     ),
     bind(Browse, &[key('a')], Action::ToggleActorPanel, "show or hide the actor panel"),
+    bind(Browse, &[key('y')], Action::Copy(CopyWhat::Id), "copy the id (OSC 52 clipboard)"),
+    bind(Browse, &[key('Y')], Action::Copy(CopyWhat::Title), "copy the title"),
+    bind(Browse, &[ctrl('y')], Action::Copy(CopyWhat::Text), "copy the whole text"),
+    bind(Browse, &[key('o')], Action::OpenExternally(false), "open in $PAGER"),
+    bind(Browse, &[key('O')], Action::OpenExternally(true), "open in $EDITOR"),
     bind(Browse, &[key('s')], Action::CycleSort, "sort by relevance, date, title, source"),
     bind(Browse, &[key('z')], Action::ToggleZoom, "zoom the article (again: back)"),
     bind(Browse, &[key('>')], Action::ResizeSplit(5), "widen / narrow the list"),

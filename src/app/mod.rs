@@ -63,6 +63,23 @@ pub enum Editor {
     Label { doc: usize, input: LineInput, completion: Option<usize> },
 }
 
+/// Something only the event loop can do (it owns the terminal): `update` queues it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Put text on the clipboard with OSC 52 (works over ssh).
+    Copy(String),
+    /// Show a document in `$PAGER` (or `$EDITOR`), then come back.
+    Open { doc: usize, editor: bool },
+}
+
+/// What to copy of the selected document.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CopyWhat {
+    Id,
+    Title,
+    Text,
+}
+
 /// A line for the status bar: what just happened, or what went wrong.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Message {
@@ -110,6 +127,8 @@ pub struct Model {
     pub labels: Vec<String>,
     pub editor: Option<Editor>,
     pub message: Option<Message>,
+    /// Effects for the event loop to run, in order.
+    pub effects: Vec<Effect>,
     /// Review progress, recounted when the list or the marks change.
     pub progress: Option<ReviewProgress>,
     /// First line of the help overlay shown (when it is taller than the screen).
@@ -144,6 +163,7 @@ impl Model {
             labels: crate::review::DEFAULT_LABELS.iter().map(|l| l.to_string()).collect(),
             editor: None,
             message: None,
+            effects: Vec::new(),
             progress: None,
             help_scroll: 0,
             size,

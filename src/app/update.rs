@@ -19,6 +19,24 @@ pub(super) fn apply(model: &mut Model, action: Action) {
         ScrollPageUp => scroll_to(model, model.article_scroll.saturating_sub(article_page(model))),
         ScrollTop => scroll_to(model, 0),
         ScrollBottom => scroll_to(model, usize::MAX),
+        Copy(what) => {
+            if let Some(doc) = model.selected_doc() {
+                let d = &model.library.docs[doc];
+                let text = match what {
+                    super::CopyWhat::Id => d.id.clone(),
+                    super::CopyWhat::Title => d.title.clone(),
+                    super::CopyWhat::Text => crate::text::document_as_text(d),
+                };
+                let what = format!("{what:?}").to_lowercase();
+                model.message = Some(super::Message { text: format!("copied the {what}"), error: false });
+                model.effects.push(super::Effect::Copy(text));
+            }
+        }
+        OpenExternally(editor) => {
+            if let Some(doc) = model.selected_doc() {
+                model.effects.push(super::Effect::Open { doc, editor });
+            }
+        }
         CycleSort => {
             model.sort = model.sort.next();
             model.refilter();

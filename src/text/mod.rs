@@ -5,3 +5,14 @@ mod layout;
 
 pub use fold::{Folded, char_positions_to_byte_ranges, find_folded, fold, fold_char_into};
 pub use layout::{cut_at_word, grapheme_width, sanitize, sanitize_line, truncate, visible, width, wrap};
+
+/// A document as plain text (title, date and source, body), for a pager, an editor or the
+/// clipboard.
+pub fn document_as_text(doc: &crate::corpus::Document) -> String {
+    let meta: Vec<&str> = [doc.date.as_deref(), doc.source.as_deref(), Some(doc.id.as_str())]
+        .into_iter()
+        .flatten()
+        .filter(|s| !s.is_empty())
+        .collect();
+    format!("{}\n{}\n\n{}\n", doc.title, meta.join(" · "), doc.body)
+}
