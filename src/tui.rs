@@ -12,7 +12,10 @@ use std::thread;
 use std::time::Duration;
 
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use ratatui::crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture, Event,
+    MouseButton, MouseEvent, MouseEventKind,
+};
 use ratatui::crossterm::execute;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
@@ -40,7 +43,7 @@ struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        let _ = execute!(io::stdout(), DisableBracketedPaste);
+        let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
         ratatui::restore();
     }
 }
@@ -50,10 +53,16 @@ pub fn run(library: Arc<Library>, origin: String, review: Option<ReviewStore>) -
     let (tx, rx) = mpsc::channel();
     forward_signals(tx.clone())?;
     tick(tx.clone());
-    // ratatui::try_init installs a panic hook that restores the terminal before the message.
+    // ratatui::try_init installs a panic hook that restores raw mode and the screen; this one,
+    // which it chains to, also turns off what dossier turned on (mouse capture, paste).
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        let _ = execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture);
+        previous(info);
+    }));
     let mut terminal = ratatui::try_init()?;
     let _guard = TerminalGuard;
-    execute!(io::stdout(), EnableBracketedPaste)?;
+    execute!(io::stdout(), EnableBracketedPaste, EnableMouseCapture)?;
     let gate = InputGate::default();
     forward_terminal_events(tx, gate.clone());
     let size = terminal.size()?;
@@ -148,13 +157,14 @@ fn event_loop(
     gate: &InputGate,
 ) -> io::Result<()> {
     let mut seen_stamp = review_file_stamp(model);
+    let mut mouse = MouseState::default();
     while !model.should_quit {
         terminal.draw(|frame| ui::draw(model, frame))?;
         let Ok(first) = rx.recv() else { return Ok(()) };
         for message in std::iter::once(first).chain(rx.try_iter()) {
             match message {
                 Message::Terminal(event) => {
-                    if let Some(action) = action_for_event(model, event) {
+                    if let Some(action) = action_for_event(model, event, &mut mouse) {
                         model.update_deferred(action);
                     }
                 }
@@ -189,12 +199,12 @@ fn run_effects(terminal: &mut DefaultTerminal, model: &mut Model, gate: &InputGa
             Effect::Open { doc, editor } => {
                 // Hand the terminal over, then take it back and redraw everything.
                 gate.pause();
-                execute!(io::stdout(), DisableBracketedPaste)?;
+                execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture)?;
                 ratatui::restore();
                 let result = external::open(&model.library.docs[doc], editor);
                 *terminal = ratatui::try_init()?;
                 gate.resume();
-                execute!(io::stdout(), EnableBracketedPaste)?;
+                execute!(io::stdout(), EnableBracketedPaste, EnableMouseCapture)?;
                 terminal.clear()?;
                 if let Err(error) = result {
                     model.message =
@@ -206,9 +216,44 @@ fn run_effects(terminal: &mut DefaultTerminal, model: &mut Model, gate: &InputGa
     Ok(())
 }
 
-fn action_for_event(model: &Model, event: Event) -> Option<Action> {
+/// What the loop remembers between mouse events: the last click (for double clicks) and
+/// whether the divider is being dragged.
+#[derive(Default)]
+struct MouseState {
+    last_click: Option<(u16, u16, std::time::Instant)>,
+    dragging_divider: bool,
+}
+
+fn action_for_mouse(model: &Model, mouse: MouseEvent, state: &mut MouseState) -> Option<Action> {
+    match mouse.kind {
+        MouseEventKind::Down(MouseButton::Left) if keymap::on_divider(model, mouse.column, mouse.row) => {
+            state.dragging_divider = true;
+            None
+        }
+        MouseEventKind::Drag(MouseButton::Left) if state.dragging_divider => {
+            let percent = u32::from(mouse.column + 1) * 100 / u32::from(model.size.0.max(1));
+            Some(Action::SetSplit(percent as u16))
+        }
+        MouseEventKind::Up(_) => {
+            state.dragging_divider = false;
+            None
+        }
+        MouseEventKind::Down(MouseButton::Left) => {
+            let now = std::time::Instant::now();
+            let double = state.last_click.is_some_and(|(c, r, t)| {
+                (c, r) == (mouse.column, mouse.row) && now.duration_since(t) < Duration::from_millis(400)
+            });
+            state.last_click = Some((mouse.column, mouse.row, now));
+            keymap::mouse_action(model, mouse, double)
+        }
+        _ => keymap::mouse_action(model, mouse, false),
+    }
+}
+
+fn action_for_event(model: &Model, event: Event, mouse: &mut MouseState) -> Option<Action> {
     match event {
         Event::Key(key) => keymap::action_for(model, key),
+        Event::Mouse(m) => action_for_mouse(model, m, mouse),
         Event::Resize(w, h) => Some(Action::Resize(w, h)),
         Event::Paste(text) if matches!(model.mode, Mode::Filter | Mode::ActorFilter) => {
             Some(Action::FilterPaste(text))

@@ -16,6 +16,12 @@ pub enum Action {
     SelectFirst,
     /// Select the last row.
     SelectLast,
+    /// Select row `n` of the list (a mouse click).
+    SelectRow(usize),
+    /// Focus the article (a double click).
+    FocusArticle,
+    /// Give the list this share of the screen, in percent (dragging the divider).
+    SetSplit(u16),
     /// Give the list more (+) or less (-) of the screen, in percent.
     ResizeSplit(i16),
     /// Show the article alone, full width, or go back to the panes.

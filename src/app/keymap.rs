@@ -1,7 +1,10 @@
 //! Keys → actions, in one table. The help overlay (and later the README and the config) are
 //! generated from the same table, so a key cannot work without being documented.
 
-use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+use ratatui::crossterm::event::{
+    KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::layout::Position;
 
 use super::{Action, CopyWhat, Focus, Mode, Model};
 
@@ -272,4 +275,38 @@ pub fn markdown_table() -> String {
         }
     }
     out
+}
+
+/// What a mouse gesture means where it happens. `double` says the click repeats the previous
+/// one (same place, quickly): the event loop, which has the clock, decides that.
+pub fn mouse_action(model: &Model, event: MouseEvent, double: bool) -> Option<Action> {
+    let areas = model.areas()?;
+    let at = Position::new(event.column, event.row);
+    let in_list = areas.list.contains(at);
+    let in_article = areas.article.contains(at);
+    match event.kind {
+        MouseEventKind::ScrollDown if in_article => Some(Action::ScrollDown),
+        MouseEventKind::ScrollUp if in_article => Some(Action::ScrollUp),
+        MouseEventKind::ScrollDown if in_list => Some(Action::SelectNext),
+        MouseEventKind::ScrollUp if in_list => Some(Action::SelectPrevious),
+        MouseEventKind::Down(MouseButton::Left) if in_list => {
+            let row = event.row.checked_sub(areas.list.y + 1)? as usize + model.list_offset;
+            if row >= model.hits.len() || event.row + 1 >= areas.list.bottom() {
+                return None;
+            }
+            Some(if double && row == model.selected { Action::FocusArticle } else { Action::SelectRow(row) })
+        }
+        MouseEventKind::Down(MouseButton::Left) if in_article => Some(Action::FocusArticle),
+        _ => None,
+    }
+}
+
+/// Whether a press at `column` grabs the divider between list and article (side by side).
+pub fn on_divider(model: &Model, column: u16, row: u16) -> bool {
+    model.areas().is_some_and(|a| {
+        a.article.y == a.list.y
+            && a.list.width > 0
+            && (row >= a.list.y && row < a.list.bottom())
+            && (column + 1 == a.list.right() || column == a.article.x)
+    })
 }

@@ -51,6 +51,15 @@ pub(super) fn apply(model: &mut Model, action: Action) {
         PreviousMention => jump_to_mention(model, false),
         ToggleFocus => model.focus = next_focus(model),
         ToggleActorPanel => toggle_actor_panel(model),
+        SelectRow(row) => {
+            model.focus = Focus::List;
+            select(model, row);
+        }
+        FocusArticle => model.focus = Focus::Article,
+        SetSplit(percent) => {
+            model.list_percent = percent.clamp(15, 85);
+            relayout(model);
+        }
         ResizeSplit(delta) => {
             model.list_percent = (model.list_percent as i16 + delta).clamp(15, 85) as u16;
             relayout(model);

@@ -50,6 +50,13 @@ fn sections(column_width: usize) -> Vec<Vec<Line<'static>>> {
             lines
         })
         .collect();
+    blocks.push(vec![
+        Line::styled("Mouse", THEME.title),
+        row("wheel", "scroll the pane under the pointer"),
+        row("click, double click", "select a document, read it"),
+        row("drag the divider", "resize the panes"),
+        Line::default(),
+    ]);
     let mut query = vec![Line::styled("Query (Space = and; case and accents ignored)", THEME.title)];
     query.extend(QUERY_HELP.iter().map(|(syntax, what)| row(syntax, what)));
     blocks.push(query);
