@@ -23,6 +23,7 @@ use std::path::{Path, PathBuf};
 use rayon::prelude::*;
 
 pub use date::normalize_date;
+pub use decode::{NotText, decode};
 pub use seeds::embedded_seeds;
 
 /// One article.
@@ -159,6 +160,15 @@ fn load_file(job: &walk::FileJob) -> Loaded {
             out
         }
     }
+}
+
+/// Decodes and parses one file's bytes as if they were read from the file `name` (which names
+/// warnings and ids: a text document's id is the name's stem, a record's fallback id
+/// `NAME:LINE`). The pure core of a load, with no file system: fuzz targets and tests use it.
+pub fn parse_bytes(bytes: Vec<u8>, format: Format, name: &str) -> Loaded {
+    let path = Path::new(name);
+    let id = path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
+    load_bytes(bytes, format, &Origin { path, id: &id, label: name })
 }
 
 /// Decodes and parses one file's bytes.
