@@ -51,10 +51,12 @@ pub struct LoadWarning {
 
 impl fmt::Display for LoadWarning {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // Reasons quote the input too (a JSON key), so they are sanitised like the path.
         let path = crate::text::sanitize_line(&self.path.to_string_lossy()).into_owned();
+        let reason = crate::text::sanitize_line(&self.reason);
         match self.line {
-            Some(line) => write!(f, "{path}:{line}: {}", self.reason),
-            None => write!(f, "{path}: {}", self.reason),
+            Some(line) => write!(f, "{path}:{line}: {reason}"),
+            None => write!(f, "{path}: {reason}"),
         }
     }
 }
@@ -197,5 +199,19 @@ fn parse_text(text: &str, format: Format, origin: &Origin, out: &mut Loaded) {
         Format::Json => json::parse_json(text, origin, out),
         Format::JsonLines => json::parse_json_lines(text, origin, out),
         Format::Csv => csv::parse_csv(text, origin, out),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_warning_quoting_the_input_is_one_sanitised_line() {
+        // A JSON key is trimmed before it is matched, and NEL (U+0085, a C1 control) is
+        // whitespace to `trim`: the key reached stderr raw in the reason.
+        let loaded = parse_bytes(b"{\"\\u0085title\\n\": {}, \"body\": \"x\"}".to_vec(), Format::Json, "a.json");
+        let shown = loaded.warnings[0].to_string();
+        assert_eq!(shown, "a.json:1: field `\u{FFFD}title ` is an object, ignored");
     }
 }
