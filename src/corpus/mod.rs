@@ -210,7 +210,8 @@ mod tests {
     fn a_warning_quoting_the_input_is_one_sanitised_line() {
         // A JSON key is trimmed before it is matched, and NEL (U+0085, a C1 control) is
         // whitespace to `trim`: the key reached stderr raw in the reason.
-        let loaded = parse_bytes(b"{\"\\u0085title\\n\": {}, \"body\": \"x\"}".to_vec(), Format::Json, "a.json");
+        let loaded =
+            parse_bytes(b"{\"\\u0085title\\n\": {}, \"body\": \"x\"}".to_vec(), Format::Json, "a.json");
         let shown = loaded.warnings[0].to_string();
         assert_eq!(shown, "a.json:1: field `\u{FFFD}title ` is an object, ignored");
     }
