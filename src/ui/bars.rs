@@ -4,6 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
+use unicode_segmentation::UnicodeSegmentation;
 
 use super::styled::styled_line;
 use super::theme::THEME;
@@ -24,10 +25,7 @@ pub fn draw_filter(model: &Model, frame: &mut Frame, area: Rect) {
     } else {
         // Keep the cursor in view: show the tail of a filter longer than the line.
         let before_cursor = &text[..model.filter.cursor()];
-        let mut start = 0;
-        while text::width(&before_cursor[start..]) >= room.max(1) {
-            start += before_cursor[start..].chars().next().map_or(1, char::len_utf8);
-        }
+        let start = tail_start(before_cursor, room.max(1));
         spans.extend(styled_line(text, start..text.len(), &[], THEME.base, room).spans);
         if model.mode == Mode::Filter {
             let x = area.x as usize + PROMPT.len() + text::width(&before_cursor[start..]);
@@ -36,6 +34,21 @@ pub fn draw_filter(model: &Model, frame: &mut Frame, area: Rect) {
     }
     let line = Line::from(spans);
     frame.render_widget(Paragraph::new(line.clone()).style(THEME.base), area);
+}
+
+/// Where the longest tail of `s` narrower than `room` columns starts (a grapheme boundary).
+/// Walks back from the end, so a long filter costs what the screen shows, not its square.
+fn tail_start(s: &str, room: usize) -> usize {
+    let mut used = 0;
+    let mut start = s.len();
+    for (i, g) in s.grapheme_indices(true).rev() {
+        used += text::grapheme_width(g);
+        if used >= room {
+            break;
+        }
+        start = i;
+    }
+    start
 }
 
 pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
@@ -98,4 +111,18 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
     spans.push(Span::styled(" ".repeat(gap), THEME.status));
     spans.push(Span::styled(format!("{origin} "), THEME.status));
     frame.render_widget(Paragraph::new(Line::from(spans)).style(THEME.status), area);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_tail_before_the_cursor_fits_the_room() {
+        assert_eq!(tail_start("abcdef", 4), 3);
+        assert_eq!(tail_start("abc", 4), 0);
+        assert_eq!(tail_start("日本語", 4), "日本".len());
+        assert_eq!(tail_start("", 1), 0);
+        assert_eq!(tail_start("e\u{301}x", 2), "e\u{301}".len());
+    }
 }
