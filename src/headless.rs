@@ -86,7 +86,9 @@ pub fn write_hits(
     let to_terminal = io::stdout().is_terminal();
     for hit in hits {
         if json {
-            serde_json::to_writer(&mut *out, &record(library, hit, review))?;
+            let line = serde_json::to_string(&record(library, hit, review))?;
+            let line = if to_terminal { escape_controls(&line) } else { line.into() };
+            out.write_all(line.as_bytes())?;
             out.write_all(b"\n")?;
         } else {
             let doc = &library.docs[hit.doc as usize];
@@ -196,4 +198,41 @@ pub fn write_csv(
     crate::review::write_csv(&mut *out, rows)?;
     out.flush()?;
     Ok(())
+}
+
+/// JSON for a terminal: serde_json escapes C0 controls but writes DEL, C1 controls and bidi
+/// overrides as they are; these become `\uXXXX` escapes (still the same JSON value).
+pub fn escape_controls(json: &str) -> std::borrow::Cow<'_, str> {
+    let risky = |c: char| {
+        c == '\u{7f}'
+            || ('\u{80}'..='\u{9f}').contains(&c)
+            || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    };
+    if !json.chars().any(risky) {
+        return std::borrow::Cow::Borrowed(json);
+    }
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if risky(c) {
+            out.push_str(&format!("\\u{:04x}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn json_for_a_terminal_escapes_what_serde_leaves_raw() {
+        let value = serde_json::json!({"title": "a\u{7f}b\u{9b}c\u{202e}d é"});
+        let raw = serde_json::to_string(&value).unwrap();
+        let safe = escape_controls(&raw);
+        assert!(!safe.chars().any(|c| c == '\u{7f}' || c == '\u{9b}' || c == '\u{202e}'), "{safe}");
+        let back: serde_json::Value = serde_json::from_str(&safe).unwrap();
+        assert_eq!(back, value, "the same JSON value");
+    }
 }

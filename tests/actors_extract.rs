@@ -228,3 +228,16 @@ fn seeds_give_the_expected_documents_per_person() {
         ]
     );
 }
+
+#[test]
+fn discovery_on_a_huge_body_reads_its_start_and_keeps_known_mentions_everywhere() {
+    // 3 MB: a new name early, a new name late, a gazetteer name throughout.
+    let filler = "Le Kremlin a parlé. ".repeat(150_000);
+    let body = format!("Le porte-parole Judd Deere a parlé. {filler} Le ministre Zakaria Bouhaddou a parlé.");
+    let docs = vec![Document { body, ..Default::default() }];
+    let actors = dossier::actors::analyse_with(&docs, &Gazetteer::default(), true);
+    let names: Vec<&str> =
+        actors.per_doc[0].actors.iter().map(|a| actors.table[a.actor as usize].name.as_str()).collect();
+    assert!(names.contains(&"Judd Deere"), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("Bouhaddou")), "past the first megabyte: {names:?}");
+}

@@ -203,6 +203,9 @@ pub fn analyse_folding(docs: &[Document], gazetteer: &Gazetteer, discover: bool)
     (Actors { table, per_doc }, folds)
 }
 
+/// How much of one body discovery reads.
+const DISCOVERY_BYTES: usize = 1 << 20;
+
 /// A name discovery found in a document's body that no known mention covers.
 struct Unlisted {
     key: String,
@@ -215,10 +218,22 @@ struct Unlisted {
 /// overlapping a known mention ("Vladimir Poutine" where "Poutine" is listed) adds nothing.
 /// Names that fold to a known alias are resolved by the caller's key index.
 fn unlisted_names(body: &str, known: &[Mention]) -> Vec<Unlisted> {
-    let covered: Vec<&Range<usize>> =
+    // Known mentions do not overlap and come in text order, so they are sorted by start and by
+    // end: one binary search finds the only one that could overlap a span.
+    let mut covered: Vec<&Range<usize>> =
         known.iter().filter(|m| m.field == Field::Body).map(|m| &m.span).collect();
-    let overlaps = |span: &Range<usize>| covered.iter().any(|c| c.start < span.end && span.start < c.end);
-    discover::discover(body)
+    covered.sort_by_key(|r| r.start);
+    let overlaps = |span: &Range<usize>| {
+        let i = covered.partition_point(|c| c.end <= span.start);
+        covered.get(i).is_some_and(|c| c.start < span.end)
+    };
+    // Discovery reads at most the first DISCOVERY_BYTES of a body: the names of a huge document
+    // are in its first megabyte, and no single document may hold the screen back for long.
+    let mut end = body.len().min(DISCOVERY_BYTES);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    discover::discover(&body[..end])
         .into_iter()
         .filter_map(|d| {
             let spans: Vec<Range<usize>> = d.spans.into_iter().filter(|s| !overlaps(s)).collect();
