@@ -10,6 +10,7 @@ pub mod cli;
 pub mod corpus;
 pub mod external;
 pub mod headless;
+pub mod history;
 pub mod library;
 pub mod order;
 pub mod review;

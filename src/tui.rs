@@ -66,7 +66,9 @@ pub fn run(library: Arc<Library>, origin: String, review: Option<ReviewStore>) -
     let gate = InputGate::default();
     forward_terminal_events(tx, gate.clone());
     let size = terminal.size()?;
-    let mut model = Model::new(library, origin, (size.width, size.height));
+    let history = crate::history::History::default_path().map(|p| crate::history::History::load(&p));
+    let mut model =
+        Model::new(library, origin, (size.width, size.height)).with_history(history.unwrap_or_default());
     if let Some(store) = review {
         model = model.with_review(store);
     }

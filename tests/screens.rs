@@ -233,3 +233,25 @@ fn the_terminal_cursor_follows_the_selected_row() {
     // Row 0 is the filter line, row 1 the list's border: the third document is on row 4.
     assert_eq!(terminal.get_cursor_position().unwrap(), ratatui::layout::Position::new(1, 4));
 }
+
+#[test]
+fn up_and_down_in_the_filter_walk_the_kept_queries() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("history");
+    let mut m = model(seeds_library(), 120, 35).with_history(dossier::history::History::load(&path));
+    type_filter(&mut m, "@putin");
+    m.update(Action::ClearFilter);
+    type_filter(&mut m, "idlib");
+    m.update(Action::ClearFilter);
+    m.update(Action::EditFilter);
+    m.update(Action::HistoryStep(-1));
+    assert_eq!(m.filter.text(), "idlib");
+    m.update(Action::HistoryStep(-1));
+    assert_eq!(m.filter.text(), "@putin");
+    assert_eq!(m.hits.len(), 3, "the recalled query runs");
+    m.update(Action::HistoryStep(1));
+    m.update(Action::HistoryStep(1));
+    assert_eq!(m.filter.text(), "", "past the newest: an empty line");
+    // Kept across sessions.
+    assert_eq!(dossier::history::History::load(&path).entries(), ["@putin", "idlib"]);
+}

@@ -80,6 +80,8 @@ pub enum Action {
     FilterCursorHome,
     /// Move the filter cursor to the end.
     FilterCursorEnd,
+    /// Replace the filter with the previous (-1) or next (+1) query of the history.
+    HistoryStep(i32),
     /// Stop editing and keep the filter.
     FilterAccept,
     /// Clear the filter (and stop editing).

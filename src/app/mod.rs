@@ -23,6 +23,7 @@ pub use layout::{Areas, Arrangement};
 pub use review::ReviewProgress;
 pub use update::note_width;
 
+use crate::history::History;
 use crate::library::Library;
 use crate::order::SortOrder;
 use crate::review::ReviewStore;
@@ -127,6 +128,9 @@ pub struct Model {
     pub labels: Vec<String>,
     pub editor: Option<Editor>,
     pub message: Option<Message>,
+    /// Earlier queries (Up/Down in the filter line) and where the walk through them is.
+    pub history: History,
+    history_position: Option<usize>,
     /// Effects for the event loop to run, in order.
     pub effects: Vec<Effect>,
     /// Review progress, recounted when the list or the marks change.
@@ -164,6 +168,8 @@ impl Model {
             editor: None,
             message: None,
             effects: Vec::new(),
+            history: History::default(),
+            history_position: None,
             progress: None,
             help_scroll: 0,
             size,
@@ -171,6 +177,12 @@ impl Model {
         };
         model.refilter();
         model
+    }
+
+    /// Gives the model its query history.
+    pub fn with_history(mut self, history: History) -> Model {
+        self.history = history;
+        self
     }
 
     /// Gives the model its review state (and re-runs the query, which may use it).

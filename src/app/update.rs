@@ -88,7 +88,24 @@ pub(super) fn apply(model: &mut Model, action: Action) {
         FilterCursorRight => edit_filter(model, |f| f.right()),
         FilterCursorHome => edit_filter(model, |f| f.home()),
         FilterCursorEnd => edit_filter(model, |f| f.end()),
-        FilterAccept => model.mode = Mode::Browse,
+        HistoryStep(step) => match model.mode {
+            Mode::Filter => history_step(model, step),
+            // The actor panel's filter has no history: the arrows move in the panel.
+            Mode::ActorFilter if step < 0 => move_selection(model, &SelectPrevious),
+            Mode::ActorFilter => move_selection(model, &SelectNext),
+            _ => {}
+        },
+        FilterAccept => {
+            if model.mode == Mode::Filter {
+                let query = model.filter.text().to_string();
+                if let Err(error) = model.history.push(&query) {
+                    model.message =
+                        Some(super::Message { text: format!("history not saved: {error}"), error: true });
+                }
+                model.history_position = None;
+            }
+            model.mode = Mode::Browse;
+        }
         ClearFilter if model.mode == Mode::ArticleSearch => {
             model.article_search = None;
             model.mode = Mode::Browse;
@@ -192,7 +209,8 @@ pub(super) fn edits_query(model: &Model, action: &Action) -> bool {
     model.mode == Mode::Filter
         && matches!(
             action,
-            FilterInsert(_)
+            HistoryStep(_)
+                | FilterInsert(_)
                 | FilterPaste(_)
                 | FilterBackspace
                 | FilterDelete
@@ -454,4 +472,23 @@ fn jump_to_mention(model: &mut Model, forward: bool) {
     if line < model.article_scroll || line >= model.article_scroll + height {
         scroll_to(model, line.saturating_sub(height / 3));
     }
+}
+
+/// Up/Down in the filter line: walk the history from the newest; past the newest, an empty line.
+fn history_step(model: &mut Model, step: i32) {
+    let n = model.history.entries().len();
+    if n == 0 {
+        return;
+    }
+    let position = match (model.history_position, step < 0) {
+        (None, true) => Some(n - 1),
+        (None, false) => None,
+        (Some(i), true) => Some(i.saturating_sub(1)),
+        (Some(i), false) => (i + 1 < n).then_some(i + 1),
+    };
+    model.history_position = position;
+    let text = position.map_or(String::new(), |i| model.history.entries()[i].clone());
+    model.filter.clear();
+    model.filter.insert_str(&text);
+    model.query_stale = true;
 }

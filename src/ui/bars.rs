@@ -64,7 +64,8 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
         (Mode::Browse, Focus::Article) => "ARTICLE",
     };
     let hints: &[(&str, &str)] = match model.mode {
-        Mode::Filter | Mode::ActorFilter => &[("Enter", "keep"), ("Esc", "clear"), ("↑↓", "move")],
+        Mode::Filter => &[("Enter", "keep"), ("Esc", "clear"), ("↑↓", "history"), ("^N ^P", "move")],
+        Mode::ActorFilter => &[("Enter", "keep"), ("Esc", "clear"), ("↑↓", "move")],
         Mode::ArticleSearch => &[("Enter", "keep"), ("Esc", "clear"), ("n N", "next, previous")],
         Mode::Note => &[("Esc", "save"), ("Enter", "new line")],
         Mode::Label => &[("Tab", "complete"), ("Enter", "apply"), ("Esc", "cancel")],
