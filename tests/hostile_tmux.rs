@@ -14,6 +14,8 @@ use dossier::search::{NoReview, Query};
 
 struct Tmux {
     socket: String,
+    /// The data directory dossier sees (history, default review files): private to the test.
+    _data: tempfile::TempDir,
 }
 
 impl Tmux {
@@ -24,6 +26,7 @@ impl Tmux {
             return None;
         }
         let socket = format!("dossier-hostile-{}-{}", std::process::id(), width);
+        let data = tempfile::tempdir().expect("data dir");
         let status = Command::new("tmux")
             .args(["-L", &socket, "-f", "/dev/null", "new-session", "-d", "-x"])
             .arg(width.to_string())
@@ -31,10 +34,11 @@ impl Tmux {
             .arg(height.to_string())
             .arg(command)
             .env("TERM", "xterm-256color")
+            .env("XDG_DATA_HOME", data.path())
             .status()
             .expect("tmux new-session");
         assert!(status.success());
-        Some(Tmux { socket })
+        Some(Tmux { socket, _data: data })
     }
 
     fn run(&self, args: &[&str]) -> String {

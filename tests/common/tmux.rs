@@ -7,6 +7,8 @@ use std::time::{Duration, Instant};
 
 pub struct Tmux {
     socket: String,
+    /// The data directory dossier sees (history, default review files): private to the test.
+    data: tempfile::TempDir,
 }
 
 /// One tmux server per test, so tests can run in parallel.
@@ -19,7 +21,10 @@ impl Tmux {
             eprintln!("tmux not installed: end-to-end test skipped");
             return None;
         }
-        let tmux = Tmux { socket: format!("dossier-{name}-{}", std::process::id()) };
+        let tmux = Tmux {
+            socket: format!("dossier-{name}-{}", std::process::id()),
+            data: tempfile::tempdir().expect("data dir"),
+        };
         tmux.run(&[
             "-f",
             "/dev/null",
@@ -46,6 +51,7 @@ impl Tmux {
             .args(["-L", &self.socket])
             .args(args)
             .env("TERM", "xterm-256color")
+            .env("XDG_DATA_HOME", self.data.path())
             .status()
             .expect("tmux");
         assert!(status.success(), "tmux {args:?}");
