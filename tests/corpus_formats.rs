@@ -1,20 +1,10 @@
 //! Each format and encoding, on fixtures the tests write into temporary folders.
 
-use std::fs;
-use std::path::{Path, PathBuf};
+use dossier::corpus::Document;
 
-use dossier::corpus::{Document, Loaded, load_paths};
+mod common;
 
-fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-    let path = dir.join(name);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(&path, bytes).unwrap();
-    path
-}
-
-fn load(path: &Path) -> Loaded {
-    load_paths(&[path.to_path_buf()]).unwrap()
-}
+use common::files::{load, write};
 
 fn ids(docs: &[Document]) -> Vec<&str> {
     docs.iter().map(|d| d.id.as_str()).collect()

@@ -1,20 +1,13 @@
 //! Broken files and odd trees: every problem is a warning, everything valid still loads.
 
 use std::fs;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use dossier::corpus::{Document, LoadError, LoadWarning, Loaded, load_paths};
 
-fn write(dir: &Path, name: &str, bytes: impl AsRef<[u8]>) -> PathBuf {
-    let path = dir.join(name);
-    fs::create_dir_all(path.parent().unwrap()).unwrap();
-    fs::write(&path, bytes).unwrap();
-    path
-}
+mod common;
 
-fn load(path: &Path) -> Loaded {
-    load_paths(&[path.to_path_buf()]).unwrap()
-}
+use common::files::{load, write};
 
 fn titles(docs: &[Document]) -> Vec<&str> {
     docs.iter().map(|d| d.title.as_str()).collect()

@@ -1,83 +1,71 @@
-//! A one-line text editor for the filter: a string and a cursor on a char boundary.
+//! A one-line text editor for the filter lines: the note editor's `TextArea`, kept to one line
+//! (pasted line breaks become spaces), plus the readline deletions people type in a prompt.
+
+use super::TextArea;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct LineInput {
-    text: String,
-    /// Byte offset of the cursor, always on a char boundary.
-    cursor: usize,
+    area: TextArea,
 }
 
 impl LineInput {
     pub fn text(&self) -> &str {
-        &self.text
+        self.area.text()
     }
 
+    /// Byte offset of the cursor.
     pub fn cursor(&self) -> usize {
-        self.cursor
+        self.area.cursor()
     }
 
     pub fn insert(&mut self, c: char) {
-        self.text.insert(self.cursor, c);
-        self.cursor += c.len_utf8();
+        self.area.insert(if c.is_control() { ' ' } else { c });
     }
 
     /// Inserts pasted text on one line: line breaks and other controls become spaces.
     pub fn insert_str(&mut self, s: &str) {
         let clean: String = s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
-        self.text.insert_str(self.cursor, &clean);
-        self.cursor += clean.len();
+        self.area.insert_str(&clean);
     }
 
     pub fn backspace(&mut self) {
-        if let Some(c) = self.text[..self.cursor].chars().next_back() {
-            self.cursor -= c.len_utf8();
-            self.text.remove(self.cursor);
-        }
+        self.area.backspace();
     }
 
     pub fn delete(&mut self) {
-        if self.cursor < self.text.len() {
-            self.text.remove(self.cursor);
-        }
+        self.area.delete();
+    }
+
+    pub fn left(&mut self) {
+        self.area.left();
+    }
+
+    pub fn right(&mut self) {
+        self.area.right();
+    }
+
+    pub fn home(&mut self) {
+        self.area.home();
+    }
+
+    pub fn end(&mut self) {
+        self.area.end();
     }
 
     /// Deletes the word before the cursor and the spaces after it (readline's Ctrl-W).
     pub fn delete_word(&mut self) {
-        let before = &self.text[..self.cursor];
-        let trimmed = before.trim_end_matches(' ');
-        let start = trimmed.rfind(' ').map_or(0, |i| i + 1);
-        self.text.replace_range(start..self.cursor, "");
-        self.cursor = start;
+        let before = &self.text()[..self.cursor()];
+        let start = before.trim_end_matches(' ').rfind(' ').map_or(0, |i| i + 1);
+        self.area.delete_range(start..self.cursor());
     }
 
+    /// Deletes everything before the cursor (readline's Ctrl-U).
     pub fn delete_to_start(&mut self) {
-        self.text.replace_range(..self.cursor, "");
-        self.cursor = 0;
-    }
-
-    pub fn left(&mut self) {
-        if let Some(c) = self.text[..self.cursor].chars().next_back() {
-            self.cursor -= c.len_utf8();
-        }
-    }
-
-    pub fn right(&mut self) {
-        if let Some(c) = self.text[self.cursor..].chars().next() {
-            self.cursor += c.len_utf8();
-        }
-    }
-
-    pub fn home(&mut self) {
-        self.cursor = 0;
-    }
-
-    pub fn end(&mut self) {
-        self.cursor = self.text.len();
+        self.area.delete_range(0..self.cursor());
     }
 
     pub fn clear(&mut self) {
-        self.text.clear();
-        self.cursor = 0;
+        self.area = TextArea::default();
     }
 }
 

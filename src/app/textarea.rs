@@ -39,6 +39,12 @@ impl TextArea {
         self.cursor += clean.len();
     }
 
+    /// Deletes a byte range (on grapheme boundaries), moving the cursor to its start.
+    pub fn delete_range(&mut self, range: std::ops::Range<usize>) {
+        self.text.replace_range(range.clone(), "");
+        self.cursor = range.start;
+    }
+
     pub fn backspace(&mut self) {
         if let Some((start, _)) = self.text[..self.cursor].grapheme_indices(true).next_back() {
             self.text.replace_range(start..self.cursor, "");

@@ -1,6 +1,7 @@
 //! Helpers shared by the screen tests: build a model, feed it actions, render it.
 #![allow(dead_code)]
 
+pub mod files;
 pub mod tmux;
 
 use std::sync::Arc;
