@@ -67,6 +67,14 @@ pub struct Cli {
     #[arg(long)]
     pub stats: bool,
 
+    /// Read the configuration from FILE instead of $XDG_CONFIG_HOME/dossier/config.toml.
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
+
+    /// Print the default configuration (keys, labels, layout, theme, views) and exit.
+    #[arg(long, exclusive = true)]
+    pub print_config: bool,
+
     /// Print a shell completion script (bash, zsh, fish, elvish, powershell) and exit.
     #[arg(long, value_name = "SHELL", exclusive = true)]
     pub completions: Option<clap_complete::Shell>,

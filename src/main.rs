@@ -9,6 +9,7 @@ use clap::Parser;
 
 use dossier::actors::Gazetteer;
 use dossier::cli::Cli;
+use dossier::config::Config;
 use dossier::corpus;
 use dossier::headless;
 use dossier::library::Library;
@@ -35,6 +36,16 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         dossier::cli::write_man(&mut io::stdout())?;
         return Ok(ExitCode::SUCCESS);
     }
+    if cli.print_config {
+        print!("{}", Config::default_toml());
+        return Ok(ExitCode::SUCCESS);
+    }
+    let config = match (&cli.config, Config::default_path()) {
+        (Some(path), _) => Config::load(path, true)?,
+        (None, Some(path)) => Config::load(&path, false)?,
+        (None, None) => Config::default(),
+    };
+    dossier::ui::theme::configure(config.theme.monochrome, config.layout.ascii_borders);
     let mut stats = Stats::default();
     let started = Instant::now();
     let (loaded, origin) = if cli.paths.is_empty() {
@@ -48,7 +59,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     stats.load = started.elapsed();
     let started = Instant::now();
-    let gazetteer = load_gazetteer(&cli.gazetteer)?;
+    let gazetteer_files: Vec<_> = config.gazetteers.iter().chain(&cli.gazetteer).cloned().collect();
+    let gazetteer = load_gazetteer(&gazetteer_files)?;
     let library = Library::build_with(loaded.docs, &gazetteer, !cli.no_discover);
     stats.index = started.elapsed();
     stats.docs = library.len();
@@ -83,7 +95,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
             "not a terminal: the browser needs one; use --filter QUERY for scripts (e.g. dossier --filter 'assad' PATH)"
         );
     }
-    dossier::tui::run(Arc::new(library), origin, review)?;
+    dossier::tui::run(Arc::new(library), origin, review, &config)?;
     Ok(ExitCode::SUCCESS)
 }
 

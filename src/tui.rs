@@ -21,6 +21,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::Signals;
 
 use crate::app::{Action, Effect, Message as StatusMessage, Mode, Model, keymap};
+use crate::config::Config;
 use crate::external;
 use crate::library::Library;
 use crate::review::ReviewStore;
@@ -49,7 +50,12 @@ impl Drop for TerminalGuard {
 }
 
 /// Runs the browser until the user quits or a signal asks it to stop.
-pub fn run(library: Arc<Library>, origin: String, review: Option<ReviewStore>) -> io::Result<()> {
+pub fn run(
+    library: Arc<Library>,
+    origin: String,
+    review: Option<ReviewStore>,
+    config: &Config,
+) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
     forward_signals(tx.clone())?;
     tick(tx.clone());
@@ -67,8 +73,9 @@ pub fn run(library: Arc<Library>, origin: String, review: Option<ReviewStore>) -
     forward_terminal_events(tx, gate.clone());
     let size = terminal.size()?;
     let history = crate::history::History::default_path().map(|p| crate::history::History::load(&p));
-    let mut model =
-        Model::new(library, origin, (size.width, size.height)).with_history(history.unwrap_or_default());
+    let mut model = Model::new(library, origin, (size.width, size.height))
+        .with_history(history.unwrap_or_default())
+        .with_config(config);
     if let Some(store) = review {
         model = model.with_review(store);
     }

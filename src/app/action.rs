@@ -48,6 +48,8 @@ pub enum Action {
     NextMention,
     /// Jump to the previous actor mention in the article.
     PreviousMention,
+    /// Show the next saved query (a view from the config).
+    NextView,
     /// Order the list by the next key: relevance, date, title, source.
     CycleSort,
     /// Start typing a search inside the article.

@@ -6,10 +6,12 @@ use ratatui::crossterm::event::{
 };
 use ratatui::layout::Position;
 
+use std::collections::BTreeMap;
+
 use super::{Action, CopyWhat, Focus, Mode, Model};
 
 /// Where a binding applies.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Context {
     /// Browsing, whichever pane has focus.
     Browse,
@@ -39,6 +41,174 @@ impl Context {
             Context::Label => "Label prompt (after l)",
         }
     }
+
+    /// The context's name in the config file: `[keys.list]`.
+    pub fn config_name(self) -> &'static str {
+        match self {
+            Context::Browse => "browsing",
+            Context::List => "list",
+            Context::Actors => "actors",
+            Context::Article => "article",
+            Context::Filter => "filter",
+            Context::Note => "note",
+            Context::Label => "label",
+        }
+    }
+
+    pub const ALL: [Context; 7] = [
+        Context::Browse,
+        Context::List,
+        Context::Actors,
+        Context::Article,
+        Context::Filter,
+        Context::Note,
+        Context::Label,
+    ];
+}
+
+/// An action's name in the config file: `SelectNext` is `select-next`, `ToggleLabelNumber(0)`
+/// is `toggle-label-number-0`, `ResizeSplit(-5)` is `resize-split-minus-5`.
+pub fn action_name(action: &Action) -> String {
+    let debug = format!("{action:?}").replace("(-", "(minus-");
+    let mut name = String::new();
+    for c in debug.chars() {
+        match c {
+            'A'..='Z' => {
+                if !name.is_empty() && !name.ends_with('-') {
+                    name.push('-');
+                }
+                name.push(c.to_ascii_lowercase());
+            }
+            '(' | ')' | ' ' | ',' => {
+                if !name.ends_with('-') {
+                    name.push('-');
+                }
+            }
+            c => name.push(c),
+        }
+    }
+    name.trim_end_matches('-').to_string()
+}
+
+/// The keys in force: the built-in table with the config's rebindings applied.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Keymap {
+    bindings: Vec<Active>,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+struct Active {
+    context: Context,
+    keys: Vec<Key>,
+    action: Action,
+    help: &'static str,
+}
+
+impl Default for Keymap {
+    fn default() -> Keymap {
+        Keymap {
+            bindings: BINDINGS
+                .iter()
+                .map(|b| Active {
+                    context: b.context,
+                    keys: b.keys.to_vec(),
+                    action: b.action.clone(),
+                    help: b.help,
+                })
+                .collect(),
+        }
+    }
+}
+
+impl Keymap {
+    /// The default keys with `overrides` applied: context name → action name → key names.
+    /// An unknown context, action or key is an error naming it.
+    pub fn with_overrides(
+        overrides: &BTreeMap<String, BTreeMap<String, Vec<String>>>,
+    ) -> Result<Keymap, String> {
+        let mut keymap = Keymap::default();
+        for (context_name, actions) in overrides {
+            let context = Context::ALL
+                .into_iter()
+                .find(|c| c.config_name() == context_name)
+                .ok_or_else(|| format!("unknown key context [keys.{context_name}]"))?;
+            for (name, keys) in actions {
+                let binding = keymap
+                    .bindings
+                    .iter_mut()
+                    .find(|b| b.context == context && action_name(&b.action) == *name)
+                    .ok_or_else(|| format!("[keys.{context_name}] has no action `{name}`"))?;
+                binding.keys = keys
+                    .iter()
+                    .map(|k| {
+                        parse_key(k).ok_or_else(|| format!("[keys.{context_name}] {name}: unknown key `{k}`"))
+                    })
+                    .collect::<Result<_, _>>()?;
+            }
+        }
+        Ok(keymap)
+    }
+
+    /// The `[keys.*]` tables of the default config, generated from the table.
+    pub fn config_toml(&self) -> String {
+        let mut out = String::new();
+        for context in Context::ALL {
+            out.push_str(&format!("\n[keys.{}]\n", context.config_name()));
+            for b in self.bindings.iter().filter(|b| b.context == context) {
+                let keys: Vec<String> = b.keys.iter().map(|k| format!("{:?}", key_spec(k))).collect();
+                out.push_str(&format!("{} = [{}]  # {}\n", action_name(&b.action), keys.join(", "), b.help));
+            }
+        }
+        out
+    }
+}
+
+/// A key as the config file writes it: `j`, `G`, `Ctrl-f`, `Space`, `PgDn`, `Down`, `F5`.
+pub fn key_spec(k: &Key) -> String {
+    let name = match k.code {
+        KeyCode::Char(' ') => "Space".to_string(),
+        KeyCode::Char(c) => c.to_string(),
+        PageDown => "PgDn".into(),
+        PageUp => "PgUp".into(),
+        KeyCode::BackTab => "Shift-Tab".into(),
+        Delete => "Del".into(),
+        KeyCode::F(n) => format!("F{n}"),
+        other => format!("{other:?}"),
+    };
+    if k.mods.contains(KeyModifiers::CONTROL) { format!("Ctrl-{name}") } else { name }
+}
+
+/// Reads a key written as [`key_spec`] writes it (case matters only for single characters).
+pub fn parse_key(spec: &str) -> Option<Key> {
+    let (ctrl_mod, name) = match spec.strip_prefix("Ctrl-").or_else(|| spec.strip_prefix("ctrl-")) {
+        Some(rest) if !rest.is_empty() => (true, rest),
+        _ => (false, spec),
+    };
+    let mut chars = name.chars();
+    let code = match (chars.next(), chars.next()) {
+        (Some(c), None) => KeyCode::Char(c),
+        _ => match name.to_ascii_lowercase().as_str() {
+            "space" => KeyCode::Char(' '),
+            "enter" | "return" => Enter,
+            "esc" | "escape" => Esc,
+            "tab" => Tab,
+            "shift-tab" | "backtab" => KeyCode::BackTab,
+            "backspace" => Backspace,
+            "del" | "delete" => Delete,
+            "up" => Up,
+            "down" => Down,
+            "left" => Left,
+            "right" => Right,
+            "home" => Home,
+            "end" => End,
+            "pgup" | "pageup" => PageUp,
+            "pgdn" | "pagedown" => PageDown,
+            f if f.starts_with('f') => KeyCode::F(f[1..].parse().ok().filter(|n| (1..=24).contains(n))?),
+            _ => return None,
+        },
+    };
+    let mods = if ctrl_mod { KeyModifiers::CONTROL } else { KeyModifiers::NONE };
+    Some(Key { code, mods })
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -90,6 +260,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[ctrl('y')], Action::Copy(CopyWhat::Text), "copy the whole text"),
     bind(Browse, &[key('o')], Action::OpenExternally(false), "open in $PAGER"),
     bind(Browse, &[key('O')], Action::OpenExternally(true), "open in $EDITOR"),
+    bind(Browse, &[key('v')], Action::NextView, "next saved view (from the config)"),
     bind(Browse, &[key('s')], Action::CycleSort, "sort by relevance, date, title, source"),
     bind(Browse, &[key('z')], Action::ToggleZoom, "zoom the article (again: back)"),
     bind(Browse, &[key('>')], Action::ResizeSplit(5), "widen / narrow the list"),
@@ -209,7 +380,9 @@ pub fn action_for(model: &Model, event: KeyEvent) -> Option<Action> {
         (Mode::Browse, Focus::Article) => &[Article, Browse],
     };
     for context in contexts {
-        if let Some(b) = BINDINGS.iter().find(|b| b.context == *context && b.keys.contains(&pressed)) {
+        if let Some(b) =
+            model.keymap.bindings.iter().find(|b| b.context == *context && b.keys.contains(&pressed))
+        {
             return Some(b.action.clone());
         }
     }
@@ -241,9 +414,9 @@ pub fn key_label(k: &Key) -> String {
 
 /// The help overlay's content: per context, (keys, description). Bindings of a context with
 /// the same description share one row ("j k ↓ ↑  next / previous document").
-pub fn help_sections() -> Vec<(Context, Vec<(String, &'static str)>)> {
+pub fn help_sections(keymap: &Keymap) -> Vec<(Context, Vec<(String, &'static str)>)> {
     let mut sections: Vec<(Context, Vec<(String, &'static str)>)> = Vec::new();
-    for b in BINDINGS {
+    for b in &keymap.bindings {
         let keys = b.keys.iter().map(key_label).collect::<Vec<_>>().join(" ");
         let rows = match sections.iter_mut().position(|(c, _)| *c == b.context) {
             Some(i) => &mut sections[i].1,
@@ -270,7 +443,7 @@ pub fn help_sections() -> Vec<(Context, Vec<(String, &'static str)>)> {
 /// The keys as a Markdown table (for the README; a test checks the README carries it).
 pub fn markdown_table() -> String {
     let mut out = String::from("| where | keys | what |\n|---|---|---|\n");
-    for (context, rows) in help_sections() {
+    for (context, rows) in help_sections(&Keymap::default()) {
         for (keys, what) in rows {
             let keys = keys.replace('|', "\\|");
             out.push_str(&format!("| {} | `{}` | {} |\n", context.title(), keys, what));
@@ -311,4 +484,50 @@ pub fn on_divider(model: &Model, column: u16, row: u16) -> bool {
             && (row >= a.list.y && row < a.list.bottom())
             && (column + 1 == a.list.right() || column == a.article.x)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_action_has_one_name_per_context_and_every_key_reads_back() {
+        let keymap = Keymap::default();
+        let mut seen = std::collections::HashSet::new();
+        for b in &keymap.bindings {
+            assert!(seen.insert((b.context, action_name(&b.action))), "{:?} twice", b.action);
+            for k in &b.keys {
+                assert_eq!(parse_key(&key_spec(k)), Some(*k), "{}", key_spec(k));
+            }
+        }
+        assert_eq!(action_name(&Action::ToggleLabelNumber(0)), "toggle-label-number-0");
+        assert_eq!(action_name(&Action::ResizeSplit(-5)), "resize-split-minus-5");
+        assert_eq!(action_name(&Action::Copy(CopyWhat::Id)), "copy-id");
+    }
+
+    #[test]
+    fn overrides_rebind_and_errors_name_what_is_wrong() {
+        let mut list = BTreeMap::new();
+        list.insert("select-next".to_string(), vec!["Ctrl-j".to_string(), "Down".to_string()]);
+        let mut overrides = BTreeMap::new();
+        overrides.insert("list".to_string(), list);
+        let keymap = Keymap::with_overrides(&overrides).unwrap();
+        let next = keymap
+            .bindings
+            .iter()
+            .find(|b| b.context == Context::List && b.action == Action::SelectNext)
+            .unwrap();
+        assert_eq!(next.keys, vec![ctrl('j'), code(Down)]);
+        overrides.get_mut("list").unwrap().insert("fly".into(), vec!["x".into()]);
+        assert_eq!(Keymap::with_overrides(&overrides).unwrap_err(), "[keys.list] has no action `fly`");
+        let mut bad = BTreeMap::new();
+        bad.insert("nowhere".to_string(), BTreeMap::new());
+        assert!(Keymap::with_overrides(&bad).unwrap_err().contains("[keys.nowhere]"));
+        let mut bad_key = BTreeMap::new();
+        bad_key.insert(
+            "list".to_string(),
+            BTreeMap::from([("select-next".to_string(), vec!["Hyper-q".to_string()])]),
+        );
+        assert!(Keymap::with_overrides(&bad_key).unwrap_err().contains("unknown key `Hyper-q`"));
+    }
 }

@@ -131,6 +131,11 @@ pub struct Model {
     /// Earlier queries (Up/Down in the filter line) and where the walk through them is.
     pub history: History,
     history_position: Option<usize>,
+    /// The keys in force (the defaults, rebound by the config).
+    pub keymap: keymap::Keymap,
+    /// Saved queries from the config (name, query), and the one shown last.
+    pub views: Vec<(String, String)>,
+    view: Option<usize>,
     /// Effects for the event loop to run, in order.
     pub effects: Vec<Effect>,
     /// Review progress, recounted when the list or the marks change.
@@ -168,6 +173,9 @@ impl Model {
             editor: None,
             message: None,
             effects: Vec::new(),
+            keymap: keymap::Keymap::default(),
+            views: Vec::new(),
+            view: None,
             history: History::default(),
             history_position: None,
             progress: None,
@@ -177,6 +185,18 @@ impl Model {
         };
         model.refilter();
         model
+    }
+
+    /// Applies the configuration: keys, labels, layout, saved views. (Parsing checked it.)
+    pub fn with_config(mut self, config: &crate::config::Config) -> Model {
+        if let Ok(keymap) = config.keymap() {
+            self.keymap = keymap;
+        }
+        self.labels = config.review.labels.clone();
+        self.list_percent = config.layout.list_percent;
+        self.views = config.views.iter().map(|(n, q)| (n.clone(), q.clone())).collect();
+        update::relayout_now(&mut self);
+        self
     }
 
     /// Gives the model its query history.

@@ -37,6 +37,22 @@ pub(super) fn apply(model: &mut Model, action: Action) {
                 model.effects.push(super::Effect::Open { doc, editor });
             }
         }
+        NextView => {
+            if model.views.is_empty() {
+                model.message = Some(super::Message {
+                    text: "no saved views: add them under [views] in the config".into(),
+                    error: false,
+                });
+            } else {
+                let next = model.view.map_or(0, |v| (v + 1) % model.views.len());
+                model.view = Some(next);
+                let (name, query) = model.views[next].clone();
+                model.filter.clear();
+                model.filter.insert_str(&query);
+                model.refilter();
+                model.message = Some(super::Message { text: format!("view {name}: {query}"), error: false });
+            }
+        }
         CycleSort => {
             model.sort = model.sort.next();
             model.refilter();
@@ -429,6 +445,11 @@ fn keep_selection_visible(model: &mut Model) {
 fn scroll_to(model: &mut Model, line: usize) {
     let height = model.areas().map_or(1, |a| a.article_inner().height as usize);
     model.article_scroll = line.min(model.article.max_scroll(height));
+}
+
+/// Re-lays out after a change made outside `update` (configuration at start-up).
+pub(super) fn relayout_now(model: &mut Model) {
+    relayout(model);
 }
 
 /// Recomputes what depends on the selection and the pane sizes: the article's wrapped lines.

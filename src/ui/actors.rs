@@ -12,6 +12,7 @@ use crate::text;
 pub fn draw(model: &Model, panel: &ActorPanel, frame: &mut Frame, area: Rect) {
     let focused = model.focus == Focus::Actors;
     let block = Block::default()
+        .border_set(super::theme::border_set())
         .borders(Borders::ALL)
         .border_style(if focused { THEME.border_focused } else { THEME.border })
         .title(format!(" Actors {}/{} ", panel.shown.len(), panel.facets.len()));

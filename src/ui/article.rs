@@ -17,6 +17,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let focused = model.focus == Focus::Article;
     let article = &model.article;
     let mut block = Block::default()
+        .border_set(super::theme::border_set())
         .borders(Borders::ALL)
         .border_style(if focused { THEME.border_focused } else { THEME.border })
         .padding(Padding::horizontal(1))

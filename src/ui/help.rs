@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear, Padding, Paragraph};
 
 use super::theme::THEME;
 use crate::app::Model;
-use crate::app::keymap::help_sections;
+use crate::app::keymap::{Keymap, help_sections};
 use crate::text;
 
 const QUERY_HELP: &[(&str, &str)] = &[
@@ -30,7 +30,7 @@ const COLUMN_WIDTH: u16 = 66;
 const MIN_COLUMN_WIDTH: u16 = 52;
 
 /// The help text as blocks of lines, one block per section, so columns break between sections.
-fn sections(column_width: usize) -> Vec<Vec<Line<'static>>> {
+fn sections(keymap: &Keymap, column_width: usize) -> Vec<Vec<Line<'static>>> {
     let room = column_width.saturating_sub(KEY_WIDTH + 1);
     let row = |keys: &str, what: &str| {
         Line::from(vec![
@@ -41,7 +41,7 @@ fn sections(column_width: usize) -> Vec<Vec<Line<'static>>> {
             Span::raw(format!(" {}", text::truncate(what, room))),
         ])
     };
-    let mut blocks: Vec<Vec<Line>> = help_sections()
+    let mut blocks: Vec<Vec<Line>> = help_sections(keymap)
         .into_iter()
         .map(|(context, rows)| {
             let mut lines = vec![Line::styled(context.title(), THEME.title)];
@@ -72,7 +72,7 @@ pub fn draw(model: &Model, frame: &mut Frame, screen: Rect) {
     };
     // Inside the border and padding; two columns share it with a gutter of 2.
     let column_width = if two_columns { (width as usize - 4 - 2) / 2 } else { width as usize - 4 };
-    let mut blocks = sections(column_width);
+    let mut blocks = sections(&model.keymap, column_width);
     let review = match &model.review {
         Some(store) => format!("Review file: {}", store.path().display()),
         None => "Review is off (no review file)".to_string(),
@@ -93,6 +93,7 @@ pub fn draw(model: &Model, frame: &mut Frame, screen: Rect) {
     let title =
         if rows + 2 > height { " Help: j/k scroll, any other key closes " } else { " Help: any key closes " };
     let block = Block::default()
+        .border_set(super::theme::border_set())
         .borders(Borders::ALL)
         .border_style(THEME.border_focused)
         .padding(Padding::horizontal(1))

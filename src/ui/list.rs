@@ -20,6 +20,7 @@ const MIN_ACTORS_WIDTH: usize = 16;
 pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
     let focused = model.focus == Focus::List;
     let block = Block::default()
+        .border_set(super::theme::border_set())
         .borders(Borders::ALL)
         .border_style(if focused { THEME.border_focused } else { THEME.border })
         .title(format!(" Documents {}/{} ", model.hits.len(), model.library.len()));

@@ -58,6 +58,7 @@ pub fn draw_editor(model: &Model, frame: &mut Frame, screen: Rect) {
             let title =
                 format!(" Note: {} ", text::truncate(&model.library.docs[*doc].title, width as usize - 10));
             let block = Block::default()
+                .border_set(super::theme::border_set())
                 .borders(Borders::ALL)
                 .border_style(THEME.border_focused)
                 .title(title)
@@ -85,6 +86,7 @@ pub fn draw_editor(model: &Model, frame: &mut Frame, screen: Rect) {
             let rect = centered(screen, 60.min(screen.width), 4);
             let known = model.known_labels().join(", ");
             let block = Block::default()
+                .border_set(super::theme::border_set())
                 .borders(Borders::ALL)
                 .border_style(THEME.border_focused)
                 .title(" Toggle label (Tab completes, Enter applies, Esc cancels) ");

@@ -1,7 +1,7 @@
 //! Colours and emphasis in one place. Meaning is also carried by bold/reverse/underline so the
 //! screen stays readable without colour.
 
-use std::sync::LazyLock;
+use std::sync::{LazyLock, OnceLock};
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -62,8 +62,36 @@ pub const MONOCHROME: Theme = Theme {
     search_current: Style::new().add_modifier(Modifier::REVERSED).add_modifier(Modifier::BOLD),
 };
 
-/// The theme in force: monochrome when `NO_COLOR` is set to anything but empty (no-color.org).
-pub static THEME: LazyLock<Theme> = LazyLock::new(|| for_no_color(std::env::var_os("NO_COLOR")));
+/// What the config asked for, set once at start-up before anything is drawn.
+static CONFIGURED: OnceLock<(bool, bool)> = OnceLock::new();
+
+/// Records the config's `theme.monochrome` and `layout.ascii_borders` (before the first draw).
+pub fn configure(monochrome: bool, ascii_borders: bool) {
+    let _ = CONFIGURED.set((monochrome, ascii_borders));
+}
+
+/// The theme in force: monochrome when the config says so or `NO_COLOR` is set to anything but
+/// empty (no-color.org).
+pub static THEME: LazyLock<Theme> = LazyLock::new(|| {
+    let configured = CONFIGURED.get().is_some_and(|c| c.0);
+    if configured { MONOCHROME } else { for_no_color(std::env::var_os("NO_COLOR")) }
+});
+
+/// The border characters: line drawing, or ASCII when the config asks.
+pub fn border_set() -> ratatui::symbols::border::Set<'static> {
+    if CONFIGURED.get().is_some_and(|c| c.1) { ASCII_BORDER } else { ratatui::symbols::border::PLAIN }
+}
+
+const ASCII_BORDER: ratatui::symbols::border::Set<'static> = ratatui::symbols::border::Set {
+    top_left: "+",
+    top_right: "+",
+    bottom_left: "+",
+    bottom_right: "+",
+    vertical_left: "|",
+    vertical_right: "|",
+    horizontal_top: "-",
+    horizontal_bottom: "-",
+};
 
 pub fn for_no_color(no_color: Option<std::ffi::OsString>) -> Theme {
     if no_color.is_some_and(|v| !v.is_empty()) { MONOCHROME } else { COLOR }
