@@ -18,6 +18,7 @@ pub mod review;
 pub mod search;
 pub mod stats;
 pub mod text;
+pub mod timeline;
 pub mod tui;
 pub mod ui;
 

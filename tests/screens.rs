@@ -255,3 +255,29 @@ fn up_and_down_in_the_filter_walk_the_kept_queries() {
     // Kept across sessions.
     assert_eq!(dossier::history::History::load(&path).entries(), ["@putin", "idlib"]);
 }
+
+#[test]
+fn the_timeline_counts_months_and_narrows_to_the_selected_date() {
+    let csv = std::path::PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpora/fa-kes/FA-KES-Dataset.csv");
+    let docs = dossier::corpus::load_paths(&[csv]).unwrap().docs;
+    let mut m = model(library_of(docs), 120, 35);
+    m.update(Action::ToggleTimeline);
+    let timeline = m.timeline.as_ref().expect("shown");
+    assert_eq!(timeline.months.values().sum::<u32>() + timeline.undated, 804);
+    let date = m.library.docs[m.selected_doc().unwrap()].date.clone().unwrap();
+    assert_snapshot!("timeline_fakes_120x35", screen(&m));
+    m.update(Action::NarrowToDate(true));
+    assert_eq!(m.filter.text(), format!("date:{}", &date[..7]));
+    assert!(
+        m.hits.iter().all(|h| m.library.docs[h.doc as usize]
+            .date
+            .as_deref()
+            .unwrap()
+            .starts_with(&date[..7]))
+    );
+    m.update(Action::NarrowToDate(false));
+    assert_eq!(m.filter.text(), format!("date:{}", &date[..4]), "replaces the date term");
+    let year = m.timeline.as_ref().unwrap();
+    assert!(year.months.keys().all(|k| k.starts_with(&date[..4])));
+}

@@ -50,6 +50,10 @@ pub enum Action {
     PreviousMention,
     /// Show the next saved query (a view from the config).
     NextView,
+    /// Show or hide the timeline (documents per month).
+    ToggleTimeline,
+    /// Narrow the query to the selected document's month (true) or year (false).
+    NarrowToDate(bool),
     /// Order the list by the next key: relevance, date, title, source.
     CycleSort,
     /// Start typing a search inside the article.

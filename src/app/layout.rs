@@ -7,6 +7,9 @@ use ratatui::layout::{Constraint, Layout, Rect};
 pub const MIN_WIDTH: u16 = 30;
 pub const MIN_HEIGHT: u16 = 8;
 
+/// Rows of the timeline strip: two of bars, one of dates.
+pub const TIMELINE_HEIGHT: u16 = 3;
+
 /// Below this width the list and the article stack vertically.
 pub const STACK_BELOW: u16 = 90;
 
@@ -18,11 +21,13 @@ pub struct Arrangement {
     /// The article alone, full width.
     pub zoom: bool,
     pub actor_panel: bool,
+    /// The timeline strip above the status bar.
+    pub timeline: bool,
 }
 
 impl Default for Arrangement {
     fn default() -> Self {
-        Arrangement { list_percent: 40, zoom: false, actor_panel: false }
+        Arrangement { list_percent: 40, zoom: false, actor_panel: false, timeline: false }
     }
 }
 
@@ -33,6 +38,8 @@ pub struct Areas {
     /// The actor panel, under the list, when it is open.
     pub actors: Option<Rect>,
     pub article: Rect,
+    /// The timeline strip, when shown.
+    pub timeline: Option<Rect>,
     pub status: Rect,
 }
 
@@ -42,12 +49,18 @@ impl Areas {
             return None;
         }
         let screen = Rect::new(0, 0, width, height);
-        let [filter, main, status] =
-            Layout::vertical([Constraint::Length(1), Constraint::Min(1), Constraint::Length(1)])
-                .areas(screen);
+        let strip = if arrangement.timeline { TIMELINE_HEIGHT } else { 0 };
+        let [filter, main, timeline, status] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Min(1),
+            Constraint::Length(strip),
+            Constraint::Length(1),
+        ])
+        .areas(screen);
+        let timeline = arrangement.timeline.then_some(timeline);
         if arrangement.zoom {
             let hidden = Rect { width: 0, height: 0, ..main };
-            return Some(Areas { filter, list: hidden, actors: None, article: main, status });
+            return Some(Areas { filter, list: hidden, actors: None, article: main, timeline, status });
         }
         let share = [Constraint::Percentage(arrangement.list_percent), Constraint::Fill(1)];
         let [left, article] = if width < STACK_BELOW {
@@ -62,7 +75,7 @@ impl Areas {
         } else {
             (left, None)
         };
-        Some(Areas { filter, list, actors, article, status })
+        Some(Areas { filter, list, actors, article, timeline, status })
     }
 
     /// Rows of the list inside its border.

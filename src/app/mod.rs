@@ -117,6 +117,8 @@ pub struct Model {
     /// The filter changed and the query has not been re-run yet (keys typed in a burst are
     /// searched once, after the burst).
     query_stale: bool,
+    /// Documents per month of the list, when the timeline is shown.
+    pub timeline: Option<crate::timeline::Timeline>,
     /// The search inside the article, when one was typed.
     pub article_search: Option<ArticleSearch>,
     /// The list's share of the screen and whether the article is zoomed.
@@ -166,6 +168,7 @@ impl Model {
             session: Session::new(),
             query_stale: false,
             article_search: None,
+            timeline: None,
             list_percent: Arrangement::default().list_percent,
             zoom: false,
             review: None,
@@ -217,6 +220,7 @@ impl Model {
             list_percent: self.list_percent,
             zoom: self.zoom,
             actor_panel: self.actor_panel.is_some(),
+            timeline: self.timeline.is_some(),
         };
         Areas::for_size(self.size.0, self.size.1, arrangement)
     }

@@ -53,6 +53,14 @@ pub(super) fn apply(model: &mut Model, action: Action) {
                 model.message = Some(super::Message { text: format!("view {name}: {query}"), error: false });
             }
         }
+        ToggleTimeline => {
+            model.timeline = match model.timeline {
+                Some(_) => None,
+                None => Some(crate::timeline::Timeline::count(&model.library.docs, &model.hits)),
+            };
+            relayout(model);
+        }
+        NarrowToDate(month) => narrow_to_date(model, month),
         CycleSort => {
             model.sort = model.sort.next();
             model.refilter();
@@ -285,6 +293,9 @@ impl Model {
             panel.recount(&self.library, &self.hits);
             panel.count_co_mentions(&self.library, &self.hits);
         }
+        if self.timeline.is_some() {
+            self.timeline = Some(crate::timeline::Timeline::count(&self.library.docs, &self.hits));
+        }
         relayout(self);
         // The query changed: show where it matches (a no-op when that is on the first page).
         open_at_first_match(self);
@@ -512,4 +523,23 @@ fn history_step(model: &mut Model, step: i32) {
     model.filter.clear();
     model.filter.insert_str(&text);
     model.query_stale = true;
+}
+
+/// Adds `date:YYYY-MM` (or `date:YYYY`) of the selected document to the query, replacing a
+/// `date:` term already there.
+fn narrow_to_date(model: &mut Model, month: bool) {
+    let Some(doc) = model.selected_doc() else { return };
+    let Some(date) = model.library.docs[doc].date.clone() else {
+        model.message = Some(super::Message { text: "this document has no date".into(), error: true });
+        return;
+    };
+    let Some(prefix) = (if month { crate::timeline::month_of(&date) } else { date.get(..4) }) else { return };
+    let mut terms: Vec<&str> =
+        model.filter.text().split_whitespace().filter(|t| !t.starts_with("date:")).collect();
+    let term = format!("date:{prefix}");
+    terms.push(&term);
+    let text = terms.join(" ");
+    model.filter.clear();
+    model.filter.insert_str(&text);
+    model.refilter();
 }

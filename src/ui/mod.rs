@@ -8,6 +8,7 @@ mod list;
 mod review;
 mod styled;
 pub mod theme;
+mod timeline;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -29,6 +30,9 @@ pub fn draw(model: &Model, frame: &mut Frame) {
         actors::draw(model, panel, frame, area);
     }
     article::draw(model, frame, areas.article);
+    if let (Some(timeline), Some(area)) = (&model.timeline, areas.timeline) {
+        timeline::draw(model, timeline, frame, area);
+    }
     bars::draw_status(model, frame, areas.status);
     if model.editor.is_some() {
         review::draw_editor(model, frame, frame.area());
