@@ -57,6 +57,9 @@ impl Default for LayoutConfig {
 pub struct ThemeConfig {
     /// No colour, as with `NO_COLOR`: meaning carried by bold, reverse and underline.
     pub monochrome: bool,
+    /// Colours by role: `query_match = "yellow"`, `person = "#7fbf7f"`, `selected = "blue"`
+    /// (names, `#rrggbb` or 0-255; the roles are those of `dossier --print-config`).
+    pub colors: BTreeMap<String, String>,
 }
 
 #[derive(Debug, thiserror::Error)]
@@ -107,6 +110,7 @@ impl Config {
             return Err(invalid(format!("review.labels: {bad:?} cannot be a label (empty, or has ';')")));
         }
         config.keymap().map_err(invalid)?;
+        crate::ui::theme::with_colors(crate::ui::theme::COLOR, &config.theme.colors).map_err(invalid)?;
         Ok(config)
     }
 
@@ -139,6 +143,10 @@ impl Config {
              # No colour (also when NO_COLOR is set): bold, reverse and underline carry the meaning.\n\
              monochrome = false\n\
              \n\
+             [theme.colors]\n\
+             # Colours by role (names, #rrggbb or 0-255): {roles}\n\
+             # query_match = \"yellow\"\n\
+             \n\
              [views]\n\
              # Saved queries, shown in turn with v. For example:\n\
              # leaders = \"@assad | @putin | @erdogan\"\n\
@@ -147,6 +155,7 @@ impl Config {
             path = Config::default_path()
                 .map_or("~/.config/dossier/config.toml".into(), |p| p.display().to_string()),
             labels = labels.join(", "),
+            roles = crate::ui::theme::ROLES.join(", "),
             keys = Keymap::default().config_toml(),
         )
     }
@@ -179,6 +188,15 @@ mod tests {
         assert_eq!(c.views["syrie"], "@assad idlib");
         assert_eq!(c.gazetteers, [PathBuf::from("/data/my.json")]);
         assert!(c.keymap().is_ok());
+    }
+
+    #[test]
+    fn colours_are_checked_by_role_and_value() {
+        assert!(parse("[theme.colors]\nquery_match = \"#ff8800\"\nperson = \"green\"\n").is_ok());
+        let role = parse("[theme.colors]\nsparkles = \"red\"\n").unwrap_err();
+        assert!(role.contains("theme.colors.sparkles"), "{role}");
+        let value = parse("[theme.colors]\nselected = \"bluish\"\n").unwrap_err();
+        assert!(value.contains("\"bluish\""), "{value}");
     }
 
     #[test]

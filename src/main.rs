@@ -45,7 +45,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         (None, Some(path)) => Config::load(&path, false)?,
         (None, None) => Config::default(),
     };
-    dossier::ui::theme::configure(config.theme.monochrome, config.layout.ascii_borders);
+    dossier::ui::theme::configure(&config.theme, config.layout.ascii_borders);
     let mut stats = Stats::default();
     let started = Instant::now();
     let (loaded, origin) = if cli.paths.is_empty() {

@@ -8,7 +8,7 @@ use dossier::app::Action;
 
 #[test]
 fn ascii_borders_leave_no_line_drawing_characters() {
-    dossier::ui::theme::configure(false, true);
+    dossier::ui::theme::configure(&Default::default(), true);
     let mut m = model(seeds_library(), 100, 30);
     m.update(Action::ToggleActorPanel);
     let shown = screen(&m);

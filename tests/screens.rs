@@ -281,3 +281,9 @@ fn the_timeline_counts_months_and_narrows_to_the_selected_date() {
     let year = m.timeline.as_ref().unwrap();
     assert!(year.months.keys().all(|k| k.starts_with(&date[..4])));
 }
+
+#[test]
+fn tiny_screens_say_they_are_too_small() {
+    assert_snapshot!("tiny_20x5", screen(&model(seeds_library(), 20, 5)));
+    assert_snapshot!("smallest_usable_30x10", screen(&model(seeds_library(), 30, 10)));
+}

@@ -5,7 +5,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 
 /// Below this size the screen says so instead of drawing panes.
 pub const MIN_WIDTH: u16 = 30;
-pub const MIN_HEIGHT: u16 = 8;
+pub const MIN_HEIGHT: u16 = 10;
 
 /// Rows of the timeline strip: two of bars, one of dates.
 pub const TIMELINE_HEIGHT: u16 = 3;
@@ -62,11 +62,14 @@ impl Areas {
             let hidden = Rect { width: 0, height: 0, ..main };
             return Some(Areas { filter, list: hidden, actors: None, article: main, timeline, status });
         }
-        let share = [Constraint::Percentage(arrangement.list_percent), Constraint::Fill(1)];
         let [left, article] = if width < STACK_BELOW {
-            Layout::vertical(share).areas(main)
+            // Stacked, the list keeps at least three rows of documents when the screen is short.
+            let share = (main.height as u32 * arrangement.list_percent as u32 / 100) as u16;
+            let list_height = share.max(5.min(main.height.saturating_sub(3)));
+            Layout::vertical([Constraint::Length(list_height), Constraint::Fill(1)]).areas(main)
         } else {
-            Layout::horizontal(share).areas(main)
+            Layout::horizontal([Constraint::Percentage(arrangement.list_percent), Constraint::Fill(1)])
+                .areas(main)
         };
         let (list, actors) = if arrangement.actor_panel {
             let [list, actors] =

@@ -11,7 +11,6 @@ pub mod theme;
 mod timeline;
 
 use ratatui::Frame;
-use ratatui::layout::Rect;
 use ratatui::widgets::Paragraph;
 
 use crate::app::{Mode, Model};
@@ -51,6 +50,10 @@ fn draw_too_small(frame: &mut Frame) {
         crate::app::layout::MIN_WIDTH,
         crate::app::layout::MIN_HEIGHT
     );
-    let line = styled_line(&message, 0..message.len(), &[], theme::THEME.base, area.width as usize);
-    frame.render_widget(Paragraph::new(line), Rect { height: area.height.min(1), ..area });
+    // Wrapped, so even a very narrow terminal shows the size it needs.
+    let lines: Vec<_> = crate::text::wrap(&message, area.width as usize)
+        .into_iter()
+        .map(|r| styled_line(&message, r, &[], theme::THEME.base, area.width as usize))
+        .collect();
+    frame.render_widget(Paragraph::new(lines), area);
 }

@@ -23,6 +23,8 @@ pub struct Theme {
     /// Occurrences of the search inside the article, and the current one.
     pub search_match: Style,
     pub search_current: Style,
+    /// Actor mentions by kind: person, organisation, state, place.
+    pub actors: [Color; 4],
 }
 
 /// Colours for terminals that have them.
@@ -43,6 +45,7 @@ pub const COLOR: Theme = Theme {
     error: Style::new().fg(Color::White).bg(Color::Red).add_modifier(Modifier::BOLD),
     search_match: Style::new().fg(Color::Black).bg(Color::Yellow),
     search_current: Style::new().fg(Color::Black).bg(Color::LightRed).add_modifier(Modifier::BOLD),
+    actors: [Color::Green, Color::Magenta, Color::Blue, Color::Cyan],
 };
 
 /// Without colour (`NO_COLOR`): meaning carried by bold, reverse, underline and italic.
@@ -60,22 +63,83 @@ pub const MONOCHROME: Theme = Theme {
     error: Style::new().add_modifier(Modifier::REVERSED).add_modifier(Modifier::BOLD),
     search_match: Style::new().add_modifier(Modifier::REVERSED),
     search_current: Style::new().add_modifier(Modifier::REVERSED).add_modifier(Modifier::BOLD),
+    actors: [Color::Reset; 4],
 };
 
-/// What the config asked for, set once at start-up before anything is drawn.
-static CONFIGURED: OnceLock<(bool, bool)> = OnceLock::new();
+/// What the config asked for, set once at start-up before anything is drawn: the theme (with
+/// its colours applied) and whether borders are ASCII.
+static CONFIGURED: OnceLock<(Theme, bool)> = OnceLock::new();
 
-/// Records the config's `theme.monochrome` and `layout.ascii_borders` (before the first draw).
-pub fn configure(monochrome: bool, ascii_borders: bool) {
-    let _ = CONFIGURED.set((monochrome, ascii_borders));
+/// Records the config's theme and `layout.ascii_borders` (before the first draw). The config
+/// was checked when it was read, so a bad colour here only falls back to the default.
+pub fn configure(theme: &crate::config::ThemeConfig, ascii_borders: bool) {
+    let base = if theme.monochrome { MONOCHROME } else { for_no_color(std::env::var_os("NO_COLOR")) };
+    let themed = if base == MONOCHROME { base } else { with_colors(base, &theme.colors).unwrap_or(base) };
+    let _ = CONFIGURED.set((themed, ascii_borders));
 }
 
-/// The theme in force: monochrome when the config says so or `NO_COLOR` is set to anything but
-/// empty (no-color.org).
-pub static THEME: LazyLock<Theme> = LazyLock::new(|| {
-    let configured = CONFIGURED.get().is_some_and(|c| c.0);
-    if configured { MONOCHROME } else { for_no_color(std::env::var_os("NO_COLOR")) }
+/// The theme in force: the configured one, else monochrome when `NO_COLOR` is set to anything
+/// but empty (no-color.org), else colours.
+pub static THEME: LazyLock<Theme> = LazyLock::new(|| match CONFIGURED.get() {
+    Some((theme, _)) => *theme,
+    None => for_no_color(std::env::var_os("NO_COLOR")),
 });
+
+/// The roles a colour can be given to in `[theme.colors]`.
+pub const ROLES: &[&str] = &[
+    "query_match",
+    "search_match",
+    "selected",
+    "border",
+    "border_focused",
+    "prompt",
+    "dim",
+    "person",
+    "organisation",
+    "state",
+    "place",
+];
+
+/// `theme` with colours by role (foreground, or background for the roles drawn as a band).
+pub fn with_colors(
+    mut theme: Theme,
+    colors: &std::collections::BTreeMap<String, String>,
+) -> Result<Theme, String> {
+    for (role, value) in colors {
+        let color: Color = value.parse().map_err(|_| {
+            format!("theme.colors.{role} = {value:?}: not a colour (a name, #rrggbb or 0-255)")
+        })?;
+        match role.as_str() {
+            "query_match" => theme.query_match = theme.query_match.fg(color),
+            "search_match" => theme.search_match = theme.search_match.bg(color),
+            "selected" => theme.selected = theme.selected.bg(color).remove_modifier(Modifier::REVERSED),
+            "border" => theme.border = theme.border.fg(color),
+            "border_focused" => theme.border_focused = theme.border_focused.fg(color),
+            "prompt" => theme.prompt = theme.prompt.fg(color),
+            "dim" => theme.dim = theme.dim.fg(color),
+            "person" | "organisation" | "state" | "place" => {
+                let kind = match role.as_str() {
+                    "person" => ActorKind::Person,
+                    "organisation" => ActorKind::Organisation,
+                    "state" => ActorKind::State,
+                    _ => ActorKind::Place,
+                };
+                theme.actors[kind_index(kind)] = color;
+            }
+            other => return Err(format!("theme.colors.{other}: unknown role (one of {})", ROLES.join(", "))),
+        }
+    }
+    Ok(theme)
+}
+
+fn kind_index(kind: ActorKind) -> usize {
+    match kind {
+        ActorKind::Person => 0,
+        ActorKind::Organisation => 1,
+        ActorKind::State => 2,
+        ActorKind::Place => 3,
+    }
+}
 
 /// The border characters: line drawing, or ASCII when the config asks.
 pub fn border_set() -> ratatui::symbols::border::Set<'static> {
@@ -102,12 +166,7 @@ pub fn actor_style(kind: ActorKind) -> Style {
     if *THEME == MONOCHROME {
         return Style::new().add_modifier(Modifier::ITALIC);
     }
-    let color = match kind {
-        ActorKind::Person => Color::Green,
-        ActorKind::Organisation => Color::Magenta,
-        ActorKind::State => Color::Blue,
-        ActorKind::Place => Color::Cyan,
-    };
+    let color = THEME.actors[kind_index(kind)];
     Style::new().fg(color).add_modifier(Modifier::ITALIC)
 }
 
