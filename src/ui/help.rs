@@ -77,8 +77,14 @@ pub fn draw(model: &Model, frame: &mut Frame, screen: Rect) {
         Some(store) => format!("Review file: {}", store.path().display()),
         None => "Review is off (no review file)".to_string(),
     };
-    blocks
-        .insert(0, vec![Line::styled(text::sanitize_line(&review).into_owned(), THEME.dim), Line::default()]);
+    // The path may be long: wrapped to the column, never cut.
+    let review = text::sanitize_line(&review).into_owned();
+    let mut first: Vec<Line> = text::wrap(&review, column_width.max(1))
+        .into_iter()
+        .map(|r| Line::styled(review[r].to_string(), THEME.dim))
+        .collect();
+    first.push(Line::default());
+    blocks.insert(0, first);
     let total: usize = blocks.iter().map(Vec::len).sum();
     let (left, right) = if two_columns { split_in_two(blocks) } else { (blocks.concat(), Vec::new()) };
     let rows = left.len().max(right.len()) as u16;
