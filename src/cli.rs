@@ -19,6 +19,10 @@ Examples:
   dossier --list-actors data/              who the corpus is about: COUNT<TAB>NAME
   dossier --gazetteer my-actors.json data/ add your own actors (JSON or PETRARCH .actors)
 
+In the browser: / types a filter (Enter keeps it, Esc clears it), j/k or the arrows move, Tab
+  reads the article, a shows the actors, r/f/d mark reviewed / flagged / done-and-next, e writes a
+  note, t shows the timeline, s sorts, ? lists every key, q quits. Marks are saved at once.
+
 Query: words must all match (fuzzy in titles and actor names, substring in bodies);
   @name actor only, 'exact, ^prefix, suffix$, !not, a | b. Case and accents are ignored.
 Exit status with --filter: 0 something matched, 1 nothing matched, 2 error."
