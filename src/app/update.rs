@@ -400,6 +400,8 @@ fn open_at_first_match(model: &mut Model) {
         return;
     };
     let height = model.areas().map_or(1, |a| a.article_inner().height as usize);
+    let library = model.library.clone();
+    model.article.extend_to_offset(&library, first.start);
     if let Some(line) = model.article.line_of(Field::Body, first.start).filter(|&l| l >= height) {
         scroll_to(model, line.saturating_sub(height / 3));
     }
@@ -421,20 +423,32 @@ fn step_match(model: &mut Model, forward: bool) {
     if n == 0 {
         return;
     }
-    let lines: Vec<usize> =
-        search.matches.iter().map(|(field, r)| model.article.line_of(*field, r.start).unwrap_or(0)).collect();
+    // Lines of matches not laid out yet are below the view (none).
+    let lines: Vec<Option<usize>> =
+        search.matches.iter().map(|(field, r)| model.article.line_of(*field, r.start)).collect();
+    let scroll = model.article_scroll;
     let next = match (search.current, forward) {
         (Some(i), true) => (i + 1) % n,
         (Some(i), false) => (i + n - 1) % n,
-        (None, true) => (0..n).find(|&i| lines[i] >= model.article_scroll).unwrap_or(0),
-        (None, false) => (0..n).rev().find(|&i| lines[i] < model.article_scroll).unwrap_or(n - 1),
+        (None, true) => (0..n).find(|&i| lines[i].is_none_or(|l| l >= scroll)).unwrap_or(0),
+        (None, false) => (0..n).rev().find(|&i| lines[i].is_some_and(|l| l < scroll)).unwrap_or(n - 1),
     };
+    let (field, offset) = (search.matches[next].0, search.matches[next].1.start);
     if let Some(search) = model.article_search.as_mut() {
         search.current = Some(next);
     }
+    show_offset(model, field, offset);
+}
+
+/// Scrolls so that byte `offset` of a field is in view, a third down the pane, laying out the
+/// body as far as it first.
+fn show_offset(model: &mut Model, field: Field, offset: usize) {
+    let library = model.library.clone();
+    model.article.extend_to_offset(&library, offset);
     let height = model.areas().map_or(1, |a| a.article_inner().height as usize);
-    if lines[next] < model.article_scroll || lines[next] >= model.article_scroll + height {
-        scroll_to(model, lines[next].saturating_sub(height / 3));
+    let line = model.article.line_of(field, offset).unwrap_or(0);
+    if line < model.article_scroll || line >= model.article_scroll + height {
+        scroll_to(model, line.saturating_sub(height / 3));
     }
 }
 
@@ -455,6 +469,9 @@ fn keep_selection_visible(model: &mut Model) {
 
 fn scroll_to(model: &mut Model, line: usize) {
     let height = model.areas().map_or(1, |a| a.article_inner().height as usize);
+    // Lay out as far as the view will show (all of it for the end of the article).
+    let library = model.library.clone();
+    model.article.extend_to_line(&library, line.saturating_add(2 * height));
     model.article_scroll = line.min(model.article.max_scroll(height));
 }
 
@@ -490,20 +507,18 @@ fn jump_to_mention(model: &mut Model, forward: bool) {
     if mentions.is_empty() {
         return;
     }
-    let line_of = |i: usize| model.article.line_of(mentions[i].field, mentions[i].span.start).unwrap_or(0);
+    // Mentions not laid out yet are below the view (none).
+    let line_of = |i: usize| model.article.line_of(mentions[i].field, mentions[i].span.start);
+    let scroll = model.article_scroll;
     let next = match (model.mention, forward) {
         (Some(i), true) => (i + 1 < mentions.len()).then_some(i + 1),
         (Some(i), false) => i.checked_sub(1),
-        (None, true) => (0..mentions.len()).find(|&i| line_of(i) >= model.article_scroll),
-        (None, false) => (0..mentions.len()).rev().find(|&i| line_of(i) < model.article_scroll),
+        (None, true) => (0..mentions.len()).find(|&i| line_of(i).is_none_or(|l| l >= scroll)),
+        (None, false) => (0..mentions.len()).rev().find(|&i| line_of(i).is_some_and(|l| l < scroll)),
     };
     let Some(next) = next else { return };
     model.mention = Some(next);
-    let height = model.areas().map_or(1, |a| a.article_inner().height as usize);
-    let line = line_of(next);
-    if line < model.article_scroll || line >= model.article_scroll + height {
-        scroll_to(model, line.saturating_sub(height / 3));
-    }
+    show_offset(model, mentions[next].field, mentions[next].span.start);
 }
 
 /// Up/Down in the filter line: walk the history from the newest; past the newest, an empty line.

@@ -117,21 +117,49 @@ pub fn cut_at_word(s: &str, max: usize) -> String {
 /// inside a word only when the word alone is wider than the line. Newlines are hard breaks.
 /// Returns the byte range of each line in `s` (without the newline or the breaking space).
 pub fn wrap(s: &str, width: usize) -> Vec<Range<usize>> {
-    let width = width.max(1);
-    let mut lines = Vec::new();
-    let mut para_start = 0;
-    for para in s.split('\n') {
-        wrap_paragraph(s, para_start, para_start + para.len(), width, &mut lines);
-        para_start += para.len() + 1;
-    }
-    lines
+    wrap_some(s, 0, width, usize::MAX).0
 }
 
-fn wrap_paragraph(s: &str, start: usize, end: usize, width: usize, lines: &mut Vec<Range<usize>>) {
+/// Wraps `s` from byte `start` (the start of a line) until `max_lines` lines are made or the
+/// text ends, so a huge document is laid out only as far as it is read. Returns the lines and
+/// where to go on (none at the end).
+pub fn wrap_some(
+    s: &str,
+    start: usize,
+    width: usize,
+    max_lines: usize,
+) -> (Vec<Range<usize>>, Option<usize>) {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut at = start;
+    loop {
+        let end = s[at..].find('\n').map_or(s.len(), |i| at + i);
+        if let Some(resume) = wrap_paragraph(s, at, end, width, &mut lines, max_lines) {
+            return (lines, Some(resume));
+        }
+        if end >= s.len() {
+            return (lines, None);
+        }
+        at = end + 1;
+        if lines.len() >= max_lines {
+            return (lines, Some(at));
+        }
+    }
+}
+
+/// Wraps one paragraph; stops when `lines` reaches `limit`, returning where the next line starts.
+fn wrap_paragraph(
+    s: &str,
+    start: usize,
+    end: usize,
+    width: usize,
+    lines: &mut Vec<Range<usize>>,
+    limit: usize,
+) -> Option<usize> {
     let text = &s[start..end];
     if text.is_empty() {
         lines.push(start..start);
-        return;
+        return None;
     }
     let mut line_start = start;
     let mut used = 0;
@@ -154,6 +182,9 @@ fn wrap_paragraph(s: &str, start: usize, end: usize, width: usize, lines: &mut V
                     used = 0;
                 }
             }
+            if lines.len() >= limit {
+                return Some(line_start);
+            }
         }
         if is_space {
             if used + w > width {
@@ -162,6 +193,9 @@ fn wrap_paragraph(s: &str, start: usize, end: usize, width: usize, lines: &mut V
                 line_start = at + g.len();
                 used = 0;
                 last_break = None;
+                if lines.len() >= limit && line_start < end {
+                    return Some(line_start);
+                }
                 continue;
             }
             used += w;
@@ -173,6 +207,7 @@ fn wrap_paragraph(s: &str, start: usize, end: usize, width: usize, lines: &mut V
     if line_start < end || lines.last().is_none_or(|l| l.end != end) {
         lines.push(line_start..end);
     }
+    None
 }
 
 #[cfg(test)]
@@ -214,6 +249,25 @@ mod tests {
         assert_eq!(wrapped("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
         assert_eq!(wrapped("a\n\nb", 4), vec!["a", "", "b"]);
         assert_eq!(wrapped("日本語日本語", 5), vec!["日本", "語日", "本語"]);
+    }
+
+    #[test]
+    fn wrapping_in_pieces_gives_the_same_lines() {
+        let s = "Hayat Tahrir al-Cham (anciennement connu sous le nom de Front al-Nosra) ont lancé\n\nune attaque contre les positions de l'armée syrienne à Idlib, où 日本語の文字 apparaissent.";
+        for width in [5, 12, 30] {
+            let whole = wrap(s, width);
+            for piece in [1, 2, 3, 7] {
+                let mut lines = Vec::new();
+                let mut next = Some(0);
+                while let Some(at) = next {
+                    let (more, resume) = wrap_some(s, at, width, piece);
+                    assert!(more.len() <= piece || piece == 0);
+                    lines.extend(more);
+                    next = resume;
+                }
+                assert_eq!(lines, whole, "width {width}, pieces of {piece}");
+            }
+        }
     }
 
     #[test]

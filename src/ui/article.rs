@@ -29,10 +29,11 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         let percent = if article.lines.len() <= height { 100 } else { last * 100 / article.lines.len() };
         block = block.title_bottom(
             Line::from(format!(
-                " {}-{}/{} {}% ",
+                " {}-{}/{}{} {}% ",
                 model.article_scroll + 1,
                 last,
                 article.lines.len(),
+                if article.is_complete() { "" } else { "+" },
                 percent
             ))
             .right_aligned(),
@@ -46,7 +47,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         frame.render_widget(Paragraph::new(Line::styled("no document selected", THEME.dim)), inner);
         return;
     };
-    let marks = Marks::for_doc(model, doc);
+    let marks = Marks::for_doc(model, doc, visible_body(model, height));
     let current = current_mention(model, doc);
     let found = Found::of(model);
     let document = &model.library.docs[doc];
@@ -106,11 +107,17 @@ struct Marks {
 }
 
 impl Marks {
-    fn for_doc(model: &Model, doc: usize) -> Marks {
+    /// `visible` is the byte range of the body on screen: only its mentions are collected, so
+    /// a frame costs the same for a short article and a 10 MB one.
+    fn for_doc(model: &Model, doc: usize, visible: Range<usize>) -> Marks {
         let library = &model.library;
         let mut body_actors: Vec<(ActorKind, Vec<Range<usize>>)> = Vec::new();
         if let Some(doc_actors) = library.actors.per_doc.get(doc) {
-            for mention in doc_actors.mentions.iter().filter(|m| m.field == Field::Body) {
+            let mentions = &doc_actors.mentions;
+            // Title mentions come first, then body mentions in text order.
+            let from = mentions.partition_point(|m| m.field == Field::Title || m.span.end < visible.start);
+            let in_view = mentions[from..].iter().take_while(|m| m.span.start <= visible.end);
+            for mention in in_view.filter(|m| m.field == Field::Body) {
                 let Some(info) = library.actors.table.get(mention.actor as usize) else { continue };
                 match body_actors.iter_mut().find(|(k, _)| *k == info.kind) {
                     Some((_, ranges)) => ranges.push(mention.span.clone()),
@@ -206,4 +213,17 @@ fn search_title(
         ));
     }
     Line::from(format!(" /{typed}  {count} ")).left_aligned()
+}
+
+/// The byte range of the body shown between the scroll position and the bottom of the pane.
+fn visible_body(model: &Model, height: usize) -> Range<usize> {
+    let shown = model.article.lines.iter().skip(model.article_scroll).take(height);
+    let mut body = shown.filter_map(|l| match l {
+        ArticleLine::Body(r) => Some(r.clone()),
+        _ => None,
+    });
+    match body.next() {
+        Some(first) => first.start..body.next_back().map_or(first.end, |r| r.end),
+        None => 0..0,
+    }
 }
