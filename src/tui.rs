@@ -166,10 +166,15 @@ fn event_loop(
     gate: &InputGate,
 ) -> io::Result<()> {
     let mut seen_stamp = review_file_stamp(model);
+    // Test hook: the end-to-end tests prove that a panic gives the terminal back.
+    let panic_for_test = std::env::var_os("DOSSIER_TEST_PANIC").is_some();
     let mut mouse = MouseState::default();
     while !model.should_quit {
         terminal.draw(|frame| ui::draw(model, frame))?;
         let Ok(first) = rx.recv() else { return Ok(()) };
+        if panic_for_test && matches!(first, Message::Terminal(Event::Key(_))) {
+            panic!("DOSSIER_TEST_PANIC: a key was pressed");
+        }
         for message in std::iter::once(first).chain(rx.try_iter()) {
             match message {
                 Message::Terminal(event) => {

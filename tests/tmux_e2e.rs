@@ -46,3 +46,29 @@ fn o_hands_the_document_to_the_pager_and_takes_the_terminal_back() {
     tmux.keys(&["j"]);
     tmux.wait_for("the browser", |s| s.contains(" 4/4 ") && s.contains("La Russie déclare"));
 }
+
+#[test]
+fn sighup_exits_cleanly_and_a_panic_gives_the_terminal_back() {
+    let bin = env!("CARGO_BIN_EXE_dossier");
+    // SIGHUP (the terminal went away): a clean exit, screen restored.
+    let command = format!("{bin}; echo hup-exited-$?; sleep 30");
+    let Some(tmux) = Tmux::start("hup", 100, 30, &command) else { return };
+    tmux.wait_for("the seeds", |s| s.contains(" 4/4 "));
+    let shell = tmux.pane_pid("main:0");
+    let out =
+        std::process::Command::new("pgrep").args(["-P", &shell.to_string(), "dossier"]).output().unwrap();
+    let pid = String::from_utf8_lossy(&out.stdout).trim().to_string();
+    assert!(std::process::Command::new("kill").args(["-HUP", &pid]).status().unwrap().success());
+    let screen = tmux.wait_for("dossier to exit on SIGHUP", |s| s.contains("hup-exited-0"));
+    assert!(!screen.contains("Documents"), "alternate screen not left:\n{screen}");
+
+    // A panic (forced by the test hook at the first key): raw mode off, screen left, message shown.
+    let command =
+        format!("DOSSIER_TEST_PANIC=1 {bin}; echo panic-exited-$?; stty -a | grep -o ' icanon' ; sleep 30");
+    let Some(tmux) = Tmux::start("panic", 100, 30, &command) else { return };
+    tmux.wait_for("the seeds", |s| s.contains(" 4/4 "));
+    tmux.keys(&["j"]);
+    let screen = tmux.wait_for("the panic", |s| s.contains("panic-exited-101") && s.contains(" icanon"));
+    assert!(screen.contains("DOSSIER_TEST_PANIC"), "the panic message is shown:\n{screen}");
+    assert!(!screen.contains("Documents 4/4"), "alternate screen not left:\n{screen}");
+}
