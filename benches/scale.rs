@@ -18,6 +18,10 @@ use dossier::search::{NoReview, Query, Session};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 
+mod support;
+
+use support::Rng;
+
 const WORDS: &[&str] = &[
     "Syria",
     "Damascus",
@@ -78,23 +82,6 @@ const WORDS: &[&str] = &[
 const NAMES: &[&str] =
     &["Erdoğan", "Putin", "Bashar al-Assad", "Lavrov", "Kerry", "Obama", "Trump", "Rouhani", "Nasrallah"];
 
-struct Rng(u64);
-
-impl Rng {
-    fn below(&mut self, n: usize) -> usize {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        (self.0 % n as u64) as usize
-    }
-    fn words(&mut self, n: usize, names_every: usize) -> String {
-        let pick = |r: &mut Rng| {
-            if r.below(names_every) == 0 { NAMES[r.below(NAMES.len())] } else { WORDS[r.below(WORDS.len())] }
-        };
-        (0..n).map(|_| pick(self)).collect::<Vec<_>>().join(" ")
-    }
-}
-
 fn docs(n: usize) -> Vec<Document> {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     (0..n)
@@ -102,9 +89,9 @@ fn docs(n: usize) -> Vec<Document> {
             let (t, b) = (6 + rng.below(8), 60 + rng.below(120));
             Document {
                 id: i.to_string(),
-                title: rng.words(t, 12),
+                title: rng.words(t, 12, WORDS, NAMES),
                 date: Some(format!("{}-{:02}", 2011 + rng.below(10), 1 + rng.below(12))),
-                body: rng.words(b, 25),
+                body: rng.words(b, 25, WORDS, NAMES),
                 actors: (0..rng.below(3)).map(|_| NAMES[rng.below(NAMES.len())].to_string()).collect(),
                 ..Document::default()
             }

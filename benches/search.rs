@@ -14,6 +14,10 @@ use dossier::search::{NoReview, Query, SearchIndex};
 
 const DOCS: usize = 100_000;
 
+mod support;
+
+use support::Rng;
+
 const WORDS: &[&str] = &[
     "Syrie",
     "Damas",
@@ -106,33 +110,6 @@ const NAMES: &[&str] = &[
     "Tillerson",
 ];
 
-/// A tiny deterministic generator (xorshift), so runs compare.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-    fn words(&mut self, n: usize, names_every: usize) -> String {
-        let mut out = Vec::with_capacity(n);
-        for _ in 0..n {
-            let w = if self.below(names_every) == 0 {
-                NAMES[self.below(NAMES.len())]
-            } else {
-                WORDS[self.below(WORDS.len())]
-            };
-            out.push(w);
-        }
-        out.join(" ")
-    }
-}
-
 fn corpus() -> (Vec<Document>, Actors) {
     let mut rng = Rng(0x9E37_79B9_7F4A_7C15);
     let mut table: Vec<ActorInfo> = NAMES
@@ -160,10 +137,10 @@ fn corpus() -> (Vec<Document>, Actors) {
         let body_len = 60 + rng.below(61);
         docs.push(Document {
             id: format!("doc{i}"),
-            title: rng.words(title_len, 12),
+            title: rng.words(title_len, 12, WORDS, NAMES),
             date: Some(format!("{}-{:02}", 2011 + rng.below(10), 1 + rng.below(12))),
             source: None,
-            body: rng.words(body_len, 25),
+            body: rng.words(body_len, 25, WORDS, NAMES),
             actors: Vec::new(),
         });
         let mut actors = DocActors::default();

@@ -8,16 +8,9 @@ use dossier::corpus::Document;
 use dossier::review::{Change, DEFAULT_LABELS, ReviewError, ReviewFields, ReviewStore, Undone, write_csv};
 use dossier::search::ReviewLookup;
 
-fn docs(n: usize) -> Vec<Document> {
-    (0..n)
-        .map(|i| Document {
-            id: format!("d{i}"),
-            title: format!("Title {i}"),
-            body: format!("Body of document {i}."),
-            ..Default::default()
-        })
-        .collect()
-}
+mod common;
+
+use common::numbered_docs as docs;
 
 /// A clock that ticks 1 ms per reading, from `start`.
 fn ticking(start: u64) -> Arc<dyn Fn() -> u64 + Send + Sync> {

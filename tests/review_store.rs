@@ -5,20 +5,12 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-use dossier::corpus::Document;
 use dossier::review::{Change, FORMAT_VERSION, ReviewError, ReviewStore};
 use dossier::search::ReviewLookup;
 
-fn docs(n: usize) -> Vec<Document> {
-    (0..n)
-        .map(|i| Document {
-            id: format!("d{i}"),
-            title: format!("Title {i}"),
-            body: format!("Body of document {i}."),
-            ..Default::default()
-        })
-        .collect()
-}
+mod common;
+
+use common::numbered_docs as docs;
 
 /// A clock the test sets; each reading also advances it by 1 ms.
 fn clock(at: &Arc<AtomicU64>) -> Arc<dyn Fn() -> u64 + Send + Sync> {

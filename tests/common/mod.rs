@@ -66,3 +66,15 @@ pub fn screen(model: &Model) -> String {
     terminal.draw(|frame| dossier::ui::draw(model, frame)).expect("draw");
     terminal.backend().to_string()
 }
+
+/// `n` small documents `d0`, `d1`... with distinct titles and bodies.
+pub fn numbered_docs(n: usize) -> Vec<Document> {
+    (0..n)
+        .map(|i| Document {
+            id: format!("d{i}"),
+            title: format!("Title {i}"),
+            body: format!("Body of document {i}."),
+            ..Default::default()
+        })
+        .collect()
+}
