@@ -28,18 +28,27 @@ fn main() -> anyhow::Result<()> {
         eprintln!("search    {:>8.1} ms  hits={}", t.elapsed().as_secs_f64() * 1e3, hits.len());
     }
     // Typing the query one key at a time: a full search per key, then a narrowing session.
+    // Five rounds, each key's best time kept: on a shared machine the minimum is the figure
+    // that least depends on what else runs.
     let word = args.get(1).map_or("erdogan", |s| s.as_str());
-    let mut session = dossier::search::Session::new();
-    for n in 1..=word.len() {
-        let q = Query::parse(&word[..n]);
-        let t = Instant::now();
-        let full = index.search(&q, &NoReview);
-        let full_ms = t.elapsed().as_secs_f64() * 1e3;
-        let t = Instant::now();
-        let narrowed = session.search(&index, &q, &NoReview);
-        let ms = t.elapsed().as_secs_f64() * 1e3;
-        assert_eq!(full, narrowed);
-        eprintln!("key {:<12} full {full_ms:>7.1} ms  session {ms:>7.1} ms  hits={}", &word[..n], full.len());
+    let mut best = vec![(f64::MAX, f64::MAX, 0); word.len()];
+    for _ in 0..5 {
+        let mut session = dossier::search::Session::new();
+        for n in 1..=word.len() {
+            let q = Query::parse(&word[..n]);
+            let t = Instant::now();
+            let full = index.search(&q, &NoReview);
+            let full_ms = t.elapsed().as_secs_f64() * 1e3;
+            let t = Instant::now();
+            let narrowed = session.search(&index, &q, &NoReview);
+            let ms = t.elapsed().as_secs_f64() * 1e3;
+            assert_eq!(full, narrowed);
+            let b = &mut best[n - 1];
+            *b = (b.0.min(full_ms), b.1.min(ms), full.len());
+        }
+    }
+    for (n, (full_ms, ms, hits)) in best.iter().enumerate() {
+        eprintln!("key {:<12} full {full_ms:>7.1} ms  session {ms:>7.1} ms  hits={hits}", &word[..=n]);
     }
     eprintln!("peak_rss_mb={:.0}", dossier::stats::peak_rss_mb().unwrap_or(0.0));
     Ok(())

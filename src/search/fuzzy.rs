@@ -10,7 +10,7 @@ use fuzzy_matcher::FuzzyMatcher;
 use fuzzy_matcher::skim::SkimMatcherV2;
 
 /// How many later starting words to try when Skim's best alignment is not compact.
-const RETRIES: usize = 2;
+pub(super) const RETRIES: usize = 2;
 
 /// A bit per letter, digit, and hashed class of other characters. If a pattern's mask is not
 /// contained in a text's mask, the pattern cannot be a subsequence of the text.
@@ -64,7 +64,7 @@ pub fn fuzzy_compact(text: &str, pattern: &str) -> Option<(i64, Vec<usize>)> {
     None
 }
 /// The (char, byte) index of the first word start after char `after`.
-fn next_word_start(text: &str, after: usize) -> Option<(usize, usize)> {
+pub(super) fn next_word_start(text: &str, after: usize) -> Option<(usize, usize)> {
     let mut prev = None;
     for (ci, (bi, c)) in text.char_indices().enumerate() {
         if ci > after && is_word_char(c) && !prev.is_some_and(is_word_char) {

@@ -5,6 +5,7 @@
 //! - `index`: folded copies made once per corpus, in parallel;
 //! - `fuzzy`: SkimMatcherV2 plus a compactness rule, character masks;
 //! - `screen`: cheap rejection and one-letter scoring before Skim (ranking's hot path);
+//! - `pair`: Skim's own alignment for two-letter patterns, without its per-call cost;
 //! - `typo`: edit distance for `@actor` typos;
 //! - `compile`: a query matched once against the actor table;
 //! - `rank`: per-document tests and the score formula, in parallel;
@@ -17,6 +18,7 @@ mod compile;
 mod fuzzy;
 mod highlight;
 mod index;
+mod pair;
 mod query;
 mod rank;
 mod screen;

@@ -1,10 +1,12 @@
 //! Fast paths for ranking: most titles cannot hold a compact match of a typed term, and
 //! telling so costs a few bit operations where a Skim call costs about a microsecond.
 //!
-//! Scores stay Skim's: a one-letter pattern is scored in closed form (checked against Skim by a
-//! property test), and longer patterns go to Skim only when [`may_be_compact`] lets them.
+//! Scores stay Skim's: a one-letter pattern is scored in closed form and a two-letter one by
+//! Skim's own dynamic program without its allocations (both checked against Skim by property
+//! tests), and longer patterns go to Skim only when [`may_be_compact`] lets them.
 
 use super::fuzzy::{fuzzy_compact, is_word_char};
+use super::pair::pair_compact;
 
 /// A folded fuzzy pattern with what speeds up screening it.
 #[derive(Debug, Clone)]
@@ -75,15 +77,36 @@ pub fn fuzzy_compact_score(text: &str, words: &WordMasks, pattern: &FuzzyPattern
     match pattern.chars.as_slice() {
         [] => Some(0),
         [c] => single_char_score(text, *c),
+        // Two letters: the pass below costs about what `may_be_compact` would.
+        &[a, b] => {
+            pair_score(text, a, b).unwrap_or_else(|| fuzzy_compact(text, &pattern.text).map(|(s, _)| s))
+        }
         _ if !may_be_compact(text, words, pattern) => None,
         _ => fuzzy_compact(text, &pattern.text).map(|(s, _)| s),
     }
+}
+
+/// `fuzzy_compact`'s score for the two-character pattern `a b` by [`pair_compact`] (`None`:
+/// a text too long for it).
+#[allow(clippy::option_option)]
+fn pair_score(text: &str, a: char, b: char) -> Option<Option<i64>> {
+    if text.is_ascii() {
+        if !(a.is_ascii() && b.is_ascii()) {
+            return Some(None);
+        }
+        return pair_compact(text, text.as_bytes(), a as u8, b as u8);
+    }
+    let chars: Vec<char> = text.chars().collect();
+    pair_compact(text, &chars, a, b)
 }
 
 /// Skim's score for a one-character pattern: `score_match + gap_extension` plus the best
 /// in-place bonus among the occurrences (head of word 8, after a soft separator 7; doubled at
 /// the text's first character). One-character matches are always compact.
 fn single_char_score(text: &str, p: char) -> Option<i64> {
+    if p.is_ascii() && text.is_ascii() {
+        return single_byte_score(text.as_bytes(), p as u8);
+    }
     let mut prev = '\0';
     let mut best: Option<i64> = None;
     for (i, c) in text.chars().enumerate() {
@@ -99,6 +122,23 @@ fn single_char_score(text: &str, p: char) -> Option<i64> {
             }
         }
         prev = c;
+    }
+    best
+}
+
+/// [`single_char_score`] on ASCII text: only the occurrences are visited.
+fn single_byte_score(text: &[u8], p: u8) -> Option<i64> {
+    let mut best: Option<i64> = None;
+    for i in memchr::memchr_iter(p, text) {
+        let bonus = match if i == 0 { 0 } else { text[i - 1] } {
+            0 | b' ' | b'/' | b'\\' | b'|' | b'(' | b')' | b'[' | b']' | b'{' | b'}' => 8,
+            b'!'..=b'\'' | b'*'..=b'.' | b':'..=b'@' | b'^'..=b'`' | b'~' => 7,
+            _ => 0,
+        } * if i == 0 { 2 } else { 1 };
+        best = best.max(Some(15 + bonus));
+        if bonus == 16 {
+            break;
+        }
     }
     best
 }
@@ -181,6 +221,13 @@ mod tests {
             let p = p.chars().next().unwrap();
             let skim = skim(&text, &p.to_string()).map(|(s, _)| s);
             proptest::prop_assert_eq!(single_char_score(&text, p), skim);
+        }
+
+        #[test]
+        fn two_char_score_is_fuzzy_compacts(text in "[abAB0 ./:(é-]{0,60}", p in "[abé.]{2}") {
+            let (fp, words) = (FuzzyPattern::new(&p), WordMasks::new(&text));
+            let full = fuzzy_compact(&text, &p).map(|(s, _)| s);
+            proptest::prop_assert_eq!(fuzzy_compact_score(&text, &words, &fp), full);
         }
 
         #[test]
