@@ -75,7 +75,8 @@ pub fn run(
     let history = crate::history::History::default_path().map(|p| crate::history::History::load(&p));
     let mut model = Model::new(library, origin, (size.width, size.height))
         .with_history(history.unwrap_or_default())
-        .with_config(config);
+        .with_config(config)
+        .with_interrupt(Arc::clone(&gate.waiting));
     if let Some(store) = review {
         model = model.with_review(store);
     }
@@ -104,6 +105,9 @@ fn review_file_stamp(model: &Model) -> Option<(std::time::SystemTime, u64)> {
 struct InputGate {
     paused: Arc<AtomicBool>,
     parked: Arc<AtomicBool>,
+    /// Set when the reader forwards an event, cleared when the loop takes the events: a
+    /// search sees it and gives up (see `Model::with_interrupt`).
+    waiting: Arc<AtomicBool>,
 }
 
 impl InputGate {
@@ -140,6 +144,7 @@ fn forward_terminal_events(tx: Sender<Message>, gate: InputGate) {
                 Err(error) => Message::Failed(error),
             };
             let failed = matches!(message, Message::Failed(_));
+            gate.waiting.store(true, Ordering::SeqCst);
             if tx.send(message).is_err() || failed {
                 return;
             }
@@ -175,6 +180,8 @@ fn event_loop(
         if panic_for_test && matches!(first, Message::Terminal(Event::Key(_))) {
             panic!("DOSSIER_TEST_PANIC: a key was pressed");
         }
+        // Cleared before taking the events: one that arrives after this interrupts the search.
+        gate.waiting.store(false, Ordering::SeqCst);
         for message in std::iter::once(first).chain(rx.try_iter()) {
             match message {
                 Message::Terminal(event) => {

@@ -13,6 +13,7 @@ pub mod textarea;
 mod update;
 
 use std::sync::Arc;
+use std::sync::atomic::AtomicBool;
 
 pub use action::Action;
 pub use actor_panel::{ActorPanel, actor_token};
@@ -115,8 +116,11 @@ pub struct Model {
     /// Narrows each keystroke's search to the previous one's survivors.
     session: Session,
     /// The filter changed and the query has not been re-run yet (keys typed in a burst are
-    /// searched once, after the burst).
+    /// searched once, after the burst; or its search was given up for a newer key).
     query_stale: bool,
+    /// Set by the event loop when input is waiting: a search in progress gives up, so that a
+    /// keystroke never waits for the results of a query already stale.
+    interrupt: Arc<AtomicBool>,
     /// Documents per month of the list, when the timeline is shown.
     pub timeline: Option<crate::timeline::Timeline>,
     /// The search inside the article, when one was typed.
@@ -167,6 +171,7 @@ impl Model {
             sort: SortOrder::default(),
             session: Session::new(),
             query_stale: false,
+            interrupt: Arc::default(),
             article_search: None,
             timeline: None,
             list_percent: Arrangement::default().list_percent,
@@ -244,6 +249,18 @@ impl Model {
             self.settle();
         }
         update::apply(self, action);
+    }
+
+    /// Lets `flag`, when set, interrupt a search (see `interrupt`).
+    pub fn with_interrupt(mut self, flag: Arc<AtomicBool>) -> Model {
+        self.interrupt = flag;
+        self
+    }
+
+    /// Whether the list shows the results of an earlier query than the filter's (its search
+    /// is pending or was interrupted by newer input).
+    pub fn searching(&self) -> bool {
+        self.query_stale
     }
 
     /// Runs the query if the filter changed since it last ran.

@@ -270,12 +270,20 @@ impl Model {
     /// is still listed, else goes to the first row.
     pub(super) fn refilter(&mut self) {
         let selected_doc = self.selected_doc();
-        self.query = Query::parse(self.filter.text());
+        let query = Query::parse(self.filter.text());
         let lookup: &dyn ReviewLookup = match &self.review {
             Some(store) => store,
             None => &NoReview,
         };
-        self.hits = self.session.search(&self.library.index, &self.query, lookup);
+        let Some(hits) = self.session.search_until(&self.library.index, &query, lookup, &self.interrupt)
+        else {
+            // A key arrived meanwhile: the list keeps the last results until the query is
+            // searched again, after that key.
+            self.query_stale = true;
+            return;
+        };
+        self.query = query;
+        self.hits = hits;
         crate::order::sort_hits(&self.library.docs, &mut self.hits, self.sort);
         self.refresh_progress();
         let kept = selected_doc.and_then(|doc| self.hits.iter().position(|h| h.doc as usize == doc));

@@ -18,6 +18,7 @@
 //! between keystrokes.
 
 use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
@@ -52,9 +53,23 @@ impl Session {
     /// What [`SearchIndex::search`] returns for `query`, scanning only the survivors of the
     /// longest earlier query it narrows.
     pub fn search(&mut self, index: &SearchIndex, query: &Query, review: &dyn ReviewLookup) -> Vec<Hit> {
+        let never = AtomicBool::new(false);
+        self.search_until(index, query, review, &never).expect("never stopped")
+    }
+
+    /// [`Session::search`], given up (`None`, nothing remembered) as soon as `stop` is set: the
+    /// screen sets it when a key arrives, so that a keystroke never waits for the search of a
+    /// query that is already stale.
+    pub fn search_until(
+        &mut self,
+        index: &SearchIndex,
+        query: &Query,
+        review: &dyn ReviewLookup,
+        stop: &AtomicBool,
+    ) -> Option<Vec<Hit>> {
         if query.is_empty() {
             self.stack.clear();
-            return index.search(query, review);
+            return Some(index.search(query, review));
         }
         // Backspace and edits: drop the levels the new query does not narrow.
         while self.stack.last().is_some_and(|l| !narrows(&l.query, query)) {
@@ -63,14 +78,14 @@ impl Session {
         let within = self.stack.last().map(|l| Arc::clone(&l.survivors));
         let compiled = index.compiled(query);
         let (hits, survivors) =
-            rank_within(&index.tables, &compiled, review, within.as_deref().map(|v| &v[..]));
+            rank_within(&index.tables, &compiled, review, within.as_deref().map(|v| &v[..]), stop)?;
         if self.stack.last().is_none_or(|l| l.query.groups != query.groups) {
             if self.stack.len() == MAX_LEVELS {
                 self.stack.remove(0);
             }
             self.stack.push(Level { query: query.clone(), survivors: Arc::new(survivors) });
         }
-        hits
+        Some(hits)
     }
 
     /// Forgets every level (the corpus or the index changed).
@@ -91,9 +106,14 @@ fn rank_within(
     compiled: &Compiled,
     review: &dyn ReviewLookup,
     within: Option<&[u32]>,
-) -> (Vec<Hit>, Vec<u32>) {
+    stop: &AtomicBool,
+) -> Option<(Vec<Hit>, Vec<u32>)> {
     let need = Necessary::new(tables, compiled);
     let evaluate = |doc: u32| {
+        // Once stopped, the remaining documents are skipped (one relaxed load each).
+        if stop.load(Ordering::Relaxed) {
+            return None;
+        }
         let entry = &tables.docs[doc as usize];
         if !need.holds(entry, doc as usize) {
             return None;
@@ -106,10 +126,13 @@ fn rank_within(
             (0..tables.docs.len() as u32).into_par_iter().with_min_len(1024).filter_map(evaluate).collect()
         }
     };
+    if stop.load(Ordering::Relaxed) {
+        return None;
+    }
     let survivors = passed.iter().map(|&(doc, _)| doc).collect();
     let mut hits: Vec<Hit> = passed.into_iter().filter_map(|(_, hit)| hit).collect();
     sort_hits(&mut hits);
-    (hits, survivors)
+    Some((hits, survivors))
 }
 
 /// The monotone necessary test, per compiled group and term.
@@ -229,6 +252,24 @@ mod tests {
         assert!(!n("@erdo", "@erdog"), "typo fallback is not monotone");
         assert!(!n("a", "a | b"));
         assert!(!n("erd", "'erdo"));
+    }
+
+    #[test]
+    fn a_stopped_search_answers_nothing_and_remembers_nothing() {
+        let seeds = crate::corpus::embedded_seeds().docs;
+        let library = crate::library::Library::build(seeds, &crate::actors::Gazetteer::builtin());
+        let index = &library.index;
+        let mut session = Session::new();
+        let stop = AtomicBool::new(true);
+        for typed in ["e", "er", "erd"] {
+            assert_eq!(session.search_until(index, &Query::parse(typed), &NoReview, &stop), None);
+            assert_eq!(session.scanning(), None, "no level kept for {typed}");
+        }
+        stop.store(false, Ordering::Relaxed);
+        let q = Query::parse("erdo");
+        let hits = session.search_until(index, &q, &NoReview, &stop).expect("not stopped");
+        assert!(!hits.is_empty());
+        assert_eq!(hits, index.search(&q, &NoReview));
     }
 
     #[test]

@@ -72,8 +72,10 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
         _ if model.focus == Focus::Actors => &[("Enter", "add to query"), ("/", "find"), ("Esc", "close")],
         _ => &[("/", "filter"), ("a", "actors"), ("Tab", "focus"), ("?", "help"), ("q", "quit")],
     };
+    // While a newer query is being searched, the count is the last results'.
+    let searching = if model.searching() { "…" } else { "" };
     let mut spans = vec![
-        Span::styled(format!(" {}/{} ", model.hits.len(), model.library.len()), THEME.status_key),
+        Span::styled(format!(" {}/{}{searching} ", model.hits.len(), model.library.len()), THEME.status_key),
         Span::styled(format!(" {mode} "), THEME.status),
     ];
     if model.sort != crate::order::SortOrder::Relevance {
