@@ -50,11 +50,13 @@ pub struct WordMasks {
     start: u128,
     /// The text has at most 128 characters (else it is not screened).
     fits: bool,
+    /// The text is ASCII: screened byte by byte.
+    ascii: bool,
 }
 
 impl WordMasks {
     pub fn new(text: &str) -> WordMasks {
-        let mut m = WordMasks { fits: true, ..WordMasks::default() };
+        let mut m = WordMasks { fits: true, ascii: text.is_ascii(), ..WordMasks::default() };
         let mut prev_word = false;
         for (i, c) in text.chars().enumerate() {
             if i == 128 {
@@ -152,11 +154,19 @@ pub fn may_be_compact(text: &str, words: &WordMasks, pattern: &FuzzyPattern) -> 
         return true;
     }
     let mut eq = [0u128; 16];
-    for (i, c) in text.chars().enumerate() {
-        let mut ks = pattern.positions_of(c);
+    let mut mark = |i: usize, mut ks: u16| {
         while ks != 0 {
             eq[ks.trailing_zeros() as usize] |= 1 << i;
             ks &= ks - 1;
+        }
+    };
+    if words.ascii {
+        for (i, &b) in text.as_bytes().iter().enumerate() {
+            mark(i, pattern.ascii[usize::from(b & 0x7f)]);
+        }
+    } else {
+        for (i, c) in text.chars().enumerate() {
+            mark(i, pattern.positions_of(c));
         }
     }
     let (word, start) = (words.word, words.start);
