@@ -147,7 +147,7 @@ fn single_byte_score(text: &[u8], p: u8) -> Option<i64> {
 
 /// A necessary condition for a compact match, by bit-parallel automaton over the text's
 /// characters: can each pattern character follow the previous one by rule 1 of
-/// `is_compact`? Texts over 128 characters and patterns over 16 are not screened (true).
+/// `is_compact`, without entering another word when the first was matched mid-word (rule 3)? Texts over 128 characters and patterns over 16 are not screened (true).
 pub fn may_be_compact(text: &str, words: &WordMasks, pattern: &FuzzyPattern) -> bool {
     let n = pattern.chars.len();
     if !words.fits || n > 16 {
@@ -173,11 +173,16 @@ pub fn may_be_compact(text: &str, words: &WordMasks, pattern: &FuzzyPattern) -> 
     // Targets reachable by skipping 1 or 2 characters inside a word.
     let skip1 = word & (word << 1) & (word << 2);
     let skip2 = skip1 & (word << 3);
-    let mut reach = eq[0];
+    let inside = |r: u128| (r << 1) | ((r << 2) & skip1) | ((r << 3) & skip2);
+    // Rule 3: a match that enters another word must begin at a word start. Paths begun
+    // mid-word (`mid`) may only take steps that start no word; paths begun at a word start
+    // (`head`) may also jump to the next word starts.
+    let mut mid = eq[0] & !start;
+    let mut head = eq[0] & start;
     for &targets in &eq[1..n] {
-        let mut next = (reach << 1) | ((reach << 2) & skip1) | ((reach << 3) & skip2);
+        let mut next = inside(head);
         // The first or second word start after each reachable position.
-        let mut r = reach;
+        let mut r = head;
         while r != 0 {
             let p = r.trailing_zeros();
             r &= r - 1;
@@ -186,8 +191,9 @@ pub fn may_be_compact(text: &str, words: &WordMasks, pattern: &FuzzyPattern) -> 
             let rest = after & !first;
             next |= first | (rest & rest.wrapping_neg());
         }
-        reach = next & targets;
-        if reach == 0 {
+        mid = inside(mid) & targets & !start;
+        head = next & targets;
+        if mid | head == 0 {
             return false;
         }
     }
@@ -223,6 +229,11 @@ mod tests {
         }
         let t = fold(titles[2]);
         assert!(!may_be_compact(&t, &WordMasks::new(&t), &FuzzyPattern::new("lavrov")));
+        // "er" mid-word in "overrun", then "d" starting the next word: rule 3 rejects it.
+        let t = "rebels overrun damascus";
+        assert!(fuzzy_compact(t, "erd").is_none());
+        assert!(!may_be_compact(t, &WordMasks::new(t), &FuzzyPattern::new("erd")));
+        assert!(may_be_compact(t, &WordMasks::new(t), &FuzzyPattern::new("ovd")), "from a word start it may");
     }
 
     proptest::proptest! {
