@@ -189,5 +189,8 @@ fn a_planned_load_counts_every_byte_file_and_document_it_parsed() {
     let loaded = plan.load(&progress);
     assert_eq!(loaded.docs.len(), 12_003);
     assert_eq!(loaded.warnings.len(), 1);
-    assert_eq!((progress.files(), progress.bytes(), progress.docs()), (3, total, 12_003));
+    assert_eq!(
+        (progress.files(), progress.read(), progress.bytes(), progress.docs()),
+        (3, total, total, 12_003)
+    );
 }
