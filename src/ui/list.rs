@@ -58,10 +58,12 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
 fn draw_loading(loading: &Loading, frame: &mut Frame, area: Rect) {
     let width = area.width as usize;
     let status = &loading.status;
-    let mut lines = vec![Line::styled(
-        text::truncate(&format!(" {}", status.describe(&loading.name)), width),
-        THEME.base,
-    )];
+    // Wrapped: the list pane is narrow and the numbers at the end are the point.
+    let line = status.describe(&loading.name);
+    let mut lines: Vec<Line> = text::wrap(&line, width.saturating_sub(1).max(1))
+        .into_iter()
+        .map(|r| Line::styled(format!(" {}", &line[r]), THEME.base))
+        .collect();
     let bar_width = width.saturating_sub(2).min(60);
     if bar_width > 0 {
         // The reading is measured in bytes; the phases after it are not, so their bar is full.
