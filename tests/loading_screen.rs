@@ -98,3 +98,33 @@ fn a_mode_left_open_while_loading_survives_the_arrival() {
     let shown = screen(&model);
     assert!(shown.contains(" 4/4 "), "{shown}");
 }
+
+#[test]
+fn any_query_and_key_is_harmless_before_the_documents_are_in() {
+    let mut model = loading_model(100, 30);
+    for query in ["@peskov", "date:2020", "'exact ^pre suf$ !not a | b", "é"] {
+        model.update(Action::EditFilter);
+        for c in query.chars() {
+            model.update(Action::FilterInsert(c));
+        }
+        model.update(Action::ClearFilter);
+    }
+    for action in [
+        Action::ToggleReviewed,
+        Action::UndoReview,
+        Action::ToggleActorPanel,
+        Action::ToggleTimeline,
+        Action::NarrowToDate(true),
+        Action::SelectNext,
+        Action::NextMention,
+        Action::ToggleZoom,
+        Action::CycleSort,
+    ] {
+        model.update(action);
+        let _ = screen(&model);
+    }
+    assert!(model.hits.is_empty());
+    model.library_ready(seeds_library(), None, None);
+    assert_eq!(model.hits.len(), 4);
+    assert!(screen(&model).contains(" 4/4 "), "{}", screen(&model));
+}
