@@ -13,6 +13,7 @@ pub mod external;
 pub mod headless;
 pub mod history;
 pub mod library;
+pub mod loading;
 pub mod order;
 pub mod review;
 pub mod search;

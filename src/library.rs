@@ -66,8 +66,20 @@ impl Library {
     /// Extracts actors (folding every title and body once) and builds the search index from the
     /// same folded copies.
     pub fn open(docs: Vec<Document>, gazetteer: &Gazetteer, discovery: Discovery) -> Library {
+        Library::open_reporting(docs, gazetteer, discovery, || {})
+    }
+
+    /// [`Library::open`], calling `indexing` when the actors are found and the index build
+    /// starts, so that a progress display can name the phase.
+    pub fn open_reporting(
+        docs: Vec<Document>,
+        gazetteer: &Gazetteer,
+        discovery: Discovery,
+        indexing: impl FnOnce(),
+    ) -> Library {
         let discovered = discovery.applies(&docs);
         let (actors, folds) = actors::analyse_folding(&docs, gazetteer, discovered);
+        indexing();
         let index = SearchIndex::build_folded(&docs, &actors, folds);
         let date_width = docs.iter().filter_map(|d| d.date.as_deref()).map(text::width).max().unwrap_or(0);
         Library { docs, actors, index, date_width, discovered }

@@ -1,20 +1,24 @@
 //! dossier's entry point: parse the command line, load, then the screen or the headless mode.
 
 use std::io::{self, IsTerminal};
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::Instant;
 
 use clap::Parser;
 
 use dossier::actors::Gazetteer;
+use dossier::app::Message;
 use dossier::cli::Cli;
 use dossier::config::Config;
-use dossier::corpus;
+use dossier::corpus::{self, Document};
 use dossier::headless;
-use dossier::library::Library;
+use dossier::library::{Discovery, Library};
+use dossier::loading::{Phase, Tracker};
 use dossier::review::{self, ReviewError, ReviewStore};
 use dossier::stats::Stats;
+use dossier::tui::{Background, Ready};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
@@ -46,6 +50,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         (None, None) => Config::default(),
     };
     dossier::ui::theme::configure(&config.theme, config.layout.ascii_borders);
+    let headless = cli.filter.is_some() || cli.list_actors || cli.json || cli.csv;
+    if !headless && io::stdin().is_terminal() && io::stdout().is_terminal() {
+        return browse_while_loading(&cli, &config);
+    }
     let mut stats = Stats::default();
     let started = Instant::now();
     let (loaded, origin) = if cli.paths.is_empty() {
@@ -65,7 +73,6 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     stats.index = started.elapsed();
     stats.docs = library.len();
 
-    let headless = cli.filter.is_some() || cli.list_actors || cli.json || cli.csv;
     let review = open_review(&cli, &library, headless)?;
 
     if headless {
@@ -99,41 +106,154 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Opens the review state: `--review FILE`, else the corpus's file in the user's data
-/// directory. A file that cannot be read is never overwritten: headless, that is an error; on
-/// a terminal the user chooses between setting it aside (starting clean) and quitting.
-fn open_review(cli: &Cli, library: &Library, headless: bool) -> anyhow::Result<Option<ReviewStore>> {
-    let path = match &cli.review {
-        Some(path) => path.clone(),
-        None => match review::default_state_path(&review::corpus_key(&cli.paths)) {
-            Some(path) => path,
-            None => {
-                eprintln!("warning: no data directory (HOME unset): review is off; use --review FILE");
-                return Ok(None);
-            }
-        },
+/// The browser on a terminal: the screen comes up at once and the corpus loads behind it (a
+/// thread reads, finds actors, indexes and opens the review state). What must be settled before
+/// the screen still is: a PATH that does not exist, a gazetteer that cannot be read, a review
+/// file that cannot be (the user is asked on stdin, as before). Load warnings are printed when
+/// the screen closes, where they stay readable; the status bar counts them meanwhile.
+fn browse_while_loading(cli: &Cli, config: &Config) -> anyhow::Result<ExitCode> {
+    let started = Instant::now();
+    let gazetteer_files: Vec<_> = config.gazetteers.iter().chain(&cli.gazetteer).cloned().collect();
+    let gazetteer = load_gazetteer(&gazetteer_files)?;
+    let plan = if cli.paths.is_empty() { None } else { Some(corpus::Plan::new(&cli.paths)?) };
+    let review_path = check_review(cli)?;
+    let (origin, name) = match cli.paths.as_slice() {
+        [] => ("built-in sample corpus".to_string(), "the sample corpus".to_string()),
+        [one] => {
+            let name = one.file_name().unwrap_or(one.as_os_str()).to_string_lossy().into_owned();
+            (one.display().to_string(), name)
+        }
+        paths => {
+            let origin = paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ");
+            (origin, format!("{} paths", paths.len()))
+        }
     };
+    let tracker = Arc::new(Tracker::new(
+        plan.as_ref().map_or(0, |p| p.files()),
+        plan.as_ref().map_or(0, |p| p.bytes()),
+    ));
+    // Filled by the loader, read after the screen closes.
+    let warnings = Arc::new(Mutex::new(Vec::new()));
+    let stats = Arc::new(Mutex::new(None));
+    let discovery = if cli.no_discover { Discovery::Off } else { Discovery::Auto };
+    let load = {
+        let (tracker, warnings, stats) = (tracker.clone(), warnings.clone(), stats.clone());
+        move || {
+            let loaded = match plan {
+                Some(plan) => plan.load(&tracker.corpus),
+                None => corpus::embedded_seeds(),
+            };
+            let load_time = started.elapsed();
+            tracker.set_phase(Phase::Actors);
+            let library = Library::open_reporting(loaded.docs, &gazetteer, discovery, || {
+                tracker.set_phase(Phase::Indexing)
+            });
+            let mut notes = Vec::new();
+            let review = review_path.and_then(|path| match ReviewStore::open(&path, &library.docs) {
+                Ok(store) => Some(store),
+                Err(error) => {
+                    notes.push(format!("review is off: {error}"));
+                    None
+                }
+            });
+            if !loaded.warnings.is_empty() {
+                let n = loaded.warnings.len();
+                notes.push(format!(
+                    "{n} load warning{}: listed when dossier exits",
+                    if n == 1 { "" } else { "s" }
+                ));
+            }
+            *stats.lock().unwrap_or_else(|e| e.into_inner()) = Some(Stats {
+                docs: library.len(),
+                load: load_time,
+                index: started.elapsed() - load_time,
+                ..Stats::default()
+            });
+            *warnings.lock().unwrap_or_else(|e| e.into_inner()) = loaded.warnings;
+            let message = (!notes.is_empty()).then(|| Message { text: notes.join("; "), error: true });
+            Ready { library: Arc::new(library), review, message }
+        }
+    };
+    let background = Background { name, tracker, load: Box::new(load) };
+    dossier::tui::run_loading(origin, background, config)?;
+    for warning in warnings.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+        eprintln!("warning: {warning}");
+    }
+    if cli.stats
+        && let Some(stats) = stats.lock().unwrap_or_else(|e| e.into_inner()).as_ref()
+    {
+        eprintln!("{}", stats.line());
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// The review file: `--review FILE`, else the corpus's file in the user's data directory
+/// (None, with a warning, when there is none).
+fn review_path(cli: &Cli) -> Option<PathBuf> {
+    match &cli.review {
+        Some(path) => Some(path.clone()),
+        None => {
+            let path = review::default_state_path(&review::corpus_key(&cli.paths));
+            if path.is_none() {
+                eprintln!("warning: no data directory (HOME unset): review is off; use --review FILE");
+            }
+            path
+        }
+    }
+}
+
+/// Before the screen, while stdin is still free to ask: whether the review file can be read
+/// (the documents are not needed for that). An unreadable one is set aside if the user says
+/// so, as [`open_review`] does; the loader then opens the path for the loaded documents.
+fn check_review(cli: &Cli) -> anyhow::Result<Option<PathBuf>> {
+    let Some(path) = review_path(cli) else { return Ok(None) };
+    match ReviewStore::open(&path, &[]) {
+        Ok(_) => Ok(Some(path)),
+        Err(ReviewError::Corrupt { path, aside, reason }) => {
+            ask_to_set_aside(&path, &aside, &reason, &[])?;
+            Ok(Some(path))
+        }
+        Err(error) => Err(error.into()),
+    }
+}
+
+/// Opens the review state of the loaded `library`. A file that cannot be read is never
+/// overwritten: headless, that is an error; on a terminal the user chooses between setting it
+/// aside (starting clean) and quitting.
+fn open_review(cli: &Cli, library: &Library, headless: bool) -> anyhow::Result<Option<ReviewStore>> {
+    let Some(path) = review_path(cli) else { return Ok(None) };
     match ReviewStore::open(&path, &library.docs) {
         Ok(store) => Ok(Some(store)),
         Err(ReviewError::Corrupt { path, aside, reason }) if !headless && io::stdin().is_terminal() => {
-            eprintln!("dossier: the review file {} cannot be read ({reason}).", path.display());
-            eprintln!("It will not be overwritten. Start with a clean review, keeping the old file as");
-            eprint!(
-                "  {}
-[c] start clean, [q] quit: ",
-                aside.display()
-            );
-            let mut answer = String::new();
-            io::stdin().read_line(&mut answer)?;
-            if answer.trim().eq_ignore_ascii_case("c") {
-                let (store, kept) = ReviewStore::set_aside_and_start_clean(&path, &aside, &library.docs)?;
-                eprintln!("dossier: the unreadable review file is kept as {}", kept.display());
-                Ok(Some(store))
-            } else {
-                anyhow::bail!("stopped; {} is untouched", path.display())
-            }
+            ask_to_set_aside(&path, &aside, &reason, &library.docs).map(Some)
         }
         Err(error) => Err(error.into()),
+    }
+}
+
+/// Asks on the terminal whether to set the unreadable review file at `path` aside and start
+/// clean; any answer but `c` stops dossier with the file untouched.
+fn ask_to_set_aside(
+    path: &Path,
+    aside: &Path,
+    reason: &str,
+    docs: &[Document],
+) -> anyhow::Result<ReviewStore> {
+    eprintln!("dossier: the review file {} cannot be read ({reason}).", path.display());
+    eprintln!("It will not be overwritten. Start with a clean review, keeping the old file as");
+    eprint!(
+        "  {}
+[c] start clean, [q] quit: ",
+        aside.display()
+    );
+    let mut answer = String::new();
+    io::stdin().read_line(&mut answer)?;
+    if answer.trim().eq_ignore_ascii_case("c") {
+        let (store, kept) = ReviewStore::set_aside_and_start_clean(path, aside, docs)?;
+        eprintln!("dossier: the unreadable review file is kept as {}", kept.display());
+        Ok(store)
+    } else {
+        anyhow::bail!("stopped; {} is untouched", path.display())
     }
 }
 

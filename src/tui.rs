@@ -7,7 +7,7 @@
 use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread;
 use std::time::Duration;
 
@@ -24,6 +24,7 @@ use crate::app::{Action, Effect, Message as StatusMessage, Mode, Model, keymap};
 use crate::config::Config;
 use crate::external;
 use crate::library::Library;
+use crate::loading::Tracker;
 use crate::review::ReviewStore;
 use crate::ui;
 use std::io::Write;
@@ -37,7 +38,29 @@ enum Message {
     Failed(io::Error),
     /// Time to check whether another dossier changed the review file.
     Tick,
+    /// The background load is done.
+    Loaded(Box<Ready>),
 }
+
+/// What a background load hands to the screen.
+pub struct Ready {
+    pub library: Arc<Library>,
+    pub review: Option<ReviewStore>,
+    /// For the status bar: load warnings, a review file that could not be opened.
+    pub message: Option<StatusMessage>,
+}
+
+/// A load to run in the background while the screen is up (see [`run_loading`]).
+pub struct Background {
+    /// What is loading, for the progress line.
+    pub name: String,
+    /// Advanced by `load`, polled by the screen.
+    pub tracker: Arc<Tracker>,
+    pub load: Box<dyn FnOnce() -> Ready + Send>,
+}
+
+/// How often the screen redraws the progress of a load.
+const PROGRESS_INTERVAL: Duration = Duration::from_millis(100);
 
 /// Restores the terminal when dropped, so an early return or error cannot leave it raw.
 struct TerminalGuard;
@@ -56,6 +79,32 @@ pub fn run(
     review: Option<ReviewStore>,
     config: &Config,
 ) -> io::Result<()> {
+    let start = move |size| {
+        let model = Model::new(library, origin, size);
+        match review {
+            Some(store) => model.with_review(store),
+            None => model,
+        }
+    };
+    start_screen(start, None, config)
+}
+
+/// Runs the browser at once, while `background` loads the corpus on a thread of its own: the
+/// screen shows the load's progress, then the documents. Quitting before the load is done
+/// leaves the thread behind (the process exits).
+pub fn run_loading(origin: String, background: Background, config: &Config) -> io::Result<()> {
+    let Background { name, tracker, load } = background;
+    let start = move |size| Model::loading(origin, name, size);
+    start_screen(start, Some((tracker, load)), config)
+}
+
+type Loader = (Arc<Tracker>, Box<dyn FnOnce() -> Ready + Send>);
+
+fn start_screen(
+    start: impl FnOnce((u16, u16)) -> Model,
+    loader: Option<Loader>,
+    config: &Config,
+) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
     forward_signals(tx.clone())?;
     tick(tx.clone());
@@ -70,17 +119,31 @@ pub fn run(
     let _guard = TerminalGuard;
     execute!(io::stdout(), EnableBracketedPaste, EnableMouseCapture)?;
     let gate = InputGate::default();
-    forward_terminal_events(tx, gate.clone());
+    forward_terminal_events(tx.clone(), gate.clone());
     let size = terminal.size()?;
     let history = crate::history::History::default_path().map(|p| crate::history::History::load(&p));
-    let mut model = Model::new(library, origin, (size.width, size.height))
+    let mut model = start((size.width, size.height))
         .with_history(history.unwrap_or_default())
         .with_config(config)
         .with_interrupt(Arc::clone(&gate.waiting));
-    if let Some(store) = review {
-        model = model.with_review(store);
-    }
-    event_loop(&mut terminal, &mut model, &rx, &gate)
+    let tracker = loader.map(|(tracker, load)| {
+        // The first frame is drawn before the loader takes every core.
+        let _ = terminal.draw(|frame| ui::draw(&model, frame));
+        spawn_loader(load, tx);
+        tracker
+    });
+    event_loop(&mut terminal, &mut model, &rx, &gate, tracker.as_deref())
+}
+
+fn spawn_loader(load: Box<dyn FnOnce() -> Ready + Send>, tx: Sender<Message>) {
+    thread::spawn(move || {
+        // A panic has already restored the terminal (the hook): the loop must stop, not wait.
+        let message = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(load)) {
+            Ok(ready) => Message::Loaded(Box::new(ready)),
+            Err(_) => Message::Failed(io::Error::other("loading the corpus failed (a panic)")),
+        };
+        let _ = tx.send(message);
+    });
 }
 
 /// Every two seconds, a Tick: cheap (one stat of the review file), so marks made in another
@@ -169,14 +232,29 @@ fn event_loop(
     model: &mut Model,
     rx: &Receiver<Message>,
     gate: &InputGate,
+    tracker: Option<&Tracker>,
 ) -> io::Result<()> {
     let mut seen_stamp = review_file_stamp(model);
     // Test hook: the end-to-end tests prove that a panic gives the terminal back.
     let panic_for_test = std::env::var_os("DOSSIER_TEST_PANIC").is_some();
     let mut mouse = MouseState::default();
     while !model.should_quit {
+        if let (Some(tracker), Some(_)) = (tracker, &model.loading) {
+            model.load_progress(tracker.status());
+        }
         terminal.draw(|frame| ui::draw(model, frame))?;
-        let Ok(first) = rx.recv() else { return Ok(()) };
+        // While loading, wake up to redraw the progress even when nothing happens.
+        let first = match model.loading {
+            Some(_) => match rx.recv_timeout(PROGRESS_INTERVAL) {
+                Ok(message) => message,
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            },
+            None => match rx.recv() {
+                Ok(message) => message,
+                Err(_) => return Ok(()),
+            },
+        };
         if panic_for_test && matches!(first, Message::Terminal(Event::Key(_))) {
             panic!("DOSSIER_TEST_PANIC: a key was pressed");
         }
@@ -192,6 +270,11 @@ fn event_loop(
                 // Review state is saved at every change, so stopping loses nothing.
                 Message::Stop => return Ok(()),
                 Message::Failed(error) => return Err(error),
+                Message::Loaded(ready) => {
+                    let Ready { library, review, message } = *ready;
+                    model.library_ready(library, review, message);
+                    seen_stamp = review_file_stamp(model);
+                }
                 Message::Tick => {
                     let stamp = review_file_stamp(model);
                     if stamp != seen_stamp {

@@ -166,3 +166,31 @@ fn markdown_and_text_differ_only_by_the_heading_mark() {
     assert_eq!(load(&md).docs[0].title, "Titre");
     assert_eq!(load(&txt).docs[0].title, "# Titre");
 }
+
+#[test]
+fn a_planned_load_counts_every_byte_file_and_document_it_parsed() {
+    use dossier::corpus::{Plan, Progress};
+    let dir = tempfile::tempdir().unwrap();
+    // JSON Lines over 2 MB is parsed in chunks that count themselves; the text file and the
+    // CSV are counted whole; one bad line is a warning, not a document.
+    let mut jsonl = String::new();
+    for i in 0..12_000 {
+        jsonl += &format!("{{\"id\":\"j{i}\",\"title\":\"Titre {i}\",\"body\":\"{}\"}}\n", "x".repeat(160));
+    }
+    jsonl += "{broken\n";
+    write(dir.path(), "a.jsonl", &jsonl);
+    write(dir.path(), "b.txt", "Titre B\nCorps B.");
+    write(dir.path(), "c.csv", "title,body\nUn,deux\nTrois,quatre\n");
+    let plan = Plan::new(&[dir.path().to_path_buf()]).unwrap();
+    let total =
+        (jsonl.len() + "Titre B\nCorps B.".len() + "title,body\nUn,deux\nTrois,quatre\n".len()) as u64;
+    assert_eq!((plan.files(), plan.bytes()), (3, total));
+    let progress = Progress::default();
+    let loaded = plan.load(&progress);
+    assert_eq!(loaded.docs.len(), 12_003);
+    assert_eq!(loaded.warnings.len(), 1);
+    assert_eq!(
+        (progress.files(), progress.read(), progress.bytes(), progress.docs()),
+        (3, total, total, 12_003)
+    );
+}

@@ -8,6 +8,7 @@ mod article_search;
 mod input;
 pub mod keymap;
 pub mod layout;
+mod loading;
 mod review;
 pub mod textarea;
 mod update;
@@ -21,6 +22,7 @@ pub use article::{ArticleLayout, ArticleLine};
 pub use article_search::ArticleSearch;
 pub use input::LineInput;
 pub use layout::{Areas, Arrangement};
+pub use loading::Loading;
 pub use review::ReviewProgress;
 pub use update::note_width;
 
@@ -149,6 +151,8 @@ pub struct Model {
     /// First line of the help overlay shown (when it is taller than the screen).
     pub help_scroll: usize,
     pub size: (u16, u16),
+    /// Set while the corpus loads in the background: the screen shows this progress.
+    pub loading: Option<Loading>,
     pub should_quit: bool,
 }
 
@@ -189,6 +193,7 @@ impl Model {
             progress: None,
             help_scroll: 0,
             size,
+            loading: None,
             should_quit: false,
         };
         model.refilter();

@@ -90,6 +90,7 @@ fn parse_chunks(
             let segment = Segment { start: 0, lines_before };
             // Rows never span lines here, so no restart is ever asked for.
             let _ = read_segment(chunk, &segment, columns, reader(chunk), origin, &mut part);
+            origin.counted(chunk.len(), part.docs.len());
             part
         })
         .collect();

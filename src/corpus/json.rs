@@ -39,6 +39,7 @@ pub fn parse_json_lines(text: &str, origin: &Origin, out: &mut Loaded) {
         .map(|(chunk, lines_before)| {
             let mut part = Loaded::default();
             parse_lines(chunk, lines_before, origin, &mut part);
+            origin.counted(chunk.len(), part.docs.len());
             part
         })
         .collect();

@@ -19,6 +19,7 @@ mod walk;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
@@ -114,6 +115,39 @@ impl Format {
     }
 }
 
+/// How far a load has come: counters the loading threads advance and any other thread may read
+/// at any time (a progress display polls them). Counts are of work finished, so they only grow.
+#[derive(Debug, Default)]
+pub struct Progress {
+    files: AtomicU64,
+    read: AtomicU64,
+    bytes: AtomicU64,
+    docs: AtomicU64,
+}
+
+impl Progress {
+    /// Bytes read from disk, of [`Plan::bytes`]: a file is read whole before it is parsed,
+    /// which for a 2 GB file takes seconds of its own.
+    pub fn read(&self) -> u64 {
+        self.read.load(Ordering::Relaxed)
+    }
+
+    /// Files finished (read and parsed).
+    pub fn files(&self) -> u64 {
+        self.files.load(Ordering::Relaxed)
+    }
+
+    /// Bytes parsed, of [`Plan::bytes`] (large JSON Lines and CSV files count in 1 MB steps).
+    pub fn bytes(&self) -> u64 {
+        self.bytes.load(Ordering::Relaxed)
+    }
+
+    /// Documents parsed so far.
+    pub fn docs(&self) -> u64 {
+        self.docs.load(Ordering::Relaxed)
+    }
+}
+
 /// Where parsed text came from: the path for warnings and the names for ids.
 struct Origin<'a> {
     path: &'a Path,
@@ -121,11 +155,86 @@ struct Origin<'a> {
     id: &'a str,
     /// The `FILE` of a record's fallback id `FILE:LINE`.
     label: &'a str,
+    /// Where the load counts what it parsed (a throwaway when nobody watches).
+    progress: &'a Progress,
+    /// Bytes and documents of this file that a parser working in chunks already counted, so
+    /// that finishing the file counts only the rest.
+    counted_bytes: AtomicU64,
+    counted_docs: AtomicU64,
 }
 
-impl Origin<'_> {
+impl<'a> Origin<'a> {
+    fn new(path: &'a Path, id: &'a str, label: &'a str, progress: &'a Progress) -> Origin<'a> {
+        Origin {
+            path,
+            id,
+            label,
+            progress,
+            counted_bytes: AtomicU64::new(0),
+            counted_docs: AtomicU64::new(0),
+        }
+    }
+
     fn record_id(&self, line: u64) -> String {
         format!("{}:{line}", self.label)
+    }
+
+    /// A part of this file was parsed: `bytes` of text giving `docs` documents.
+    fn counted(&self, bytes: usize, docs: usize) {
+        self.counted_bytes.fetch_add(bytes as u64, Ordering::Relaxed);
+        self.counted_docs.fetch_add(docs as u64, Ordering::Relaxed);
+        self.progress.bytes.fetch_add(bytes as u64, Ordering::Relaxed);
+        self.progress.docs.fetch_add(docs as u64, Ordering::Relaxed);
+    }
+
+    /// The whole file (`len` bytes on disk) is done: counts what the parser did not.
+    fn finished(&self, len: u64, docs: usize) {
+        let bytes = len.saturating_sub(self.counted_bytes.load(Ordering::Relaxed));
+        let docs = (docs as u64).saturating_sub(self.counted_docs.load(Ordering::Relaxed));
+        self.progress.bytes.fetch_add(bytes, Ordering::Relaxed);
+        self.progress.docs.fetch_add(docs, Ordering::Relaxed);
+        self.progress.files.fetch_add(1, Ordering::Relaxed);
+    }
+}
+
+/// What a load will read: the files found under the PATHs, in order, with their total size,
+/// known before anything is read (so a progress display has a total).
+#[derive(Debug)]
+pub struct Plan {
+    items: Vec<walk::Item>,
+}
+
+impl Plan {
+    /// Lists what `paths` hold (see [`load_paths`]). Fails only when a PATH does not exist.
+    pub fn new(paths: &[PathBuf]) -> Result<Plan, LoadError> {
+        Ok(Plan { items: walk::collect(paths)? })
+    }
+
+    /// Files to read.
+    pub fn files(&self) -> u64 {
+        self.items.iter().filter(|i| matches!(i, walk::Item::File(_))).count() as u64
+    }
+
+    /// Their size in bytes when listed.
+    pub fn bytes(&self) -> u64 {
+        self.items.iter().map(|i| if let walk::Item::File(job) = i { job.len } else { 0 }).sum()
+    }
+
+    /// Reads and parses every file (in parallel), counting what is done in `progress`.
+    pub fn load(self, progress: &Progress) -> Loaded {
+        let parts: Vec<Loaded> = self
+            .items
+            .into_par_iter()
+            .map(|item| match item {
+                walk::Item::File(job) => load_file(&job, progress),
+                walk::Item::Warning(warning) => Loaded { docs: Vec::new(), warnings: vec![warning] },
+            })
+            .collect();
+        let mut loaded = Loaded::default();
+        for part in parts {
+            loaded.append(part);
+        }
+        loaded
     }
 }
 
@@ -136,30 +245,41 @@ impl Origin<'_> {
 /// Ids of records without an id field are `FILE:LINE`, FILE being the path relative to the
 /// folder given (or the file name of a file given by name) and LINE the 1-based line where the
 /// record starts, in JSON arrays too.
+///
+/// [`Plan::new`] then [`Plan::load`] do the same in two steps, with progress.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
-    let items = walk::collect(paths)?;
-    let parts: Vec<Loaded> = items
-        .into_par_iter()
-        .map(|item| match item {
-            walk::Item::File(job) => load_file(&job),
-            walk::Item::Warning(warning) => Loaded { docs: Vec::new(), warnings: vec![warning] },
-        })
-        .collect();
-    let mut loaded = Loaded::default();
-    for part in parts {
-        loaded.append(part);
-    }
-    Ok(loaded)
+    Ok(Plan::new(paths)?.load(&Progress::default()))
 }
 
-fn load_file(job: &walk::FileJob) -> Loaded {
-    let origin = Origin { path: &job.path, id: &job.id, label: &job.label };
-    match std::fs::read(&job.path) {
+fn load_file(job: &walk::FileJob, progress: &Progress) -> Loaded {
+    let origin = Origin::new(&job.path, &job.id, &job.label, progress);
+    let out = match read_counting(&job.path, progress) {
         Ok(bytes) => load_bytes(bytes, job.format, &origin),
         Err(e) => {
             let mut out = Loaded::default();
             out.warn(&origin, None, format!("cannot read: {e}"));
             out
+        }
+    };
+    origin.finished(job.len, out.docs.len());
+    out
+}
+
+/// Reads a whole file like `fs::read`, in steps that advance `progress`.
+fn read_counting(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>> {
+    use std::io::Read;
+    /// Small enough to show movement on a slow disk, large enough to cost nothing.
+    const STEP: u64 = 16 << 20;
+    let file = std::fs::File::open(path)?;
+    let len = file.metadata().map_or(0, |m| m.len());
+    let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
+    let mut file = file.take(0);
+    loop {
+        file.set_limit(STEP);
+        let n = file.read_to_end(&mut bytes)?;
+        progress.read.fetch_add(n as u64, Ordering::Relaxed);
+        if n == 0 {
+            return Ok(bytes);
         }
     }
 }
@@ -170,7 +290,7 @@ fn load_file(job: &walk::FileJob) -> Loaded {
 pub fn parse_bytes(bytes: Vec<u8>, format: Format, name: &str) -> Loaded {
     let path = Path::new(name);
     let id = path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
-    load_bytes(bytes, format, &Origin { path, id: &id, label: name })
+    load_bytes(bytes, format, &Origin::new(path, &id, name, &Progress::default()))
 }
 
 /// Decodes and parses one file's bytes.

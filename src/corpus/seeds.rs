@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::{Format, Loaded, Origin, load_bytes};
+use super::{Format, Loaded, Origin, Progress, load_bytes};
 
 /// The files of `seeds/` (name, bytes), in name order.
 const SEEDS: [(&str, &[u8]); 4] = [
@@ -15,10 +15,11 @@ const SEEDS: [(&str, &[u8]); 4] = [
 /// Parses the embedded seeds through the same path as text files; ids are the file stems.
 pub fn embedded_seeds() -> Loaded {
     let mut out = Loaded::default();
+    let progress = Progress::default();
     for (name, bytes) in SEEDS {
         let path = Path::new("seeds").join(name);
         let stem = name.trim_end_matches(".txt");
-        let origin = Origin { path: &path, id: stem, label: name };
+        let origin = Origin::new(&path, stem, name, &progress);
         out.append(load_bytes(bytes.to_vec(), Format::Text, &origin));
     }
     out

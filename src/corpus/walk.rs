@@ -24,6 +24,8 @@ pub struct FileJob {
     /// What a record's fallback id (`LABEL:LINE`) starts with: the path relative to the folder
     /// given, or the file name of a file given by name.
     pub label: String,
+    /// Size in bytes when listed (for progress: what a load has left to read).
+    pub len: u64,
 }
 
 /// One step of a load, in order.
@@ -73,6 +75,7 @@ fn given_file(path: &Path, meta: &fs::Metadata) -> Item {
         format,
         id: lossy(path.file_stem()).unwrap_or_default(),
         label: lossy(path.file_name()).unwrap_or_default(),
+        len: meta.len(),
     })
 }
 
@@ -106,6 +109,7 @@ fn walk_dir(root: &Path, visited: &mut HashSet<PathBuf>, items: &mut Vec<Item>) 
                     format,
                     id: slash_path(&relative.with_extension("")),
                     label: slash_path(&relative),
+                    len: meta.len(),
                 }));
             } else {
                 items.push(warning(&path, "not a regular file, skipped".into()));

@@ -9,6 +9,7 @@ use unicode_segmentation::UnicodeSegmentation;
 use super::styled::styled_line;
 use super::theme::THEME;
 use crate::app::{Focus, Mode, Model};
+use crate::loading::Phase;
 use crate::text;
 
 const PROMPT: &str = "/ ";
@@ -74,10 +75,17 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
     };
     // While a newer query is being searched, the count is the last results'.
     let searching = if model.searching() { "…" } else { "" };
-    let mut spans = vec![
-        Span::styled(format!(" {}/{}{searching} ", model.hits.len(), model.library.len()), THEME.status_key),
-        Span::styled(format!(" {mode} "), THEME.status),
-    ];
+    let count = match &model.loading {
+        Some(loading) => match loading.status.phase {
+            _ if loading.status.only_reading() => format!(" reading {}% ", loading.status.shown_percent()),
+            Phase::Reading => format!(" loading {}% ", loading.status.percent()),
+            Phase::Actors => " finding actors… ".to_string(),
+            Phase::Indexing => " indexing… ".to_string(),
+        },
+        None => format!(" {}/{}{searching} ", model.hits.len(), model.library.len()),
+    };
+    let mut spans =
+        vec![Span::styled(count, THEME.status_key), Span::styled(format!(" {mode} "), THEME.status)];
     if model.sort != crate::order::SortOrder::Relevance {
         spans.push(Span::styled(format!(" by {} ", model.sort.name()), THEME.status_key));
     }

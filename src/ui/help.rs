@@ -75,6 +75,7 @@ pub fn draw(model: &Model, frame: &mut Frame, screen: Rect) {
     let mut blocks = sections(&model.keymap, column_width);
     let review = match &model.review {
         Some(store) => format!("Review file: {}", store.path().display()),
+        None if model.loading.is_some() => "Review starts when the documents are loaded".to_string(),
         None => "Review is off (no review file)".to_string(),
     };
     // The path may be long: wrapped to the column, never cut.

@@ -9,7 +9,8 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::styled::{Layer, styled_line};
 use super::theme::THEME;
 use crate::actors::Field;
-use crate::app::{Focus, Mode, Model};
+use crate::app::{Focus, Loading, Mode, Model};
+use crate::loading::Phase;
 use crate::text;
 
 const MAX_DATE_WIDTH: usize = 10;
@@ -23,9 +24,16 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         .border_set(super::theme::border_set())
         .borders(Borders::ALL)
         .border_style(if focused { THEME.border_focused } else { THEME.border })
-        .title(format!(" Documents {}/{} ", model.hits.len(), model.library.len()));
+        .title(match model.loading {
+            Some(_) => " Documents ".to_string(),
+            None => format!(" Documents {}/{} ", model.hits.len(), model.library.len()),
+        });
     let inner = block.inner(area);
     frame.render_widget(block, area);
+    if let Some(loading) = &model.loading {
+        draw_loading(loading, frame, inner);
+        return;
+    }
     let rows = inner.height as usize;
     let width = inner.width as usize;
     let lines: Vec<Line> = model
@@ -43,6 +51,36 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         let row = (model.selected.saturating_sub(model.list_offset)).min(inner.height as usize - 1);
         frame.set_cursor_position(Position::new(inner.x, inner.y + row as u16));
     }
+}
+
+/// The progress of the load, where the documents will be: what is done, a bar for the reading,
+/// and a word on the filter line, which already takes a query.
+fn draw_loading(loading: &Loading, frame: &mut Frame, area: Rect) {
+    let width = area.width as usize;
+    let status = &loading.status;
+    // Wrapped: the list pane is narrow and the numbers at the end are the point.
+    let line = status.describe(&loading.name);
+    let mut lines: Vec<Line> = text::wrap(&line, width.saturating_sub(1).max(1))
+        .into_iter()
+        .map(|r| Line::styled(format!(" {}", &line[r]), THEME.base))
+        .collect();
+    let bar_width = width.saturating_sub(2).min(60);
+    if bar_width > 0 {
+        // The reading is measured in bytes; the phases after it are not, so their bar is full.
+        let done = match status.phase {
+            Phase::Reading => bar_width * status.shown_percent() as usize / 100,
+            Phase::Actors | Phase::Indexing => bar_width,
+        };
+        let (full, empty) = if super::theme::ascii() { ("#", "-") } else { ("█", "░") };
+        lines.push(Line::from(vec![
+            Span::raw(" "),
+            Span::styled(full.repeat(done), THEME.prompt),
+            Span::styled(empty.repeat(bar_width - done), THEME.dim),
+        ]));
+    }
+    lines.push(Line::raw(""));
+    lines.push(Line::styled(text::truncate(" / to filter now: it runs once loaded", width), THEME.dim));
+    frame.render_widget(Paragraph::new(lines), area);
 }
 
 fn row(model: &Model, doc: usize, width: usize, selected: bool) -> Line<'static> {

@@ -143,7 +143,12 @@ fn kind_index(kind: ActorKind) -> usize {
 
 /// The border characters: line drawing, or ASCII when the config asks.
 pub fn border_set() -> ratatui::symbols::border::Set<'static> {
-    if CONFIGURED.get().is_some_and(|c| c.1) { ASCII_BORDER } else { ratatui::symbols::border::PLAIN }
+    if ascii() { ASCII_BORDER } else { ratatui::symbols::border::PLAIN }
+}
+
+/// Whether the config asks for ASCII drawing (borders, the progress bar).
+pub fn ascii() -> bool {
+    CONFIGURED.get().is_some_and(|c| c.1)
 }
 
 const ASCII_BORDER: ratatui::symbols::border::Set<'static> = ratatui::symbols::border::Set {

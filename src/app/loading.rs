@@ -1,0 +1,75 @@
+//! The model while the corpus loads in the background: an empty library and the loader's
+//! progress, then the arrival of the real library, which keeps what the user did meanwhile
+//! (the filter typed, the help opened, the panes resized).
+
+use std::sync::Arc;
+
+use super::{ActorPanel, ArticleLayout, Message, Model};
+use crate::library::Library;
+use crate::loading::Status;
+use crate::review::ReviewStore;
+use crate::search::Session;
+
+/// What the screen says while the corpus loads.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Loading {
+    /// What is loading, for the progress line (a file name, or the PATHs given).
+    pub name: String,
+    pub status: Status,
+}
+
+impl Model {
+    /// The model of a screen shown before its corpus is loaded: no documents yet, a progress
+    /// line instead. The filter line works; the query runs when the library arrives.
+    pub fn loading(origin: impl Into<String>, name: impl Into<String>, size: (u16, u16)) -> Model {
+        let empty = Library {
+            docs: Vec::new(),
+            actors: Default::default(),
+            index: Default::default(),
+            date_width: 0,
+            discovered: false,
+        };
+        let mut model = Model::new(Arc::new(empty), origin, size);
+        model.loading = Some(Loading { name: name.into(), status: Status::default() });
+        model
+    }
+
+    /// The loader's latest progress (ignored once the library is in).
+    pub fn load_progress(&mut self, status: Status) {
+        if let Some(loading) = self.loading.as_mut() {
+            loading.status = status;
+        }
+    }
+
+    /// The library is loaded: everything derived from the empty one is dropped and the query
+    /// typed meanwhile runs on it. `message`, when given, replaces the status bar's (load
+    /// warnings, a review file that could not be opened).
+    pub fn library_ready(
+        &mut self,
+        library: Arc<Library>,
+        review: Option<ReviewStore>,
+        message: Option<Message>,
+    ) {
+        self.library = library;
+        self.loading = None;
+        self.review = review;
+        // The session narrows from the previous query's survivors: those of the empty library.
+        self.session = Session::new();
+        self.query_stale = false;
+        self.hits.clear();
+        self.selected = 0;
+        self.list_offset = 0;
+        self.article_scroll = 0;
+        self.mention = None;
+        self.article = ArticleLayout::default();
+        self.article_search = None;
+        if let Some(panel) = self.actor_panel.as_mut() {
+            // Actor ids index the new library's table: keep only the panel's own filter.
+            *panel = ActorPanel { filter: panel.filter.clone(), ..ActorPanel::default() };
+        }
+        if message.is_some() {
+            self.message = message;
+        }
+        self.refilter();
+    }
+}
