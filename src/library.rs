@@ -9,6 +9,9 @@
 //! [`DISCOVERY_AUTO_LIMIT`] bytes of body text, so that a large corpus opens in seconds;
 //! [`Discovery::Always`] runs it whatever the size.
 
+use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
+
 use crate::actors::{self, Actors, Gazetteer};
 use crate::corpus::Document;
 use crate::search::SearchIndex;
@@ -43,6 +46,8 @@ impl Discovery {
     }
 }
 
+/// Serialisable whole: the index cache (`crate::cache`) stores and reloads it as it is.
+#[derive(Serialize, Deserialize)]
 pub struct Library {
     pub docs: Vec<Document>,
     pub actors: Actors,
@@ -51,6 +56,9 @@ pub struct Library {
     pub date_width: usize,
     /// Whether discovery ran (false when off, or skipped by [`Discovery::Auto`] on a large corpus).
     pub discovered: bool,
+    /// Each document's review content hash (`review::content_hash64`), made here in parallel
+    /// (and kept by the index cache) rather than one document at a time when review opens.
+    pub content_hashes: Vec<u64>,
 }
 
 impl Library {
@@ -70,7 +78,8 @@ impl Library {
         let (actors, folds) = actors::analyse_folding(&docs, gazetteer, discovered);
         let index = SearchIndex::build_folded(&docs, &actors, folds);
         let date_width = docs.iter().filter_map(|d| d.date.as_deref()).map(text::width).max().unwrap_or(0);
-        Library { docs, actors, index, date_width, discovered }
+        let content_hashes = docs.par_iter().map(crate::review::content_hash64).collect();
+        Library { docs, actors, index, date_width, discovered, content_hashes }
     }
 
     pub fn len(&self) -> usize {

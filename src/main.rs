@@ -8,6 +8,7 @@ use std::time::Instant;
 use clap::Parser;
 
 use dossier::actors::Gazetteer;
+use dossier::cache::{self, IndexCache};
 use dossier::cli::Cli;
 use dossier::config::Config;
 use dossier::corpus;
@@ -48,21 +49,52 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     dossier::ui::theme::configure(&config.theme, config.layout.ascii_borders);
     let mut stats = Stats::default();
     let started = Instant::now();
-    let (loaded, origin) = if cli.paths.is_empty() {
-        (corpus::embedded_seeds(), "built-in sample corpus".to_string())
-    } else {
-        let origin = cli.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ");
-        (corpus::load_paths(&cli.paths)?, origin)
-    };
-    for warning in &loaded.warnings {
-        eprintln!("warning: {warning}");
-    }
-    stats.load = started.elapsed();
-    let started = Instant::now();
     let gazetteer_files: Vec<_> = config.gazetteers.iter().chain(&cli.gazetteer).cloned().collect();
-    let gazetteer = load_gazetteer(&gazetteer_files)?;
-    let library = Library::build_with(loaded.docs, &gazetteer, !cli.no_discover);
-    stats.index = started.elapsed();
+    let cache = match cli.no_cache {
+        true => None,
+        false => IndexCache::for_corpus(&cli.paths, &gazetteer_files, !cli.no_discover),
+    };
+    let origin = match cli.paths.is_empty() {
+        true => "built-in sample corpus".to_string(),
+        false => cli.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" "),
+    };
+    let library = if let Some(cached) = cache.as_ref().and_then(IndexCache::load) {
+        // What the build printed, printed again: a reopen warns like the first open.
+        for message in &cached.messages {
+            eprintln!("{message}");
+        }
+        stats.load = started.elapsed();
+        stats.cache = cache::Status::Hit;
+        cached.library
+    } else {
+        // Every line printed on the way is kept for the cache.
+        let mut messages = Vec::new();
+        let mut say = |line: String| {
+            eprintln!("{line}");
+            messages.push(line);
+        };
+        let loaded = match cli.paths.is_empty() {
+            true => corpus::embedded_seeds(),
+            false => corpus::load_paths(&cli.paths)?,
+        };
+        for warning in &loaded.warnings {
+            say(format!("warning: {warning}"));
+        }
+        stats.load = started.elapsed();
+        let started = Instant::now();
+        let gazetteer = load_gazetteer(&gazetteer_files, &mut say)?;
+        let library = Library::build_with(loaded.docs, &gazetteer, !cli.no_discover);
+        stats.index = started.elapsed();
+        if let Some(cache) = &cache {
+            stats.cache = cache::Status::Miss;
+            if stats.load + stats.index >= cache::MIN_BUILD
+                && let Err(error) = cache.save(&library, &messages)
+            {
+                eprintln!("note: index cache not written ({}): {error}", cache.path().display());
+            }
+        }
+        library
+    };
     stats.docs = library.len();
 
     let headless = cli.filter.is_some() || cli.list_actors || cli.json || cli.csv;
@@ -113,7 +145,7 @@ fn open_review(cli: &Cli, library: &Library, headless: bool) -> anyhow::Result<O
             }
         },
     };
-    match ReviewStore::open(&path, &library.docs) {
+    match ReviewStore::open_hashed(&path, &library.docs, &library.content_hashes) {
         Ok(store) => Ok(Some(store)),
         Err(ReviewError::Corrupt { path, aside, reason }) if !headless && io::stdin().is_terminal() => {
             eprintln!("dossier: the review file {} cannot be read ({reason}).", path.display());
@@ -138,16 +170,16 @@ fn open_review(cli: &Cli, library: &Library, headless: bool) -> anyhow::Result<O
 }
 
 /// The built-in actors plus every `--gazetteer` file; skipped lines are warnings, conflicts
-/// between files are notes, an unreadable file is an error.
-fn load_gazetteer(files: &[std::path::PathBuf]) -> anyhow::Result<Gazetteer> {
+/// between files are notes (both handed to `say`), an unreadable file is an error.
+fn load_gazetteer(files: &[std::path::PathBuf], say: &mut impl FnMut(String)) -> anyhow::Result<Gazetteer> {
     let mut gazetteer = Gazetteer::builtin();
     for path in files {
         let mut file = Gazetteer::read_file(path)?;
         for warning in std::mem::take(&mut file.warnings) {
-            eprintln!("warning: {warning}");
+            say(format!("warning: {warning}"));
         }
         for note in gazetteer.merge_file(file) {
-            eprintln!("note: {note}");
+            say(format!("note: {note}"));
         }
     }
     Ok(gazetteer)

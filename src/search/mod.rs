@@ -73,11 +73,12 @@ pub struct Hit {
 }
 
 /// Folded copies of what queries look at, made once per corpus.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
 pub struct SearchIndex {
     tables: Tables,
     /// The last query compiled, so that `highlights` after `search` does not match the actor
-    /// table again for every visible row.
+    /// table again for every visible row. Not part of the index cache: a reopened index starts empty.
+    #[serde(skip)]
     last: Mutex<Option<Arc<Compiled>>>,
 }
 
