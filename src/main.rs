@@ -87,7 +87,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         stats.index = started.elapsed();
         if let Some(cache) = &cache {
             stats.cache = cache::Status::Miss;
-            if stats.load + stats.index >= cache::MIN_BUILD
+            if cache::worth_saving(stats.load + stats.index)
                 && let Err(error) = cache.save(&library, &messages)
             {
                 eprintln!("note: index cache not written ({}): {error}", cache.path().display());

@@ -4,7 +4,10 @@ use assert_cmd::Command;
 use std::fs;
 
 fn dossier() -> Command {
-    Command::cargo_bin("dossier").expect("binary")
+    let mut command = Command::cargo_bin("dossier").expect("binary");
+    // Never the user's ~/.cache: index caches written by tests go under target/tmp.
+    command.env("XDG_CACHE_HOME", concat!(env!("CARGO_TARGET_TMPDIR"), "/xdg-cache"));
+    command
 }
 
 #[test]

@@ -8,7 +8,10 @@ use std::fs;
 use std::path::Path;
 
 fn dossier() -> Command {
-    Command::cargo_bin("dossier").expect("binary")
+    let mut command = Command::cargo_bin("dossier").expect("binary");
+    // Never the user's ~/.cache: index caches written by tests go under target/tmp.
+    command.env("XDG_CACHE_HOME", concat!(env!("CARGO_TARGET_TMPDIR"), "/xdg-cache"));
+    command
 }
 
 /// Marks the seeds as a user would have: 000 reviewed and labelled, 001 flagged with a note.

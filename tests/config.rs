@@ -9,7 +9,10 @@ use dossier::config::Config;
 use std::path::Path;
 
 fn dossier() -> Command {
-    Command::cargo_bin("dossier").expect("binary")
+    let mut command = Command::cargo_bin("dossier").expect("binary");
+    // Never the user's ~/.cache: index caches written by tests go under target/tmp.
+    command.env("XDG_CACHE_HOME", concat!(env!("CARGO_TARGET_TMPDIR"), "/xdg-cache"));
+    command
 }
 
 #[test]

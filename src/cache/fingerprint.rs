@@ -97,13 +97,11 @@ impl Fingerprint {
         })
     }
 
-    /// Whether some file was modified less than [`SETTLE`] before `now` (or after it).
+    /// Whether some file's content was modified less than [`SETTLE`] before `now` (or after it).
     pub fn is_unsettled(&self, now: SystemTime) -> bool {
         let settled_before = nanos(now) - SETTLE.as_nanos() as i128;
         self.entries.iter().any(|e| match e {
-            Entry::File { stamp, .. } => {
-                [stamp.mtime_ns, stamp.ctime_ns].into_iter().flatten().any(|t| t > settled_before)
-            }
+            Entry::File { stamp, .. } => stamp.mtime_ns.is_some_and(|t| t > settled_before),
             Entry::Skipped(_) => false,
         })
     }

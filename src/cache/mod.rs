@@ -29,6 +29,13 @@ use crate::library::Library;
 /// Builds faster than this are not cached: reading a cache would gain nothing.
 pub const MIN_BUILD: Duration = Duration::from_millis(50);
 
+/// Whether a build that took `build` is worth caching: [`MIN_BUILD`] or more, or always when
+/// `DOSSIER_TEST_CACHE_ALWAYS` is set (a test hook: test corpora build in a few milliseconds,
+/// and a test must not depend on how fast the machine is).
+pub fn worth_saving(build: Duration) -> bool {
+    build >= MIN_BUILD || std::env::var_os("DOSSIER_TEST_CACHE_ALWAYS").is_some()
+}
+
 /// What the cache did for this run (`--stats` prints it as `cache=`).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Status {
