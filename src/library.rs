@@ -10,7 +10,6 @@
 //! [`Discovery::Always`] runs it whatever the size.
 
 use rayon::prelude::*;
-use serde::{Deserialize, Serialize};
 
 use crate::actors::{self, Actors, Gazetteer};
 use crate::corpus::Document;
@@ -46,8 +45,6 @@ impl Discovery {
     }
 }
 
-/// Serialisable whole: the index cache (`crate::cache`) stores and reloads it as it is.
-#[derive(Serialize, Deserialize)]
 pub struct Library {
     pub docs: Vec<Document>,
     pub actors: Actors,

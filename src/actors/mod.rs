@@ -81,7 +81,7 @@ pub struct DocActors {
 }
 
 /// The actor table and, aligned with the corpus, each document's actors.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default)]
 pub struct Actors {
     pub table: Vec<ActorInfo>,
     pub per_doc: Vec<DocActors>,

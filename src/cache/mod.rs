@@ -13,13 +13,12 @@
 
 mod file;
 mod fingerprint;
+mod payload;
 
 use std::fmt;
 use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
-
-use serde::{Deserialize, Serialize};
 
 pub use file::Unusable;
 pub use fingerprint::{Entry, Fingerprint, SETTLE, Stamp};
@@ -54,19 +53,6 @@ impl fmt::Display for Status {
             Status::Off => "off",
         })
     }
-}
-
-/// What a cache file holds after its header.
-#[derive(Serialize)]
-struct PayloadRef<'a> {
-    messages: &'a [String],
-    library: &'a Library,
-}
-
-#[derive(Deserialize)]
-struct Payload {
-    messages: Vec<String>,
-    library: Library,
 }
 
 /// A library read back from the cache, and the lines its build printed on stderr.
@@ -120,17 +106,9 @@ impl IndexCache {
 
     /// [`IndexCache::load`], saying why the file cannot be used.
     pub fn read(&self) -> Result<Cached, Unusable> {
-        let payload: Payload = file::read(&self.path, &self.fingerprint)?;
-        let library = payload.library;
-        // The checksum vouches for the bytes; this only guards against a writer's bug.
-        let n = library.docs.len();
-        let aligned = library.actors.per_doc.len() == n
-            && library.index.len() == n
-            && library.content_hashes.len() == n;
-        match aligned {
-            true => Ok(Cached { library, messages: payload.messages }),
-            false => Err(Unusable::Damaged("tables of different lengths".into())),
-        }
+        let payload = file::read(&self.path, &self.fingerprint)?;
+        let (library, messages) = payload::decode_sections(&file::sections(&payload)?)?;
+        Ok(Cached { library, messages })
     }
 
     /// Writes `library` (built from the inputs as fingerprinted) and the messages its build
@@ -140,7 +118,7 @@ impl IndexCache {
         if self.fingerprint.is_unsettled(SystemTime::now()) {
             return Ok(false);
         }
-        file::write(&self.path, &self.fingerprint, &PayloadRef { messages, library })?;
+        file::write(&self.path, &self.fingerprint, payload::encode_sections(library, messages))?;
         Ok(true)
     }
 }

@@ -132,9 +132,9 @@ fn build(paths: &[PathBuf]) -> Library {
 fn round_trip(library: &Library, messages: &[String]) -> (Library, Vec<String>) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cache.bin");
-    file::write(&path, &"fingerprint", &PayloadRef { messages, library }).unwrap();
-    let payload: Payload = file::read(&path, &"fingerprint".to_string()).unwrap();
-    (payload.library, payload.messages)
+    file::write(&path, &"fingerprint", payload::encode_sections(library, messages)).unwrap();
+    let bytes = file::read(&path, &"fingerprint".to_string()).unwrap();
+    payload::decode_sections(&file::sections(&bytes).unwrap()).unwrap()
 }
 
 const QUERIES: &[&str] = &[
@@ -286,4 +286,22 @@ fn a_cache_that_cannot_be_written_is_an_error_for_the_caller_to_note() {
     // No temporary file left behind in the corpus folder.
     let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();
     assert_eq!(names.len(), 3, "{names:?}");
+}
+
+#[test]
+fn a_corpus_of_several_chunks_comes_back_equal_and_in_order() {
+    // Past CHUNK_MIN documents the payload is split; the chunks must join in corpus order.
+    let names = ["Erdogan", "Assad", "Poutine", "Peskov", "Idlib"];
+    let docs: Vec<Document> = (0..payload::CHUNK_MIN * 2 + 7)
+        .map(|i| doc(&i.to_string(), &format!("{} {i}", names[i % names.len()]), "", &[names[i % 3]]))
+        .collect();
+    let fresh = Library::open(docs, &Gazetteer::builtin(), crate::library::Discovery::Off);
+    let (cached, _) = round_trip(&fresh, &[]);
+    assert_eq!(fresh.docs, cached.docs);
+    assert_eq!(fresh.actors.per_doc, cached.actors.per_doc);
+    assert_eq!(fresh.content_hashes, cached.content_hashes);
+    for text in ["erdogan", "@assad", "8191", "idlib 3"] {
+        let query = Query::parse(text);
+        assert_eq!(fresh.index.search(&query, &NoReview), cached.index.search(&query, &NoReview), "{text}");
+    }
 }

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::disk::{self, Disk, TempFile};
 use super::format::{self, ParseError};
@@ -32,9 +32,10 @@ pub struct Progress {
 pub struct ReviewStore {
     path: PathBuf,
     state: ReviewState,
-    /// Corpus index → record key; and back.
+    /// Corpus index → record key; and back (made at the first reload: opening a large corpus
+    /// should not wait for a map that only merging another dossier's changes needs).
     keys: Vec<String>,
-    index: HashMap<String, usize>,
+    index: OnceLock<HashMap<String, usize>>,
     /// Corpus index → content hash ([`content_hash64`]; hex only where a record needs it).
     hashes: Vec<u64>,
     undo: UndoStack,
@@ -123,12 +124,11 @@ impl ReviewStore {
                 if *n == 1 { d.id.clone() } else { format!("{}#{n}", d.id) }
             })
             .collect();
-        let index = keys.iter().enumerate().map(|(i, k)| (k.clone(), i)).collect();
         ReviewStore {
             path,
             state: ReviewState::default(),
             keys,
-            index,
+            index: OnceLock::new(),
             hashes: docs
                 .iter()
                 .enumerate()
@@ -282,7 +282,9 @@ impl ReviewStore {
     pub fn reload(&mut self) -> Result<Vec<usize>, ReviewError> {
         let disk = disk::read(&self.path)?;
         let keys = self.absorb(disk)?;
-        let mut docs: Vec<usize> = keys.iter().filter_map(|k| self.index.get(k)).copied().collect();
+        let index =
+            self.index.get_or_init(|| self.keys.iter().enumerate().map(|(i, k)| (k.clone(), i)).collect());
+        let mut docs: Vec<usize> = keys.iter().filter_map(|k| index.get(k)).copied().collect();
         docs.sort_unstable();
         Ok(docs)
     }

@@ -148,7 +148,7 @@ pub struct ActorEntry {
 }
 
 /// Everything built once per corpus.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Default)]
 pub struct Tables {
     pub docs: Vec<DocEntry>,
     pub actors: Vec<ActorEntry>,

@@ -29,7 +29,7 @@ use std::sync::{Arc, Mutex};
 use crate::actors::{Actors, Field};
 use crate::corpus::Document;
 use compile::Compiled;
-use index::Tables;
+pub(crate) use index::{ActorEntry, DocEntry, Tables};
 
 pub use fuzzy::is_compact;
 pub use index::FoldedText;
@@ -73,12 +73,11 @@ pub struct Hit {
 }
 
 /// Folded copies of what queries look at, made once per corpus.
-#[derive(Debug, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Default)]
 pub struct SearchIndex {
     tables: Tables,
     /// The last query compiled, so that `highlights` after `search` does not match the actor
-    /// table again for every visible row. Not part of the index cache: a reopened index starts empty.
-    #[serde(skip)]
+    /// table again for every visible row.
     last: Mutex<Option<Arc<Compiled>>>,
 }
 
@@ -100,6 +99,16 @@ impl SearchIndex {
         } else {
             Tables::build(docs, actors)
         };
+        SearchIndex { tables, last: Mutex::new(None) }
+    }
+
+    /// The index as the cache stores it.
+    pub(crate) fn tables(&self) -> &Tables {
+        &self.tables
+    }
+
+    /// An index from tables the cache read back.
+    pub(crate) fn from_tables(tables: Tables) -> SearchIndex {
         SearchIndex { tables, last: Mutex::new(None) }
     }
 
