@@ -106,8 +106,8 @@ impl IndexCache {
 
     /// [`IndexCache::load`], saying why the file cannot be used.
     pub fn read(&self) -> Result<Cached, Unusable> {
-        let payload = file::read(&self.path, &self.fingerprint)?;
-        let (library, messages) = payload::decode_sections(&file::sections(&payload)?)?;
+        let sections = file::open(&self.path, &self.fingerprint)?;
+        let (library, messages) = payload::decode_sections(&sections)?;
         Ok(Cached { library, messages })
     }
 

@@ -13,7 +13,7 @@ use rayon::prelude::*;
 use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
-use super::file::{Unusable, options};
+use super::file::{Sections, Unusable, options};
 use crate::actors::{ActorInfo, Actors, DocActors};
 use crate::corpus::Document;
 use crate::library::Library;
@@ -104,17 +104,15 @@ pub fn encode_sections<'a>(
 /// Each chunk is decoded straight into its place in the library's vectors (made full of empty
 /// values first, which allocate nothing), so that no second copy of the per-document data is
 /// ever in memory: at a million documents that copy was a third of a gigabyte.
-pub fn decode_sections(sections: &[&[u8]]) -> Result<(Library, Vec<String>), Unusable> {
-    let Some((head, chunks)) = sections.split_first() else {
-        return Err(Unusable::Damaged("no sections".into()));
-    };
-    let head: Head = options(head.len() as u64).deserialize(head)?;
+pub fn decode_sections(sections: &Sections) -> Result<(Library, Vec<String>), Unusable> {
+    let bytes = sections.read(0)?;
+    let head: Head = options(bytes.len() as u64).deserialize(&bytes)?;
     let n = usize::try_from(head.docs).map_err(|_| Unusable::Damaged("document count".into()))?;
     let chunk = usize::try_from(head.chunk).unwrap_or(0).max(1);
-    // Checked before allocating: a count that the sections cannot hold is damage.
-    if chunks.len() != n.div_ceil(chunk) || chunks.iter().map(|c| c.len()).sum::<usize>() < n {
+    if sections.len() != 1 + n.div_ceil(chunk) {
         return Err(Unusable::Damaged("chunk count".into()));
     }
+    let chunks: Vec<usize> = (1..sections.len()).collect();
     let mut docs: Vec<Document> = Vec::new();
     let mut per_doc: Vec<DocActors> = Vec::new();
     let mut entries: Vec<DocEntry> = Vec::new();
@@ -127,9 +125,11 @@ pub fn decode_sections(sections: &[&[u8]]) -> Result<(Library, Vec<String>), Unu
         .zip(entries.par_chunks_mut(chunk))
         .zip(content_hashes.par_chunks_mut(chunk))
         .zip(chunks.par_iter())
-        .try_for_each(|((((docs, per_doc), entries), hashes), bytes)| {
+        .try_for_each(|((((docs, per_doc), entries), hashes), &i)| {
+            // Read by the thread that decodes it, and dropped right after.
+            let bytes = sections.read(i)?;
             let seed = ChunkSeed { docs, per_doc, entries, hashes };
-            options(bytes.len() as u64).deserialize_seed(seed, bytes)
+            options(bytes.len() as u64).deserialize_seed(seed, &bytes[..]).map_err(Unusable::from)
         })?;
     let tables = Tables { docs: entries, actors: head.actor_entries, postings: head.postings };
     let library = Library {

@@ -133,8 +133,8 @@ fn round_trip(library: &Library, messages: &[String]) -> (Library, Vec<String>) 
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("cache.bin");
     file::write(&path, &"fingerprint", payload::encode_sections(library, messages)).unwrap();
-    let bytes = file::read(&path, &"fingerprint".to_string()).unwrap();
-    payload::decode_sections(&file::sections(&bytes).unwrap()).unwrap()
+    let sections = file::open(&path, &"fingerprint".to_string()).unwrap();
+    payload::decode_sections(&sections).unwrap()
 }
 
 const QUERIES: &[&str] = &[
@@ -252,6 +252,12 @@ fn a_damaged_cache_is_rebuilt_and_overwritten() {
             let mut bad = good.clone();
             let last = bad.len() - 5;
             bad[last] ^= 0x55;
+            bad
+        }),
+        ("flipped byte mid-file", {
+            let mut bad = good.clone();
+            let middle = bad.len() / 2;
+            bad[middle] ^= 0x01;
             bad
         }),
         ("other format", {
