@@ -1,12 +1,13 @@
 //! The binary's command line: exit codes, output formats, errors.
 
+mod common;
+
 use assert_cmd::Command;
 use std::fs;
 
 fn dossier() -> Command {
     let mut command = Command::cargo_bin("dossier").expect("binary");
-    // Never the user's ~/.cache: index caches written by tests go under target/tmp.
-    command.env("XDG_CACHE_HOME", concat!(env!("CARGO_TARGET_TMPDIR"), "/xdg-cache"));
+    command.env("XDG_CACHE_HOME", common::cache_home());
     command
 }
 

@@ -1,6 +1,8 @@
 //! The binary with review state: queries on marks, exports, the state file's location, and a
 //! corrupt state file that must never be overwritten.
 
+mod common;
+
 use assert_cmd::Command;
 use dossier::corpus;
 use dossier::review::{Change, ReviewStore};
@@ -9,8 +11,7 @@ use std::path::Path;
 
 fn dossier() -> Command {
     let mut command = Command::cargo_bin("dossier").expect("binary");
-    // Never the user's ~/.cache: index caches written by tests go under target/tmp.
-    command.env("XDG_CACHE_HOME", concat!(env!("CARGO_TARGET_TMPDIR"), "/xdg-cache"));
+    command.env("XDG_CACHE_HOME", common::cache_home());
     command
 }
 

@@ -10,8 +10,7 @@ use std::path::Path;
 
 fn dossier() -> Command {
     let mut command = Command::cargo_bin("dossier").expect("binary");
-    // Never the user's ~/.cache: index caches written by tests go under target/tmp.
-    command.env("XDG_CACHE_HOME", concat!(env!("CARGO_TARGET_TMPDIR"), "/xdg-cache"));
+    command.env("XDG_CACHE_HOME", common::cache_home());
     command
 }
 

@@ -2,6 +2,8 @@
 //! (exact `warning: PATH[:LINE]: reason` lines on stderr), and that nothing a document or a
 //! file name holds reaches a terminal as a control character.
 
+mod common;
+
 mod hostile_fixture;
 
 use assert_cmd::Command;
@@ -10,8 +12,7 @@ use dossier::text::sanitize_line;
 
 fn dossier() -> Command {
     let mut command = Command::cargo_bin("dossier").expect("binary");
-    // Never the user's ~/.cache: index caches written by tests go under target/tmp.
-    command.env("XDG_CACHE_HOME", concat!(env!("CARGO_TARGET_TMPDIR"), "/xdg-cache"));
+    command.env("XDG_CACHE_HOME", common::cache_home());
     command
 }
 
