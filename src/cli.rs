@@ -67,6 +67,11 @@ pub struct Cli {
     #[arg(long, value_name = "FILE")]
     pub review: Option<PathBuf>,
 
+    /// Neither read nor write the index cache. By default a corpus opened before reopens from
+    /// $XDG_CACHE_HOME/dossier/ (rebuilt whenever a file, the gazetteer or the version changes).
+    #[arg(long)]
+    pub no_cache: bool,
+
     /// Print timings and sizes to stderr as one `stats: key=value ...` line.
     #[arg(long)]
     pub stats: bool,

@@ -6,6 +6,7 @@
 
 pub mod actors;
 pub mod app;
+pub mod cache;
 pub mod cli;
 pub mod config;
 pub mod corpus;

@@ -9,6 +9,8 @@
 //! [`DISCOVERY_AUTO_LIMIT`] bytes of body text, so that a large corpus opens in seconds;
 //! [`Discovery::Always`] runs it whatever the size.
 
+use rayon::prelude::*;
+
 use crate::actors::{self, Actors, Gazetteer};
 use crate::corpus::Document;
 use crate::search::SearchIndex;
@@ -51,6 +53,9 @@ pub struct Library {
     pub date_width: usize,
     /// Whether discovery ran (false when off, or skipped by [`Discovery::Auto`] on a large corpus).
     pub discovered: bool,
+    /// Each document's review content hash (`review::content_hash64`), made here in parallel
+    /// (and kept by the index cache) rather than one document at a time when review opens.
+    pub content_hashes: Vec<u64>,
 }
 
 impl Library {
@@ -82,7 +87,8 @@ impl Library {
         indexing();
         let index = SearchIndex::build_folded(&docs, &actors, folds);
         let date_width = docs.iter().filter_map(|d| d.date.as_deref()).map(text::width).max().unwrap_or(0);
-        Library { docs, actors, index, date_width, discovered }
+        let content_hashes = docs.par_iter().map(crate::review::content_hash64).collect();
+        Library { docs, actors, index, date_width, discovered, content_hashes }
     }
 
     pub fn len(&self) -> usize {

@@ -19,6 +19,8 @@ pub enum Phase {
     Actors,
     /// Building the search index.
     Indexing,
+    /// Reading back the library built last time (the index cache).
+    Cache,
 }
 
 /// A snapshot of a load's progress.
@@ -68,6 +70,7 @@ impl Status {
             Phase::Reading => format!("loading {name} — {}% · {docs} documents", self.percent()),
             Phase::Actors => format!("finding actors in {docs} documents…"),
             Phase::Indexing => format!("indexing {docs} documents…"),
+            Phase::Cache => format!("opening {name} from the index cache…"),
         }
     }
 }
@@ -113,7 +116,8 @@ impl Tracker {
         let phase = match self.phase.load(Ordering::Relaxed) {
             0 => Phase::Reading,
             1 => Phase::Actors,
-            _ => Phase::Indexing,
+            2 => Phase::Indexing,
+            _ => Phase::Cache,
         };
         Status {
             phase,
@@ -155,6 +159,8 @@ mod tests {
         assert_eq!(status.describe("a b"), "finding actors in 370,112 documents…");
         status.phase = Phase::Indexing;
         assert_eq!(status.describe("a b"), "indexing 370,112 documents…");
+        status.phase = Phase::Cache;
+        assert_eq!(status.describe("a b"), "opening a b from the index cache…");
         // An empty or shrunk file never shows a division by zero or more than 100%.
         assert_eq!(Status { bytes_parsed: 5, ..Status::default() }.percent(), 0);
         assert_eq!(Status { bytes_parsed: 5, bytes: 4, ..Status::default() }.percent(), 100);

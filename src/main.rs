@@ -10,6 +10,7 @@ use clap::Parser;
 
 use dossier::actors::Gazetteer;
 use dossier::app::Message;
+use dossier::cache::{self, IndexCache};
 use dossier::cli::Cli;
 use dossier::config::Config;
 use dossier::corpus::{self, Document};
@@ -56,21 +57,52 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     }
     let mut stats = Stats::default();
     let started = Instant::now();
-    let (loaded, origin) = if cli.paths.is_empty() {
-        (corpus::embedded_seeds(), "built-in sample corpus".to_string())
-    } else {
-        let origin = cli.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" ");
-        (corpus::load_paths(&cli.paths)?, origin)
-    };
-    for warning in &loaded.warnings {
-        eprintln!("warning: {warning}");
-    }
-    stats.load = started.elapsed();
-    let started = Instant::now();
     let gazetteer_files: Vec<_> = config.gazetteers.iter().chain(&cli.gazetteer).cloned().collect();
-    let gazetteer = load_gazetteer(&gazetteer_files)?;
-    let library = Library::build_with(loaded.docs, &gazetteer, !cli.no_discover);
-    stats.index = started.elapsed();
+    let cache = match cli.no_cache {
+        true => None,
+        false => IndexCache::for_corpus(&cli.paths, &gazetteer_files, !cli.no_discover),
+    };
+    let origin = match cli.paths.is_empty() {
+        true => "built-in sample corpus".to_string(),
+        false => cli.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" "),
+    };
+    let library = if let Some(cached) = cache.as_ref().and_then(IndexCache::load) {
+        // What the build printed, printed again: a reopen warns like the first open.
+        for message in &cached.messages {
+            eprintln!("{message}");
+        }
+        stats.load = started.elapsed();
+        stats.cache = cache::Status::Hit;
+        cached.library
+    } else {
+        // Every line printed on the way is kept for the cache.
+        let mut messages = Vec::new();
+        let mut say = |line: String| {
+            eprintln!("{line}");
+            messages.push(line);
+        };
+        let loaded = match cli.paths.is_empty() {
+            true => corpus::embedded_seeds(),
+            false => corpus::load_paths(&cli.paths)?,
+        };
+        for warning in &loaded.warnings {
+            say(format!("warning: {warning}"));
+        }
+        stats.load = started.elapsed();
+        let started = Instant::now();
+        let gazetteer = load_gazetteer(&gazetteer_files, &mut say)?;
+        let library = Library::build_with(loaded.docs, &gazetteer, !cli.no_discover);
+        stats.index = started.elapsed();
+        if let Some(cache) = &cache {
+            stats.cache = cache::Status::Miss;
+            if cache::worth_saving(stats.load + stats.index)
+                && let Err(error) = cache.save(&library, &messages)
+            {
+                eprintln!("note: index cache not written ({}): {error}", cache.path().display());
+            }
+        }
+        library
+    };
     stats.docs = library.len();
 
     let review = open_review(&cli, &library, headless)?;
@@ -92,7 +124,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         if cli.stats {
             eprintln!("{}", stats.line());
         }
-        return Ok(ExitCode::from(if hits.is_empty() { 1 } else { 0 }));
+        let code = ExitCode::from(if hits.is_empty() { 1 } else { 0 });
+        // The process ends here: freeing the library's millions of small allocations one by one
+        // would only delay the exit (about a tenth of a second at 1M documents).
+        std::mem::forget(library);
+        return Ok(code);
     }
     if cli.stats {
         eprintln!("{}", stats.line());
@@ -114,7 +150,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 fn browse_while_loading(cli: &Cli, config: &Config) -> anyhow::Result<ExitCode> {
     let started = Instant::now();
     let gazetteer_files: Vec<_> = config.gazetteers.iter().chain(&cli.gazetteer).cloned().collect();
-    let gazetteer = load_gazetteer(&gazetteer_files)?;
+    // Its warnings and notes are printed with the load's, after the screen closes.
+    let mut gazetteer_lines = Vec::new();
+    let gazetteer = load_gazetteer(&gazetteer_files, &mut |line| gazetteer_lines.push(line))?;
     let plan = if cli.paths.is_empty() { None } else { Some(corpus::Plan::new(&cli.paths)?) };
     let review_path = check_review(cli)?;
     let (origin, name) = match cli.paths.as_slice() {
@@ -132,52 +170,72 @@ fn browse_while_loading(cli: &Cli, config: &Config) -> anyhow::Result<ExitCode> 
         plan.as_ref().map_or(0, |p| p.files()),
         plan.as_ref().map_or(0, |p| p.bytes()),
     ));
-    // Filled by the loader, read after the screen closes.
-    let warnings = Arc::new(Mutex::new(Vec::new()));
+    // Filled by the loader, read after the screen closes: the lines a load prints (warnings,
+    // gazetteer notes) and the stats.
+    let printed = Arc::new(Mutex::new(gazetteer_lines));
     let stats = Arc::new(Mutex::new(None));
     let discovery = if cli.no_discover { Discovery::Off } else { Discovery::Auto };
+    let cache = match cli.no_cache {
+        true => None,
+        false => IndexCache::for_corpus(&cli.paths, &gazetteer_files, !cli.no_discover),
+    };
     let load = {
-        let (tracker, warnings, stats) = (tracker.clone(), warnings.clone(), stats.clone());
+        let (tracker, printed, stats) = (tracker.clone(), printed.clone(), stats.clone());
         move || {
-            let loaded = match plan {
-                Some(plan) => plan.load(&tracker.corpus),
-                None => corpus::embedded_seeds(),
-            };
-            let load_time = started.elapsed();
-            tracker.set_phase(Phase::Actors);
-            let library = Library::open_reporting(loaded.docs, &gazetteer, discovery, || {
-                tracker.set_phase(Phase::Indexing)
-            });
-            let mut notes = Vec::new();
-            let review = review_path.and_then(|path| match ReviewStore::open(&path, &library.docs) {
-                Ok(store) => Some(store),
-                Err(error) => {
-                    notes.push(format!("review is off: {error}"));
-                    None
-                }
-            });
-            if !loaded.warnings.is_empty() {
-                let n = loaded.warnings.len();
-                notes.push(format!(
-                    "{n} load warning{}: listed when dossier exits",
-                    if n == 1 { "" } else { "s" }
-                ));
-            }
-            *stats.lock().unwrap_or_else(|e| e.into_inner()) = Some(Stats {
-                docs: library.len(),
-                load: load_time,
-                index: started.elapsed() - load_time,
+            let mut run = Stats {
+                cache: if cache.is_some() { cache::Status::Miss } else { cache::Status::Off },
                 ..Stats::default()
+            };
+            let load_warnings;
+            let cached = cache.as_ref().and_then(|cache| {
+                tracker.set_phase(Phase::Cache);
+                cache.load()
             });
-            *warnings.lock().unwrap_or_else(|e| e.into_inner()) = loaded.warnings;
-            let message = (!notes.is_empty()).then(|| Message { text: notes.join("; "), error: true });
-            Ready { library: Arc::new(library), review, message }
+            let library = match cached {
+                Some(cached) => {
+                    run.load = started.elapsed();
+                    run.cache = cache::Status::Hit;
+                    // The cached lines include the gazetteer's, printed once.
+                    let mut lines = printed.lock().unwrap_or_else(|e| e.into_inner());
+                    lines.clear();
+                    load_warnings = cached.messages.iter().filter(|l| l.starts_with("warning:")).count();
+                    lines.extend(cached.messages);
+                    Arc::new(cached.library)
+                }
+                None => {
+                    tracker.set_phase(Phase::Reading);
+                    let loaded = match plan {
+                        Some(plan) => plan.load(&tracker.corpus),
+                        None => corpus::embedded_seeds(),
+                    };
+                    run.load = started.elapsed();
+                    tracker.set_phase(Phase::Actors);
+                    let library = Library::open_reporting(loaded.docs, &gazetteer, discovery, || {
+                        tracker.set_phase(Phase::Indexing)
+                    });
+                    run.index = started.elapsed() - run.load;
+                    load_warnings = loaded.warnings.len();
+                    let mut lines = printed.lock().unwrap_or_else(|e| e.into_inner());
+                    lines.extend(loaded.warnings.iter().map(|w| format!("warning: {w}")));
+                    let library = Arc::new(library);
+                    if let Some(cache) = cache.filter(|_| cache::worth_saving(run.load + run.index)) {
+                        // Written beside the screen: the library shows without waiting for it
+                        // (the write is atomic, so quitting meanwhile only loses the cache).
+                        let (for_cache, messages) = (Arc::clone(&library), lines.clone());
+                        std::thread::spawn(move || {
+                            let _ = cache.save(&for_cache, &messages);
+                        });
+                    }
+                    library
+                }
+            };
+            finish(library, review_path, load_warnings, run, &stats)
         }
     };
     let background = Background { name, tracker, load: Box::new(load) };
     dossier::tui::run_loading(origin, background, config)?;
-    for warning in warnings.lock().unwrap_or_else(|e| e.into_inner()).iter() {
-        eprintln!("warning: {warning}");
+    for line in printed.lock().unwrap_or_else(|e| e.into_inner()).iter() {
+        eprintln!("{line}");
     }
     if cli.stats
         && let Some(stats) = stats.lock().unwrap_or_else(|e| e.into_inner()).as_ref()
@@ -185,6 +243,34 @@ fn browse_while_loading(cli: &Cli, config: &Config) -> anyhow::Result<ExitCode> 
         eprintln!("{}", stats.line());
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The loader's last step: the review state for the loaded documents, the status bar's
+/// message, the stats.
+fn finish(
+    library: Arc<Library>,
+    review_path: Option<PathBuf>,
+    load_warnings: usize,
+    run: Stats,
+    stats: &Mutex<Option<Stats>>,
+) -> Ready {
+    let mut notes = Vec::new();
+    let review = review_path.and_then(|path| {
+        match ReviewStore::open_hashed(&path, &library.docs, &library.content_hashes) {
+            Ok(store) => Some(store),
+            Err(error) => {
+                notes.push(format!("review is off: {error}"));
+                None
+            }
+        }
+    });
+    if load_warnings > 0 {
+        let s = if load_warnings == 1 { "" } else { "s" };
+        notes.push(format!("{load_warnings} load warning{s}: listed when dossier exits"));
+    }
+    *stats.lock().unwrap_or_else(|e| e.into_inner()) = Some(Stats { docs: library.len(), ..run });
+    let message = (!notes.is_empty()).then(|| Message { text: notes.join("; "), error: true });
+    Ready { library, review, message }
 }
 
 /// The review file: `--review FILE`, else the corpus's file in the user's data directory
@@ -222,7 +308,7 @@ fn check_review(cli: &Cli) -> anyhow::Result<Option<PathBuf>> {
 /// aside (starting clean) and quitting.
 fn open_review(cli: &Cli, library: &Library, headless: bool) -> anyhow::Result<Option<ReviewStore>> {
     let Some(path) = review_path(cli) else { return Ok(None) };
-    match ReviewStore::open(&path, &library.docs) {
+    match ReviewStore::open_hashed(&path, &library.docs, &library.content_hashes) {
         Ok(store) => Ok(Some(store)),
         Err(ReviewError::Corrupt { path, aside, reason }) if !headless && io::stdin().is_terminal() => {
             ask_to_set_aside(&path, &aside, &reason, &library.docs).map(Some)
@@ -258,16 +344,16 @@ fn ask_to_set_aside(
 }
 
 /// The built-in actors plus every `--gazetteer` file; skipped lines are warnings, conflicts
-/// between files are notes, an unreadable file is an error.
-fn load_gazetteer(files: &[std::path::PathBuf]) -> anyhow::Result<Gazetteer> {
+/// between files are notes (both handed to `say`), an unreadable file is an error.
+fn load_gazetteer(files: &[std::path::PathBuf], say: &mut impl FnMut(String)) -> anyhow::Result<Gazetteer> {
     let mut gazetteer = Gazetteer::builtin();
     for path in files {
         let mut file = Gazetteer::read_file(path)?;
         for warning in std::mem::take(&mut file.warnings) {
-            eprintln!("warning: {warning}");
+            say(format!("warning: {warning}"));
         }
         for note in gazetteer.merge_file(file) {
-            eprintln!("note: {note}");
+            say(format!("note: {note}"));
         }
     }
     Ok(gazetteer)

@@ -9,10 +9,12 @@ pub struct Stats {
     pub index: Duration,
     pub filter: Option<Duration>,
     pub matches: Option<usize>,
+    pub cache: crate::cache::Status,
 }
 
 impl Stats {
-    /// `stats: docs=N load_ms=X index_ms=X filter_ms=X matches=N peak_rss_mb=X`
+    /// `stats: docs=N load_ms=X index_ms=X filter_ms=X matches=N peak_rss_mb=X cache=hit|miss|off`
+    /// (on a cache hit, load_ms is the cache's read time and index_ms about 0)
     pub fn line(&self) -> String {
         let ms = |d: Duration| format!("{:.1}", d.as_secs_f64() * 1000.0);
         let mut line =
@@ -26,7 +28,7 @@ impl Stats {
         if let Some(rss) = peak_rss_mb() {
             line += &format!(" peak_rss_mb={rss:.1}");
         }
-        line
+        line + &format!(" cache={}", self.cache)
     }
 }
 
@@ -50,11 +52,16 @@ mod tests {
             index: Duration::from_micros(1500),
             filter: Some(Duration::from_micros(250)),
             matches: Some(2),
+            cache: crate::cache::Status::Hit,
         };
         let line = stats.line();
         assert!(line.starts_with("stats: docs=4 load_ms=3.0 index_ms=1.5 filter_ms=0.2 matches=2"), "{line}");
         if cfg!(target_os = "linux") {
             assert!(line.contains(" peak_rss_mb="), "{line}");
         }
+        assert!(line.ends_with(" cache=hit"), "{line}");
+        let off = Stats::default().line();
+        assert!(off.starts_with("stats: docs=0 load_ms=0.0 index_ms=0.0"), "{off}");
+        assert!(off.ends_with(" cache=off"), "{off}");
     }
 }

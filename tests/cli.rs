@@ -1,10 +1,14 @@
 //! The binary's command line: exit codes, output formats, errors.
 
+mod common;
+
 use assert_cmd::Command;
 use std::fs;
 
 fn dossier() -> Command {
-    Command::cargo_bin("dossier").expect("binary")
+    let mut command = Command::cargo_bin("dossier").expect("binary");
+    command.env("XDG_CACHE_HOME", common::cache_home());
+    command
 }
 
 #[test]

@@ -1,11 +1,15 @@
 //! Actors through the binary: --list-actors, @actor across spellings, --gazetteer files.
 
+mod common;
+
 use assert_cmd::Command;
 use std::collections::HashMap;
 use std::fs;
 
 fn dossier() -> Command {
-    Command::cargo_bin("dossier").expect("binary")
+    let mut command = Command::cargo_bin("dossier").expect("binary");
+    command.env("XDG_CACHE_HOME", common::cache_home());
+    command
 }
 
 fn stdout(cmd: &mut Command) -> String {

@@ -1,6 +1,8 @@
 //! The binary with review state: queries on marks, exports, the state file's location, and a
 //! corrupt state file that must never be overwritten.
 
+mod common;
+
 use assert_cmd::Command;
 use dossier::corpus;
 use dossier::review::{Change, ReviewStore};
@@ -8,7 +10,9 @@ use std::fs;
 use std::path::Path;
 
 fn dossier() -> Command {
-    Command::cargo_bin("dossier").expect("binary")
+    let mut command = Command::cargo_bin("dossier").expect("binary");
+    command.env("XDG_CACHE_HOME", common::cache_home());
+    command
 }
 
 /// Marks the seeds as a user would have: 000 reviewed and labelled, 001 flagged with a note.

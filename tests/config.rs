@@ -9,7 +9,9 @@ use dossier::config::Config;
 use std::path::Path;
 
 fn dossier() -> Command {
-    Command::cargo_bin("dossier").expect("binary")
+    let mut command = Command::cargo_bin("dossier").expect("binary");
+    command.env("XDG_CACHE_HOME", common::cache_home());
+    command
 }
 
 #[test]

@@ -2,6 +2,8 @@
 //! (exact `warning: PATH[:LINE]: reason` lines on stderr), and that nothing a document or a
 //! file name holds reaches a terminal as a control character.
 
+mod common;
+
 mod hostile_fixture;
 
 use assert_cmd::Command;
@@ -9,7 +11,9 @@ use dossier::corpus::{Format, load_paths, parse_bytes};
 use dossier::text::sanitize_line;
 
 fn dossier() -> Command {
-    Command::cargo_bin("dossier").expect("binary")
+    let mut command = Command::cargo_bin("dossier").expect("binary");
+    command.env("XDG_CACHE_HOME", common::cache_home());
+    command
 }
 
 fn has_control(s: &str) -> bool {

@@ -35,6 +35,7 @@ impl Tmux {
             .arg(command)
             .env("TERM", "xterm-256color")
             .env("XDG_DATA_HOME", data.path())
+            .env("XDG_CACHE_HOME", data.path().join("cache"))
             .status()
             .expect("tmux new-session");
         assert!(status.success());

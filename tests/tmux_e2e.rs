@@ -9,7 +9,10 @@ fn typing_a_filter_narrows_the_list_and_q_restores_the_shell() {
     let bin = env!("CARGO_BIN_EXE_dossier");
     // The shell prints a marker after dossier exits, so the test sees the terminal given back.
     let data = tempfile::tempdir().unwrap();
-    let command = format!("XDG_DATA_HOME={} {bin}; echo dossier-exited-$?; sleep 30", data.path().display());
+    let command = format!(
+        "XDG_DATA_HOME={0} XDG_CACHE_HOME={0}/cache {bin}; echo dossier-exited-$?; sleep 30",
+        data.path().display()
+    );
     let Some(tmux) = Tmux::start("e2e", 120, 35, &command) else { return };
     let screen = tmux.wait_for("the seeds to load", |s| s.contains(" 4/4 "));
     assert!(screen.contains("Le président turc, Erdogan"), "{screen}");
@@ -32,7 +35,10 @@ fn o_hands_the_document_to_the_pager_and_takes_the_terminal_back() {
     let dir = tempfile::tempdir().unwrap();
     let seen = dir.path().join("seen.txt");
     // A "pager" that records what it is shown and returns at once.
-    let command = format!("XDG_DATA_HOME={} PAGER='cp -T' {bin} ; sleep 30", dir.path().display());
+    let command = format!(
+        "XDG_DATA_HOME={0} XDG_CACHE_HOME={0}/cache PAGER='cp -T' {bin} ; sleep 30",
+        dir.path().display()
+    );
     let command = command.replace("cp -T", &format!("cat >> {} <", seen.display()));
     let Some(tmux) = Tmux::start("pager", 100, 30, &command) else { return };
     tmux.wait_for("the seeds", |s| s.contains(" 4/4 "));

@@ -128,7 +128,8 @@ pub fn parse_json(text: &str) -> Result<GazetteerFile, serde_json::Error> {
     Ok(file)
 }
 
-const BUILTIN: &str = include_str!("../../assets/actors.json");
+/// The built-in list's source (assets/actors.json), embedded in the binary.
+pub const BUILTIN: &str = include_str!("../../assets/actors.json");
 
 impl Gazetteer {
     /// The actors embedded in the binary (assets/actors.json).

@@ -22,7 +22,8 @@ mod rules;
 
 pub use extract::{Extractor, Prepared};
 pub use gazetteer::{
-    AliasRule, AliasRules, Gazetteer, GazetteerError, GazetteerFile, alias_key, looks_like_organisation,
+    AliasRule, AliasRules, BUILTIN as BUILTIN_GAZETTEER, Gazetteer, GazetteerError, GazetteerFile, alias_key,
+    looks_like_organisation,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -38,7 +39,7 @@ pub enum ActorKind {
 pub type ActorId = u32;
 
 /// One actor of the table: from a gazetteer, a record's `actors` field, or discovery.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ActorInfo {
     /// Canonical name, as displayed and as `@Name` in queries.
     pub name: String,
@@ -50,7 +51,7 @@ pub struct ActorInfo {
 }
 
 /// Which text of a document a mention lies in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Field {
     Title,
@@ -58,7 +59,7 @@ pub enum Field {
 }
 
 /// One mention: byte offsets into the document's title or body.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Mention {
     pub actor: ActorId,
     pub field: Field,
@@ -66,14 +67,14 @@ pub struct Mention {
 }
 
 /// One actor of a document.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocActor {
     pub actor: ActorId,
     pub mentions: u32,
 }
 
 /// The actors of one document: most mentioned first; mentions in text order.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocActors {
     pub actors: Vec<DocActor>,
     pub mentions: Vec<Mention>,

@@ -28,6 +28,7 @@ impl Model {
             index: Default::default(),
             date_width: 0,
             discovered: false,
+            content_hashes: Vec::new(),
         };
         let mut model = Model::new(Arc::new(empty), origin, size);
         model.loading = Some(Loading { name: name.into(), status: Status::default() });

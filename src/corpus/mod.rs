@@ -28,7 +28,7 @@ pub use decode::{NotText, decode};
 pub use seeds::embedded_seeds;
 
 /// One article.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Document {
     /// Text files: the path relative to the folder given, without extension (a file given by
     /// name: its stem). Records: their id field, else `FILE:LINE` (see [`load_paths`]).
@@ -249,6 +249,28 @@ impl Plan {
 /// [`Plan::new`] then [`Plan::load`] do the same in two steps, with progress.
 pub fn load_paths(paths: &[PathBuf]) -> Result<Loaded, LoadError> {
     Ok(Plan::new(paths)?.load(&Progress::default()))
+}
+
+/// One entry of what a load of some PATHs would read, in load order (see [`list_inputs`]).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Input {
+    /// A file to parse.
+    File(PathBuf),
+    /// An entry the walk skips with a warning (unreadable folder, symlink loop...).
+    Skipped(LoadWarning),
+}
+
+/// What [`load_paths`] would read, without reading it: the same walk, so that the index cache
+/// can fingerprint exactly the files a load depends on (a file added to or removed from a
+/// folder changes the list). Fails like [`load_paths`] when a PATH does not exist.
+pub fn list_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, LoadError> {
+    Ok(walk::collect(paths)?
+        .into_iter()
+        .map(|item| match item {
+            walk::Item::File(job) => Input::File(job.path),
+            walk::Item::Warning(warning) => Input::Skipped(warning),
+        })
+        .collect())
 }
 
 fn load_file(job: &walk::FileJob, progress: &Progress) -> Loaded {

@@ -76,8 +76,8 @@ use std::path::{Path, PathBuf};
 pub use export::{CSV_HEADER, ExportRow, ReviewFields, write_csv};
 pub use format::FORMAT_VERSION;
 pub use paths::{
-    SEEDS_KEY, compact_utc, content_hash, corpus_key, default_state_path, default_state_path_from, fnv1a64,
-    iso_utc, now_ms,
+    SEEDS_KEY, compact_utc, content_hash, content_hash_hex, content_hash64, corpus_key, default_state_path,
+    default_state_path_from, fnv1a64, iso_utc, now_ms,
 };
 pub use state::{Change, DocRecord, ReviewState, Stamped};
 pub use store::{Clock, Progress, ReviewStore};

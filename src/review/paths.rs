@@ -31,8 +31,18 @@ fn fnv1a64_continue(mut hash: u64, bytes: &[u8]) -> u64 {
 /// The content hash stored with a document's review: FNV-1a 64 of title, a NUL, and body, as 16
 /// lowercase hex digits. The NUL keeps ("ab", "c") and ("a", "bc") apart.
 pub fn content_hash(doc: &Document) -> String {
+    content_hash_hex(content_hash64(doc))
+}
+
+/// [`content_hash`] as a number, for keeping one per document without a string each.
+pub fn content_hash64(doc: &Document) -> u64 {
     let hash = fnv1a64_continue(fnv1a64(doc.title.as_bytes()), b"\0");
-    format!("{:016x}", fnv1a64_continue(hash, doc.body.as_bytes()))
+    fnv1a64_continue(hash, doc.body.as_bytes())
+}
+
+/// A [`content_hash64`] as stored in review files.
+pub fn content_hash_hex(hash: u64) -> String {
+    format!("{hash:016x}")
 }
 
 /// Names a corpus by its inputs: the sorted, de-duplicated, canonicalised paths, hashed. A readable

@@ -3,11 +3,11 @@
 
 use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use super::disk::{self, Disk, TempFile};
 use super::format::{self, ParseError};
-use super::paths::{content_hash, now_ms};
+use super::paths::{content_hash_hex, content_hash64, now_ms};
 use super::state::{Change, DocRecord, ReviewState};
 use super::undo::{UndoEntry, UndoStack, Undone};
 use super::{ReviewError, disk::aside_path};
@@ -32,11 +32,12 @@ pub struct Progress {
 pub struct ReviewStore {
     path: PathBuf,
     state: ReviewState,
-    /// Corpus index → record key; and back.
+    /// Corpus index → record key; and back (made at the first reload: opening a large corpus
+    /// should not wait for a map that only merging another dossier's changes needs).
     keys: Vec<String>,
-    index: HashMap<String, usize>,
-    /// Corpus index → content hash.
-    hashes: Vec<String>,
+    index: OnceLock<HashMap<String, usize>>,
+    /// Corpus index → content hash ([`content_hash64`]; hex only where a record needs it).
+    hashes: Vec<u64>,
     undo: UndoStack,
     clock: Clock,
     /// The file's bytes as this instance last read or wrote them: if the file still holds them,
@@ -62,7 +63,18 @@ impl ReviewStore {
     /// reported as [`ReviewError::Corrupt`]. A symbolic link is followed, so that saving replaces
     /// the file it points to rather than the link.
     pub fn open(path: impl Into<PathBuf>, docs: &[Document]) -> Result<ReviewStore, ReviewError> {
-        let mut store = ReviewStore::clean(path.into(), docs);
+        ReviewStore::open_hashed(path, docs, &[])
+    }
+
+    /// [`ReviewStore::open`] with each document's [`content_hash64`] known already (hashing a
+    /// large corpus costs a pass over all its text: `Library` makes them in parallel, or reads
+    /// them from the index cache). `hashes` shorter than `docs` are completed here.
+    pub fn open_hashed(
+        path: impl Into<PathBuf>,
+        docs: &[Document],
+        hashes: &[u64],
+    ) -> Result<ReviewStore, ReviewError> {
+        let mut store = ReviewStore::clean_hashed(path.into(), docs, hashes);
         let disk = disk::read(&store.path)?;
         store.absorb(disk)?;
         Ok(store)
@@ -95,6 +107,10 @@ impl ReviewStore {
     }
 
     fn clean(path: PathBuf, docs: &[Document]) -> ReviewStore {
+        ReviewStore::clean_hashed(path, docs, &[])
+    }
+
+    fn clean_hashed(path: PathBuf, docs: &[Document], hashes: &[u64]) -> ReviewStore {
         let path = match std::fs::symlink_metadata(&path) {
             Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(&path).unwrap_or(path),
             _ => path,
@@ -108,13 +124,16 @@ impl ReviewStore {
                 if *n == 1 { d.id.clone() } else { format!("{}#{n}", d.id) }
             })
             .collect();
-        let index = keys.iter().enumerate().map(|(i, k)| (k.clone(), i)).collect();
         ReviewStore {
             path,
             state: ReviewState::default(),
             keys,
-            index,
-            hashes: docs.iter().map(content_hash).collect(),
+            index: OnceLock::new(),
+            hashes: docs
+                .iter()
+                .enumerate()
+                .map(|(i, d)| hashes.get(i).copied().unwrap_or_else(|| content_hash64(d)))
+                .collect(),
             undo: UndoStack::default(),
             clock: Arc::new(now_ms),
             synced: None,
@@ -157,7 +176,7 @@ impl ReviewStore {
     pub fn apply(&mut self, doc: usize, change: Change) -> Result<bool, ReviewError> {
         let key = self.doc_key(doc)?;
         let now = (self.clock)();
-        let applied = self.state.apply(&key, &self.hashes[doc], &change, now)?;
+        let applied = self.state.apply(&key, &content_hash_hex(self.hashes[doc]), &change, now)?;
         let changed = applied.is_some();
         if let Some(applied) = applied {
             self.undo.push(UndoEntry { doc, key, change, applied });
@@ -173,7 +192,7 @@ impl ReviewStore {
     pub fn undo(&mut self) -> Result<Option<Undone>, ReviewError> {
         let now = (self.clock)();
         let hashes = &self.hashes;
-        let hash_of = |doc: usize| hashes.get(doc).cloned().unwrap_or_default();
+        let hash_of = |doc: usize| hashes.get(doc).map(|&h| content_hash_hex(h)).unwrap_or_default();
         let undone = self.undo.undo(&mut self.state, hash_of, now);
         if matches!(undone, Some(Undone::Reverted { .. })) {
             self.dirty = true;
@@ -199,7 +218,7 @@ impl ReviewStore {
             || record.is_flagged()
             || record.labels().next().is_some()
             || record.note().is_some();
-        decided && record.hash != *hash
+        decided && record.hash != content_hash_hex(*hash)
     }
 
     /// The position in `order` (a list of corpus indices, e.g. the current result list) of the
@@ -263,7 +282,9 @@ impl ReviewStore {
     pub fn reload(&mut self) -> Result<Vec<usize>, ReviewError> {
         let disk = disk::read(&self.path)?;
         let keys = self.absorb(disk)?;
-        let mut docs: Vec<usize> = keys.iter().filter_map(|k| self.index.get(k)).copied().collect();
+        let index =
+            self.index.get_or_init(|| self.keys.iter().enumerate().map(|(i, k)| (k.clone(), i)).collect());
+        let mut docs: Vec<usize> = keys.iter().filter_map(|k| index.get(k)).copied().collect();
         docs.sort_unstable();
         Ok(docs)
     }

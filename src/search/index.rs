@@ -5,6 +5,7 @@
 use std::ops::Range;
 
 use rayon::prelude::*;
+use serde::{Deserialize, Serialize};
 
 use super::fuzzy::char_mask;
 use super::screen::WordMasks;
@@ -19,7 +20,7 @@ use crate::text::{char_positions_to_byte_ranges, fold, fold_char_into};
 /// combining marks → nothing) are recorded; between them offsets shift by a constant. French
 /// and English text needs a few percent extra; Cyrillic and Arabic, which fold to same-length
 /// characters, need none.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct FoldedText {
     pub text: Box<str>,
     pub mask: u64,
@@ -27,7 +28,7 @@ pub struct FoldedText {
 }
 
 /// One original character whose folded bytes do not map one to one.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 struct Jump {
     folded: u32,
     original: u32,
@@ -106,7 +107,7 @@ impl FoldedText {
 }
 
 /// A mention span, compactly.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
 pub struct Span {
     pub actor: ActorId,
     pub in_title: bool,
@@ -115,7 +116,7 @@ pub struct Span {
 }
 
 /// One document as the search sees it.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct DocEntry {
     pub title: FoldedText,
     pub title_words: WordMasks,
@@ -141,7 +142,7 @@ impl DocEntry {
 }
 
 /// One actor of the table: its folded spellings (canonical name first, no duplicates).
-#[derive(Debug, Default)]
+#[derive(Debug, Default, Serialize, Deserialize)]
 pub struct ActorEntry {
     pub aliases: Vec<(String, u64)>,
 }

@@ -31,7 +31,7 @@ use std::sync::{Arc, Mutex};
 use crate::actors::{Actors, Field};
 use crate::corpus::Document;
 use compile::Compiled;
-use index::Tables;
+pub(crate) use index::{ActorEntry, DocEntry, Tables};
 
 pub use fuzzy::is_compact;
 pub use index::FoldedText;
@@ -101,6 +101,16 @@ impl SearchIndex {
         } else {
             Tables::build(docs, actors)
         };
+        SearchIndex { tables, last: Mutex::new(None) }
+    }
+
+    /// The index as the cache stores it.
+    pub(crate) fn tables(&self) -> &Tables {
+        &self.tables
+    }
+
+    /// An index from tables the cache read back.
+    pub(crate) fn from_tables(tables: Tables) -> SearchIndex {
         SearchIndex { tables, last: Mutex::new(None) }
     }
 

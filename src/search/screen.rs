@@ -44,7 +44,7 @@ impl FuzzyPattern {
 
 /// Which of a text's first 128 characters are word characters and word starts, computed once
 /// per title at build time for [`may_be_compact`].
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, serde::Serialize, serde::Deserialize)]
 pub struct WordMasks {
     word: u128,
     start: u128,

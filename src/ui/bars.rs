@@ -81,6 +81,7 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
             Phase::Reading => format!(" loading {}% ", loading.status.percent()),
             Phase::Actors => " finding actors… ".to_string(),
             Phase::Indexing => " indexing… ".to_string(),
+            Phase::Cache => " opening… ".to_string(),
         },
         None => format!(" {}/{}{searching} ", model.hits.len(), model.library.len()),
     };

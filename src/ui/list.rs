@@ -69,7 +69,7 @@ fn draw_loading(loading: &Loading, frame: &mut Frame, area: Rect) {
         // The reading is measured in bytes; the phases after it are not, so their bar is full.
         let done = match status.phase {
             Phase::Reading => bar_width * status.shown_percent() as usize / 100,
-            Phase::Actors | Phase::Indexing => bar_width,
+            Phase::Actors | Phase::Indexing | Phase::Cache => bar_width,
         };
         let (full, empty) = if super::theme::ascii() { ("#", "-") } else { ("█", "░") };
         lines.push(Line::from(vec![

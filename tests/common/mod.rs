@@ -14,6 +14,21 @@ use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
 
+/// XDG_CACHE_HOME for runs of the binary, so that they never touch the user's cache folder: one
+/// folder per test binary under target/tmp, emptied at its first use in a run, so that index
+/// caches of temporary corpora do not pile up from run to run.
+pub fn cache_home() -> &'static std::path::Path {
+    static HOME: std::sync::OnceLock<std::path::PathBuf> = std::sync::OnceLock::new();
+    HOME.get_or_init(|| {
+        let binary = std::env::current_exe().ok().and_then(|p| p.file_stem().map(|s| s.to_owned()));
+        let dir = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join("xdg-cache")
+            .join(binary.unwrap_or_default());
+        let _ = std::fs::remove_dir_all(&dir);
+        dir
+    })
+}
+
 pub fn seeds_library() -> Arc<Library> {
     Arc::new(Library::build(corpus::embedded_seeds().docs, &Gazetteer::builtin()))
 }

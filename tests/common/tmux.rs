@@ -7,7 +7,8 @@ use std::time::{Duration, Instant};
 
 pub struct Tmux {
     socket: String,
-    /// The data directory dossier sees (history, default review files): private to the test.
+    /// The data directory dossier sees (history, default review files; its `cache` folder is
+    /// the cache directory): private to the test.
     data: tempfile::TempDir,
 }
 
@@ -52,6 +53,8 @@ impl Tmux {
             .args(args)
             .env("TERM", "xterm-256color")
             .env("XDG_DATA_HOME", self.data.path())
+            // Nor the user's cache folder (the index cache).
+            .env("XDG_CACHE_HOME", self.data.path().join("cache"))
             .status()
             .expect("tmux");
         assert!(status.success(), "tmux {args:?}");

@@ -1,0 +1,181 @@
+//! The cache file: a header that can be checked without decoding the rest, the payload's
+//! sections, and a table of them at the end.
+//!
+//! ```text
+//! MAGIC  FORMAT(u32 LE)  FP_LEN(u64 LE)  FINGERPRINT  TABLE_AT(u64 LE)  TABLE_CRC32(u32 LE)
+//! SECTION...  TABLE
+//! ```
+//!
+//! Fingerprint and table are bincode (varint lengths, little-endian); the table lists each
+//! section's offset, length and CRC-32. Sections are read one by one where they lie (in
+//! parallel, by the caller), so a reopen never holds the whole file in memory besides the
+//! library it decodes: at 100k JSON Lines documents that was 445 MB. The table must end the
+//! file exactly, which catches a truncated one before anything is decoded; the checksums catch
+//! a damaged one that would still decode.
+
+use std::fs::File;
+use std::io::{self, BufWriter, Read, Seek, SeekFrom, Write};
+use std::path::{Path, PathBuf};
+
+use bincode::Options;
+use serde::de::DeserializeOwned;
+use serde::{Deserialize, Serialize};
+
+pub const MAGIC: &[u8; 20] = b"dossier index cache\n";
+
+/// Bumped whenever the file's or the payload's layout changes (any serialised struct).
+pub const FORMAT: u32 = 2;
+
+const HEADER_FIXED: u64 = MAGIC.len() as u64 + 4 + 8;
+
+/// bincode's settings for everything in the file: varint lengths (a third smaller than fixed
+/// ones on a corpus of short titles, and no slower to decode as measured), and a limit so that
+/// a damaged length cannot make the decoder allocate more than the file holds.
+pub fn options(limit: u64) -> impl Options {
+    bincode::DefaultOptions::new().with_limit(limit)
+}
+
+#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+struct Section {
+    at: u64,
+    len: u64,
+    crc: u32,
+}
+
+/// Why a cache file was not used. Never shown to users: any of these means "rebuild".
+#[derive(Debug)]
+pub enum Unusable {
+    Missing,
+    /// Made by another format or for another fingerprint.
+    Stale,
+    /// Unreadable, truncated or failing its checksum (the reason, for tests and debugging).
+    Damaged(String),
+}
+
+impl From<io::Error> for Unusable {
+    fn from(e: io::Error) -> Unusable {
+        if e.kind() == io::ErrorKind::NotFound { Unusable::Missing } else { Unusable::Damaged(e.to_string()) }
+    }
+}
+
+impl From<bincode::Error> for Unusable {
+    fn from(e: bincode::Error) -> Unusable {
+        Unusable::Damaged(e.to_string())
+    }
+}
+
+/// A cache file whose header matched: its sections, read on demand.
+pub struct Sections {
+    path: PathBuf,
+    table: Vec<Section>,
+}
+
+impl Sections {
+    pub fn len(&self) -> usize {
+        self.table.len()
+    }
+
+    /// Section `i`'s bytes, checked against its checksum. Each call opens the file anew, so
+    /// that threads can read sections side by side.
+    pub fn read(&self, i: usize) -> Result<Vec<u8>, Unusable> {
+        let section = self.table.get(i).ok_or_else(|| Unusable::Damaged("no such section".into()))?;
+        let mut file = File::open(&self.path)?;
+        file.seek(SeekFrom::Start(section.at))?;
+        let mut bytes = vec![0u8; section.len as usize];
+        file.read_exact(&mut bytes)?;
+        match crc32fast::hash(&bytes) == section.crc {
+            true => Ok(bytes),
+            false => Err(Unusable::Damaged(format!("section {i}: checksum mismatch"))),
+        }
+    }
+}
+
+/// Opens `path` if its header says it was made for `fingerprint` and its table of sections is
+/// whole and lies inside the file.
+pub fn open<F>(path: &Path, fingerprint: &F) -> Result<Sections, Unusable>
+where
+    F: DeserializeOwned + PartialEq,
+{
+    let mut file = File::open(path)?;
+    let size = file.metadata()?.len();
+    let mut fixed = [0u8; HEADER_FIXED as usize];
+    file.read_exact(&mut fixed).map_err(|_| Unusable::Damaged("no header".into()))?;
+    let (magic, rest) = fixed.split_at(MAGIC.len());
+    if magic != MAGIC || rest[..4] != FORMAT.to_le_bytes() {
+        return Err(Unusable::Stale);
+    }
+    let fp_len = u64::from_le_bytes(rest[4..12].try_into().expect("8 bytes"));
+    let Some(sections_at) =
+        HEADER_FIXED.checked_add(fp_len).and_then(|n| n.checked_add(12)).filter(|&n| n <= size)
+    else {
+        return Err(Unusable::Damaged("header longer than the file".into()));
+    };
+    let mut fp = vec![0u8; fp_len as usize];
+    file.read_exact(&mut fp)?;
+    let stored: F = options(fp_len).deserialize(&fp)?;
+    if stored != *fingerprint {
+        return Err(Unusable::Stale);
+    }
+    let mut fixed = [0u8; 12];
+    file.read_exact(&mut fixed)?;
+    let table_at = u64::from_le_bytes(fixed[..8].try_into().expect("8 bytes"));
+    let table_crc = u32::from_le_bytes(fixed[8..].try_into().expect("4 bytes"));
+    if !(sections_at..size).contains(&table_at) {
+        return Err(Unusable::Damaged("truncated".into()));
+    }
+    file.seek(SeekFrom::Start(table_at))?;
+    let mut table = Vec::new();
+    file.read_to_end(&mut table)?;
+    if crc32fast::hash(&table) != table_crc {
+        return Err(Unusable::Damaged("table checksum mismatch".into()));
+    }
+    let table: Vec<Section> = options(table.len() as u64).deserialize(&table)?;
+    let inside =
+        |s: &Section| s.at >= sections_at && s.at.checked_add(s.len).is_some_and(|end| end <= table_at);
+    if !table.iter().all(inside) {
+        return Err(Unusable::Damaged("section outside the file".into()));
+    }
+    Ok(Sections { path: path.to_path_buf(), table })
+}
+
+/// Writes `fingerprint` and the payload's `sections` (encoded by the caller, possibly as they
+/// are written) to `path` atomically: into a temporary file in the same folder, renamed over
+/// `path` once complete, so that a reader never sees half a file.
+pub fn write<F, S>(path: &Path, fingerprint: &F, sections: S) -> io::Result<()>
+where
+    F: Serialize,
+    S: IntoIterator<Item = io::Result<Vec<u8>>>,
+{
+    let dir = path.parent().ok_or_else(|| io::Error::other("cache path has no folder"))?;
+    std::fs::create_dir_all(dir)?;
+    let mut temp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
+    {
+        let mut out = BufWriter::with_capacity(1 << 20, temp.as_file_mut());
+        let fp = options(u64::MAX).serialize(fingerprint).map_err(io::Error::other)?;
+        out.write_all(MAGIC)?;
+        out.write_all(&FORMAT.to_le_bytes())?;
+        out.write_all(&(fp.len() as u64).to_le_bytes())?;
+        out.write_all(&fp)?;
+        // Where the table is and its checksum are known only at the end: a placeholder now.
+        let fixed_at = HEADER_FIXED + fp.len() as u64;
+        out.write_all(&[0u8; 12])?;
+        let mut at = fixed_at + 12;
+        let mut table = Vec::new();
+        for section in sections {
+            let section = section?;
+            out.write_all(&section)?;
+            table.push(Section { at, len: section.len() as u64, crc: crc32fast::hash(&section) });
+            at += section.len() as u64;
+        }
+        let table = options(u64::MAX).serialize(&table).map_err(io::Error::other)?;
+        out.write_all(&table)?;
+        out.seek(SeekFrom::Start(fixed_at))?;
+        out.write_all(&at.to_le_bytes())?;
+        out.write_all(&crc32fast::hash(&table).to_le_bytes())?;
+        out.flush()?;
+    }
+    // No fsync: after a crash the file may be incomplete, which the table and checksums catch,
+    // and a derived cache is not worth the wait of syncing hundreds of megabytes.
+    temp.persist(path).map_err(|e| e.error)?;
+    Ok(())
+}

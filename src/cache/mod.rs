@@ -1,0 +1,143 @@
+//! The index cache: a corpus opened before is reopened from the [`Library`] built last time
+//! (documents, actors, folded search tables, review content hashes) instead of being parsed,
+//! extracted and folded again.
+//!
+//! One file per corpus in `$XDG_CACHE_HOME/dossier/` (else `~/.cache/dossier/`), named like the
+//! corpus's review file (a hash of the canonical PATHs). Its header holds a [`Fingerprint`] of
+//! everything the build depended on; any difference means a rebuild, which then overwrites the
+//! file. The cache is derived data: a file that is missing, stale, truncated, damaged or of
+//! another format is silently rebuilt, and failing to write one is at most a note.
+//!
+//! The messages a build printed (load warnings, gazetteer notes) are stored too and printed
+//! again on a reopen, so that a cached run says what a fresh one says.
+
+mod file;
+mod fingerprint;
+mod payload;
+
+use std::fmt;
+use std::io;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+pub use file::Unusable;
+pub use fingerprint::{Entry, Fingerprint, SETTLE, Stamp};
+
+use crate::library::Library;
+
+/// Builds faster than this are not cached: reading a cache would gain nothing.
+pub const MIN_BUILD: Duration = Duration::from_millis(50);
+
+/// Whether a build that took `build` is worth caching: [`MIN_BUILD`] or more, or always when
+/// `DOSSIER_TEST_CACHE_ALWAYS` is set (a test hook: test corpora build in a few milliseconds,
+/// and a test must not depend on how fast the machine is).
+pub fn worth_saving(build: Duration) -> bool {
+    build >= MIN_BUILD || std::env::var_os("DOSSIER_TEST_CACHE_ALWAYS").is_some()
+}
+
+/// What the cache did for this run (`--stats` prints it as `cache=`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub enum Status {
+    Hit,
+    Miss,
+    /// `--no-cache`, the built-in corpus, or no cache folder.
+    #[default]
+    Off,
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Status::Hit => "hit",
+            Status::Miss => "miss",
+            Status::Off => "off",
+        })
+    }
+}
+
+/// A library read back from the cache, and the lines its build printed on stderr.
+pub struct Cached {
+    pub library: Library,
+    pub messages: Vec<String>,
+}
+
+/// The cache file of one corpus and the fingerprint its content must have.
+#[derive(Debug)]
+pub struct IndexCache {
+    path: PathBuf,
+    fingerprint: Fingerprint,
+}
+
+impl IndexCache {
+    /// The cache for the corpus `paths` in the default folder. `None` when caching does not
+    /// apply: no PATHs (the built-in corpus is never cached), no cache folder, a PATH missing
+    /// or a gazetteer file unreadable (the normal load reports those).
+    pub fn for_corpus(paths: &[PathBuf], gazetteer_files: &[PathBuf], discover: bool) -> Option<IndexCache> {
+        IndexCache::in_dir(&default_dir()?, paths, gazetteer_files, discover)
+    }
+
+    /// [`IndexCache::for_corpus`] with the cache folder given.
+    pub fn in_dir(
+        dir: &Path,
+        paths: &[PathBuf],
+        gazetteer_files: &[PathBuf],
+        discover: bool,
+    ) -> Option<IndexCache> {
+        if paths.is_empty() {
+            return None;
+        }
+        let fingerprint = Fingerprint::take(paths, gazetteer_files, discover)?;
+        let name = format!("{}.bin", crate::review::corpus_key(paths));
+        Some(IndexCache { path: dir.join(name), fingerprint })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn fingerprint(&self) -> &Fingerprint {
+        &self.fingerprint
+    }
+
+    /// The cached library, if the file was made for this fingerprint and reads back whole.
+    pub fn load(&self) -> Option<Cached> {
+        self.read().ok()
+    }
+
+    /// [`IndexCache::load`], saying why the file cannot be used.
+    pub fn read(&self) -> Result<Cached, Unusable> {
+        let sections = file::open(&self.path, &self.fingerprint)?;
+        let (library, messages) = payload::decode_sections(&sections)?;
+        Ok(Cached { library, messages })
+    }
+
+    /// Writes `library` (built from the inputs as fingerprinted) and the messages its build
+    /// printed. Returns `Ok(false)` without writing when some input changed too recently to be
+    /// trusted (see [`SETTLE`]).
+    pub fn save(&self, library: &Library, messages: &[String]) -> io::Result<bool> {
+        if self.fingerprint.is_unsettled(SystemTime::now()) {
+            return Ok(false);
+        }
+        file::write(&self.path, &self.fingerprint, payload::encode_sections(library, messages))?;
+        Ok(true)
+    }
+}
+
+/// `$XDG_CACHE_HOME/dossier`, else `~/.cache/dossier` (an empty or relative `XDG_CACHE_HOME`
+/// is ignored, as the XDG specification says).
+pub fn default_dir() -> Option<PathBuf> {
+    default_dir_from(std::env::var_os("XDG_CACHE_HOME"), std::env::var_os("HOME"))
+}
+
+pub fn default_dir_from(
+    xdg: Option<std::ffi::OsString>,
+    home: Option<std::ffi::OsString>,
+) -> Option<PathBuf> {
+    let xdg = xdg.map(PathBuf::from).filter(|p| p.is_absolute());
+    let base =
+        xdg.or_else(|| home.map(PathBuf::from).filter(|p| p.is_absolute()).map(|h| h.join(".cache")))?;
+    Some(base.join("dossier"))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,238 @@
+//! The index cache through the binary: a second run of the same corpus reopens from the cache
+//! (`--stats` says `cache=hit`) and prints exactly what the first run printed, warnings
+//! included; a changed file, a damaged cache or `--no-cache` rebuild.
+
+mod hostile_fixture;
+
+use std::fs::{self, File};
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use assert_cmd::Command;
+
+/// Private cache, data and config folders, so that runs see only what the test made.
+struct Sandbox {
+    home: tempfile::TempDir,
+}
+
+impl Sandbox {
+    fn new() -> Sandbox {
+        Sandbox { home: tempfile::tempdir().unwrap() }
+    }
+
+    fn cache_dir(&self) -> PathBuf {
+        self.home.path().join("cache")
+    }
+
+    fn cache_files(&self) -> Vec<PathBuf> {
+        match fs::read_dir(self.cache_dir().join("dossier")) {
+            Ok(entries) => entries.map(|e| e.unwrap().path()).collect(),
+            Err(_) => Vec::new(),
+        }
+    }
+
+    fn dossier(&self) -> Command {
+        let mut command = Command::cargo_bin("dossier").expect("binary");
+        command
+            .env("XDG_CACHE_HOME", self.cache_dir())
+            .env("XDG_DATA_HOME", self.home.path().join("data"))
+            .env("XDG_CONFIG_HOME", self.home.path().join("config"))
+            // Test corpora build in milliseconds, below the size worth caching.
+            .env("DOSSIER_TEST_CACHE_ALWAYS", "1");
+        command
+    }
+
+    /// Runs with `--stats`: stdout, the stderr lines other than the stats line, and `cache=`.
+    fn run(&self, args: &[&str], paths: &[&Path]) -> Run {
+        let output = self.dossier().arg("--stats").args(args).args(paths).output().unwrap();
+        assert!(output.status.code().is_some_and(|c| c < 2), "{output:?}");
+        let stderr = String::from_utf8(output.stderr).unwrap();
+        let (stats, messages): (Vec<&str>, Vec<&str>) =
+            stderr.lines().partition(|l| l.starts_with("stats: "));
+        let cache = stats.first().and_then(|l| l.rsplit_once(" cache=")).map(|(_, s)| s.to_string());
+        Run {
+            stdout: String::from_utf8(output.stdout).unwrap(),
+            messages: messages.into_iter().map(String::from).collect(),
+            cache: cache.expect("a stats line ending in cache="),
+        }
+    }
+}
+
+#[derive(Debug)]
+struct Run {
+    stdout: String,
+    messages: Vec<String>,
+    cache: String,
+}
+
+/// Sets every regular file's mtime an hour back: dossier does not cache inputs modified in
+/// the last seconds (their size and mtime could still change unnoticed).
+fn backdate(root: &Path) {
+    let an_hour_ago = SystemTime::now() - Duration::from_secs(3600);
+    let mut stack = vec![root.to_path_buf()];
+    while let Some(path) = stack.pop() {
+        let Ok(meta) = fs::symlink_metadata(&path) else { continue };
+        if meta.is_dir() {
+            if let Ok(entries) = fs::read_dir(&path) {
+                stack.extend(entries.flatten().map(|e| e.path()));
+            }
+        } else if meta.is_file()
+            && let Ok(file) = File::open(&path)
+        {
+            let _ = file.set_modified(an_hour_ago);
+        }
+    }
+}
+
+/// A folder with a valid CSV and JSON Lines file holding a broken line (one warning).
+fn corpus() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    fs::write(
+        dir.path().join("a.csv"),
+        "id,title,actors\n1,Erdogan à Idlib,Recep Tayyip Erdogan\n2,Poutine et Assad,Bachar al-Assad\n",
+    )
+    .unwrap();
+    fs::write(
+        dir.path().join("b.jsonl"),
+        "{\"id\": \"3\", \"title\": \"Erdogan reçoit Peskov\", \"body\": \"Le Kremlin et Ankara.\"}\n{broken\n",
+    )
+    .unwrap();
+    backdate(dir.path());
+    dir
+}
+
+#[test]
+fn a_second_run_hits_the_cache_and_prints_the_same() {
+    let sandbox = Sandbox::new();
+    let dir = corpus();
+    for args in
+        [&["--filter", "erdogan"][..], &["--filter", "erdogan", "--json"], &["--list-actors", "--json"]]
+    {
+        let sandbox = Sandbox::new();
+        let first = sandbox.run(args, &[dir.path()]);
+        assert_eq!(first.cache, "miss", "{args:?}");
+        let second = sandbox.run(args, &[dir.path()]);
+        assert_eq!(second.cache, "hit", "{args:?}");
+        assert_eq!(first.stdout, second.stdout, "{args:?}");
+        assert_eq!(first.messages, second.messages, "{args:?}");
+    }
+    let first = sandbox.run(&["--filter", "erdogan"], &[dir.path()]);
+    assert!(first.stdout.contains("Erdogan à Idlib"), "{first:?}");
+    assert_eq!(first.messages.len(), 1, "{first:?}");
+    assert!(
+        first.messages[0].starts_with("warning: ") && first.messages[0].contains("b.jsonl:2"),
+        "{first:?}"
+    );
+    // Another query on the same corpus uses the same cache.
+    let other = sandbox.run(&["--filter", "assad"], &[dir.path()]);
+    assert_eq!(other.cache, "hit");
+    assert_eq!(other.messages, first.messages);
+    assert!(other.stdout.contains("Poutine et Assad"), "{other:?}");
+}
+
+#[test]
+fn a_changed_or_added_file_misses_then_hits_again() {
+    let sandbox = Sandbox::new();
+    let dir = corpus();
+    let first = sandbox.run(&["--filter", "erdogan"], &[dir.path()]);
+    assert_eq!(first.cache, "miss");
+    assert_eq!(sandbox.run(&["--filter", "erdogan"], &[dir.path()]).cache, "hit");
+
+    fs::write(dir.path().join("a.csv"), "id,title\n1,Erdogan à Ankara\n").unwrap();
+    backdate(dir.path());
+    let changed = sandbox.run(&["--filter", "erdogan"], &[dir.path()]);
+    assert_eq!(changed.cache, "miss");
+    assert!(changed.stdout.contains("Erdogan à Ankara") && !changed.stdout.contains("Idlib"), "{changed:?}");
+    assert_eq!(sandbox.run(&["--filter", "erdogan"], &[dir.path()]).cache, "hit");
+
+    fs::write(dir.path().join("c.csv"), "id,title\n9,Erdogan encore\n").unwrap();
+    backdate(dir.path());
+    let added = sandbox.run(&["--filter", "erdogan"], &[dir.path()]);
+    assert_eq!(added.cache, "miss");
+    assert!(added.stdout.contains("Erdogan encore"), "{added:?}");
+    // One file per corpus, overwritten each time.
+    assert_eq!(sandbox.cache_files().len(), 1, "{:?}", sandbox.cache_files());
+}
+
+#[test]
+fn options_that_change_the_index_miss() {
+    let sandbox = Sandbox::new();
+    let dir = corpus();
+    let gazetteer = dir.path().join("extra.json");
+    fs::write(&gazetteer, r#"[{"name": "Dmitri Peskov", "kind": "person"}]"#).unwrap();
+    backdate(dir.path());
+    let csv = dir.path().join("a.csv");
+    assert_eq!(sandbox.run(&["--filter", "peskov"], &[&csv]).cache, "miss");
+    assert_eq!(sandbox.run(&["--filter", "peskov"], &[&csv]).cache, "hit");
+    let g = gazetteer.to_str().unwrap();
+    assert_eq!(sandbox.run(&["--filter", "peskov", "--gazetteer", g], &[&csv]).cache, "miss");
+    assert_eq!(sandbox.run(&["--filter", "peskov", "--gazetteer", g], &[&csv]).cache, "hit");
+    assert_eq!(sandbox.run(&["--filter", "peskov", "--no-discover"], &[&csv]).cache, "miss");
+}
+
+#[test]
+fn a_damaged_cache_is_silently_rebuilt() {
+    let sandbox = Sandbox::new();
+    let dir = corpus();
+    let first = sandbox.run(&["--filter", "erdogan"], &[dir.path()]);
+    let [file] = &sandbox.cache_files()[..] else { panic!("{:?}", sandbox.cache_files()) };
+    let bytes = fs::read(file).unwrap();
+    fs::write(file, &bytes[..bytes.len() / 2]).unwrap();
+    let rebuilt = sandbox.run(&["--filter", "erdogan"], &[dir.path()]);
+    assert_eq!(rebuilt.cache, "miss");
+    assert_eq!(rebuilt.stdout, first.stdout);
+    assert_eq!(rebuilt.messages, first.messages, "nothing said about the cache");
+    assert_eq!(sandbox.run(&["--filter", "erdogan"], &[dir.path()]).cache, "hit");
+}
+
+#[test]
+fn no_cache_neither_reads_nor_writes_and_the_seeds_are_never_cached() {
+    let sandbox = Sandbox::new();
+    let dir = corpus();
+    let off = sandbox.run(&["--filter", "erdogan", "--no-cache"], &[dir.path()]);
+    assert_eq!(off.cache, "off");
+    assert!(sandbox.cache_files().is_empty());
+    let first = sandbox.run(&["--filter", "erdogan"], &[dir.path()]);
+    assert_eq!(first.cache, "miss");
+    assert_eq!(sandbox.run(&["--filter", "erdogan", "--no-cache"], &[dir.path()]).cache, "off");
+    assert_eq!(sandbox.run(&["--filter", "erdogan"], &[]).cache, "off");
+    assert_eq!(sandbox.cache_files().len(), 1);
+}
+
+#[test]
+fn a_cache_folder_that_cannot_be_written_is_a_note() {
+    let sandbox = Sandbox::new();
+    let dir = corpus();
+    // XDG_CACHE_HOME is a file: the dossier folder cannot be made under it.
+    fs::write(sandbox.cache_dir(), "").unwrap();
+    let run = sandbox.run(&["--filter", "erdogan"], &[dir.path()]);
+    assert_eq!(run.cache, "miss");
+    let notes: Vec<_> =
+        run.messages.iter().filter(|m| m.starts_with("note: index cache not written")).collect();
+    assert_eq!(notes.len(), 1, "{run:?}");
+    assert!(run.stdout.contains("Erdogan à Idlib"));
+}
+
+#[test]
+fn the_hostile_corpus_reopens_identically() {
+    let hostile = hostile_fixture::build();
+    backdate(hostile.root());
+    let sandbox = Sandbox::new();
+    let root = hostile.root();
+    let queries: &[&[&str]] = &[
+        &["--filter", "", "--json"],
+        &["--filter", "cafe", "--json"],
+        &["--filter", "evil"],
+        &["--list-actors", "--json"],
+        &["--filter", "e", "--csv"],
+    ];
+    let first: Vec<Run> = queries.iter().map(|q| sandbox.run(q, &[root])).collect();
+    assert_eq!(first[0].cache, "miss");
+    assert!(first[0].messages.iter().any(|m| m.starts_with("warning: ")), "{:?}", first[0].messages);
+    for (query, before) in queries.iter().zip(&first) {
+        let after = sandbox.run(query, &[root]);
+        assert_eq!(after.cache, "hit", "{query:?}");
+        assert_eq!(after.stdout, before.stdout, "{query:?}");
+        assert_eq!(after.messages, before.messages, "{query:?}");
+    }
+}
