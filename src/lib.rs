@@ -28,3 +28,16 @@ pub mod ui;
 /// threads, where glibc's malloc spends a third of the time (measured in docs/performance.md).
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// mimalloc's `mi_option_purge_delay` (mimalloc.h; the crate's bindings name 14 and 16 only).
+const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
+
+/// Tells the allocator to keep freed memory instead of returning it to the system. By default
+/// mimalloc purges freed pages after 10 ms; building an index frees and allocates so much that
+/// the kernel then spent seconds faulting in and zeroing transparent huge pages again (a cold
+/// `--filter` over the 1M CSV: 4.2 s of system time, 1.0 s without purging; docs/performance.md).
+/// dossier's memory peaks while it loads and stays about there, so nothing is lost by keeping it.
+pub fn tune_allocator() {
+    // SAFETY: sets one option of the allocator in use; any value is valid for this option.
+    unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }
+}

@@ -22,6 +22,7 @@ use dossier::stats::Stats;
 use dossier::tui::{Background, Ready};
 
 fn main() -> ExitCode {
+    dossier::tune_allocator();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
