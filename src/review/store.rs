@@ -115,7 +115,9 @@ impl ReviewStore {
             Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(&path).unwrap_or(path),
             _ => path,
         };
-        let mut seen: HashMap<&str, usize> = HashMap::new();
+        // foldhash rather than SipHash: a million ids are hashed at every open.
+        let mut seen: HashMap<&str, usize, foldhash::fast::RandomState> =
+            HashMap::with_capacity_and_hasher(docs.len(), foldhash::fast::RandomState::default());
         let keys: Vec<String> = docs
             .iter()
             .map(|d| {
