@@ -6,6 +6,8 @@ use dossier::actors::{self, Gazetteer};
 use dossier::search::{NoReview, Query, SearchIndex};
 
 fn main() -> anyhow::Result<()> {
+    // As the binary does: without it, page faults on freed memory dominate (docs/performance.md).
+    dossier::tune_allocator();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let path = std::path::PathBuf::from(&args[0]);
     let t = Instant::now();

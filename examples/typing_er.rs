@@ -4,6 +4,7 @@
 use dossier::actors::{self, Gazetteer};
 use dossier::search::{NoReview, Query, SearchIndex};
 fn main() -> anyhow::Result<()> {
+    dossier::tune_allocator();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let loaded = dossier::corpus::load_paths(&[std::path::PathBuf::from(&args[0])])?;
     let (actors, folds) = actors::analyse_folding(&loaded.docs, &Gazetteer::builtin(), false);
