@@ -4,6 +4,7 @@ use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 use std::sync::{Arc, Mutex};
+use std::thread::{self, JoinHandle};
 use std::time::Instant;
 
 use clap::Parser;
@@ -53,94 +54,131 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     };
     dossier::ui::theme::configure(&config.theme, config.layout.ascii_borders);
     let headless = cli.filter.is_some() || cli.list_actors || cli.json || cli.csv;
-    if !headless && io::stdin().is_terminal() && io::stdout().is_terminal() {
-        return browse_while_loading(&cli, &config);
-    }
-    let mut stats = Stats::default();
-    let started = Instant::now();
-    let gazetteer_files: Vec<_> = config.gazetteers.iter().chain(&cli.gazetteer).cloned().collect();
-    let cache = match cli.no_cache {
-        true => None,
-        false => IndexCache::for_corpus(&cli.paths, &gazetteer_files, !cli.no_discover),
-    };
-    let origin = match cli.paths.is_empty() {
-        true => "built-in sample corpus".to_string(),
-        false => cli.paths.iter().map(|p| p.display().to_string()).collect::<Vec<_>>().join(" "),
-    };
-    let library = if let Some(cached) = cache.as_ref().and_then(IndexCache::load) {
-        // What the build printed, printed again: a reopen warns like the first open.
-        for message in &cached.messages {
-            eprintln!("{message}");
-        }
-        stats.load = started.elapsed();
-        stats.cache = cache::Status::Hit;
-        cached.library
-    } else {
-        // Every line printed on the way is kept for the cache.
-        let mut messages = Vec::new();
-        let mut say = |line: String| {
-            eprintln!("{line}");
-            messages.push(line);
-        };
-        let loaded = match cli.paths.is_empty() {
-            true => corpus::embedded_seeds(),
-            false => corpus::load_paths(&cli.paths)?,
-        };
-        for warning in &loaded.warnings {
-            say(format!("warning: {warning}"));
-        }
-        stats.load = started.elapsed();
-        let started = Instant::now();
-        let gazetteer = load_gazetteer(&gazetteer_files, &mut say)?;
-        let library = Library::build_with(loaded.docs, &gazetteer, !cli.no_discover);
-        stats.index = started.elapsed();
-        if let Some(cache) = &cache {
-            stats.cache = cache::Status::Miss;
-            if cache::worth_saving(stats.load + stats.index)
-                && let Err(error) = cache.save(&library, &messages)
-            {
-                eprintln!("note: index cache not written ({}): {error}", cache.path().display());
-            }
-        }
-        library
-    };
-    stats.docs = library.len();
-
-    let review = open_review(&cli, &library, headless)?;
-
-    if headless {
-        let started = Instant::now();
-        let mut hits = headless::filter(&library, cli.filter.as_deref().unwrap_or(""), review.as_ref());
-        dossier::order::sort_hits(&library.docs, &mut hits, cli.sort);
-        stats.filter = Some(started.elapsed());
-        stats.matches = Some(hits.len());
-        let mut out = io::stdout().lock();
-        if cli.list_actors {
-            headless::write_actors(&library, &hits, cli.json, &mut out)?;
-        } else if cli.csv {
-            headless::write_csv(&library, &hits, review.as_ref(), &mut out)?;
-        } else {
-            headless::write_hits(&library, &hits, cli.json, review.as_ref(), &mut out)?;
-        }
-        if cli.stats {
-            eprintln!("{}", stats.line());
-        }
-        let code = ExitCode::from(if hits.is_empty() { 1 } else { 0 });
-        // The process ends here: freeing the library's millions of small allocations one by one
-        // would only delay the exit (about a tenth of a second at 1M documents).
-        std::mem::forget(library);
-        return Ok(code);
-    }
-    if cli.stats {
-        eprintln!("{}", stats.line());
-    }
-    if !io::stdin().is_terminal() || !io::stdout().is_terminal() {
+    let terminal = io::stdin().is_terminal() && io::stdout().is_terminal();
+    if !headless && !terminal {
         anyhow::bail!(
             "not a terminal: the browser needs one; use --filter QUERY for scripts (e.g. dossier --filter 'assad' PATH)"
         );
     }
-    dossier::tui::run(Arc::new(library), origin, review, &config)?;
-    Ok(ExitCode::SUCCESS)
+    let started = Instant::now();
+    let opener = Opener::new(&cli, &config)?;
+    if !headless {
+        return browse_while_loading(&cli, &config, opener, started);
+    }
+    let opened = opener.open(&Tracker::default(), started);
+    for line in &opened.lines {
+        eprintln!("{line}");
+    }
+    let Opened { library, mut stats, saving, .. } = opened;
+    let review = open_review(&cli, &library, headless)?;
+    let started = Instant::now();
+    let mut hits = headless::filter(&library, cli.filter.as_deref().unwrap_or(""), review.as_ref());
+    dossier::order::sort_hits(&library.docs, &mut hits, cli.sort);
+    stats.filter = Some(started.elapsed());
+    stats.matches = Some(hits.len());
+    let mut out = io::stdout().lock();
+    if cli.list_actors {
+        headless::write_actors(&library, &hits, cli.json, &mut out)?;
+    } else if cli.csv {
+        headless::write_csv(&library, &hits, review.as_ref(), &mut out)?;
+    } else {
+        headless::write_hits(&library, &hits, cli.json, review.as_ref(), &mut out)?;
+    }
+    // The answer is out; the index cache may still be being written.
+    if let Some(note) = saving.and_then(|s| s.join().ok()).flatten() {
+        eprintln!("{note}");
+    }
+    if cli.stats {
+        eprintln!("{}", stats.line());
+    }
+    let code = ExitCode::from(if hits.is_empty() { 1 } else { 0 });
+    // The process ends here: freeing the library's millions of small allocations one by one
+    // would only delay the exit (about a tenth of a second at 1M documents).
+    std::mem::forget(library);
+    Ok(code)
+}
+
+/// What opening the corpus needs, settled before anything is read: the gazetteer (an
+/// unreadable one is an error), the files (a PATH that does not exist is one too), the index
+/// cache. Shared by the headless mode and the browser's loader thread.
+struct Opener {
+    plan: Option<corpus::Plan>,
+    gazetteer: Gazetteer,
+    /// The gazetteer's warnings and notes, printed with the load's.
+    gazetteer_lines: Vec<String>,
+    discovery: Discovery,
+    cache: Option<IndexCache>,
+}
+
+/// A library ready for a run, with the lines its load printed (warnings, notes: from the
+/// cache on a reopen, so that a reopen warns like the first open) and the timings.
+struct Opened {
+    library: Arc<Library>,
+    lines: Vec<String>,
+    stats: Stats,
+    /// The index cache being written beside the run; its result, a `note:` line on failure.
+    saving: Option<JoinHandle<Option<String>>>,
+}
+
+impl Opener {
+    fn new(cli: &Cli, config: &Config) -> anyhow::Result<Opener> {
+        let gazetteer_files: Vec<_> = config.gazetteers.iter().chain(&cli.gazetteer).cloned().collect();
+        let mut gazetteer_lines = Vec::new();
+        let gazetteer = load_gazetteer(&gazetteer_files, &mut |line| gazetteer_lines.push(line))?;
+        let plan = if cli.paths.is_empty() { None } else { Some(corpus::Plan::new(&cli.paths)?) };
+        let cache = match cli.no_cache {
+            true => None,
+            false => IndexCache::for_corpus(&cli.paths, &gazetteer_files, !cli.no_discover),
+        };
+        let discovery = if cli.no_discover { Discovery::Off } else { Discovery::Auto };
+        Ok(Opener { plan, gazetteer, gazetteer_lines, discovery, cache })
+    }
+
+    /// From the index cache when it is current, else read and built (the cache then written
+    /// on a thread of its own), the phases reported to `tracker`.
+    fn open(self, tracker: &Tracker, started: Instant) -> Opened {
+        let Opener { plan, gazetteer, gazetteer_lines, discovery, cache } = self;
+        let mut stats = Stats {
+            cache: if cache.is_some() { cache::Status::Miss } else { cache::Status::Off },
+            ..Stats::default()
+        };
+        let cached = cache.as_ref().and_then(|cache| {
+            tracker.set_phase(Phase::Cache);
+            cache.load()
+        });
+        if let Some(cached) = cached {
+            stats.load = started.elapsed();
+            stats.cache = cache::Status::Hit;
+            stats.docs = cached.library.len();
+            // The cached lines include the gazetteer's.
+            let library = Arc::new(cached.library);
+            return Opened { library, lines: cached.messages, stats, saving: None };
+        }
+        tracker.set_phase(Phase::Reading);
+        let loaded = match plan {
+            Some(plan) => plan.load(&tracker.corpus),
+            None => corpus::embedded_seeds(),
+        };
+        stats.load = started.elapsed();
+        tracker.set_phase(Phase::Actors);
+        let library = Library::open_reporting(loaded.docs, &gazetteer, discovery, || {
+            tracker.set_phase(Phase::Indexing)
+        });
+        stats.index = started.elapsed() - stats.load;
+        stats.docs = library.len();
+        let mut lines = gazetteer_lines;
+        lines.extend(loaded.warnings.iter().map(|w| format!("warning: {w}")));
+        let library = Arc::new(library);
+        let saving = cache.filter(|_| cache::worth_saving(stats.load + stats.index)).map(|cache| {
+            // Written beside the run (atomically: stopping meanwhile only loses the cache).
+            let (library, lines) = (Arc::clone(&library), lines.clone());
+            thread::spawn(move || {
+                let error = cache.save(&library, &lines).err()?;
+                Some(format!("note: index cache not written ({}): {error}", cache.path().display()))
+            })
+        });
+        Opened { library, lines, stats, saving }
+    }
 }
 
 /// The browser on a terminal: the screen comes up at once and the corpus loads behind it (a
@@ -148,13 +186,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
 /// the screen still is: a PATH that does not exist, a gazetteer that cannot be read, a review
 /// file that cannot be (the user is asked on stdin, as before). Load warnings are printed when
 /// the screen closes, where they stay readable; the status bar counts them meanwhile.
-fn browse_while_loading(cli: &Cli, config: &Config) -> anyhow::Result<ExitCode> {
-    let started = Instant::now();
-    let gazetteer_files: Vec<_> = config.gazetteers.iter().chain(&cli.gazetteer).cloned().collect();
-    // Its warnings and notes are printed with the load's, after the screen closes.
-    let mut gazetteer_lines = Vec::new();
-    let gazetteer = load_gazetteer(&gazetteer_files, &mut |line| gazetteer_lines.push(line))?;
-    let plan = if cli.paths.is_empty() { None } else { Some(corpus::Plan::new(&cli.paths)?) };
+fn browse_while_loading(
+    cli: &Cli,
+    config: &Config,
+    opener: Opener,
+    started: Instant,
+) -> anyhow::Result<ExitCode> {
     let review_path = check_review(cli)?;
     let (origin, name) = match cli.paths.as_slice() {
         [] => ("built-in sample corpus".to_string(), "the sample corpus".to_string()),
@@ -168,93 +205,41 @@ fn browse_while_loading(cli: &Cli, config: &Config) -> anyhow::Result<ExitCode> 
         }
     };
     let tracker = Arc::new(Tracker::new(
-        plan.as_ref().map_or(0, |p| p.files()),
-        plan.as_ref().map_or(0, |p| p.bytes()),
+        opener.plan.as_ref().map_or(0, |p| p.files()),
+        opener.plan.as_ref().map_or(0, |p| p.bytes()),
     ));
-    // Filled by the loader, read after the screen closes: the lines a load prints (warnings,
-    // gazetteer notes) and the stats.
-    let printed = Arc::new(Mutex::new(gazetteer_lines));
-    let stats = Arc::new(Mutex::new(None));
-    let discovery = if cli.no_discover { Discovery::Off } else { Discovery::Auto };
-    let cache = match cli.no_cache {
-        true => None,
-        false => IndexCache::for_corpus(&cli.paths, &gazetteer_files, !cli.no_discover),
-    };
+    // Filled by the loader, read after the screen closes.
+    let after = Arc::new(Mutex::new(None));
     let load = {
-        let (tracker, printed, stats) = (tracker.clone(), printed.clone(), stats.clone());
+        let (tracker, after) = (tracker.clone(), after.clone());
         move || {
-            let mut run = Stats {
-                cache: if cache.is_some() { cache::Status::Miss } else { cache::Status::Off },
-                ..Stats::default()
-            };
-            let load_warnings;
-            let cached = cache.as_ref().and_then(|cache| {
-                tracker.set_phase(Phase::Cache);
-                cache.load()
-            });
-            let library = match cached {
-                Some(cached) => {
-                    run.load = started.elapsed();
-                    run.cache = cache::Status::Hit;
-                    // The cached lines include the gazetteer's, printed once.
-                    let mut lines = printed.lock().unwrap_or_else(|e| e.into_inner());
-                    lines.clear();
-                    load_warnings = cached.messages.iter().filter(|l| l.starts_with("warning:")).count();
-                    lines.extend(cached.messages);
-                    Arc::new(cached.library)
-                }
-                None => {
-                    tracker.set_phase(Phase::Reading);
-                    let loaded = match plan {
-                        Some(plan) => plan.load(&tracker.corpus),
-                        None => corpus::embedded_seeds(),
-                    };
-                    run.load = started.elapsed();
-                    tracker.set_phase(Phase::Actors);
-                    let library = Library::open_reporting(loaded.docs, &gazetteer, discovery, || {
-                        tracker.set_phase(Phase::Indexing)
-                    });
-                    run.index = started.elapsed() - run.load;
-                    load_warnings = loaded.warnings.len();
-                    let mut lines = printed.lock().unwrap_or_else(|e| e.into_inner());
-                    lines.extend(loaded.warnings.iter().map(|w| format!("warning: {w}")));
-                    let library = Arc::new(library);
-                    if let Some(cache) = cache.filter(|_| cache::worth_saving(run.load + run.index)) {
-                        // Written beside the screen: the library shows without waiting for it
-                        // (the write is atomic, so quitting meanwhile only loses the cache).
-                        let (for_cache, messages) = (Arc::clone(&library), lines.clone());
-                        std::thread::spawn(move || {
-                            let _ = cache.save(&for_cache, &messages);
-                        });
-                    }
-                    library
-                }
-            };
-            finish(library, review_path, load_warnings, run, &stats)
+            let opened = opener.open(&tracker, started);
+            let ready = finish(&opened, review_path);
+            *after.lock().unwrap_or_else(|e| e.into_inner()) = Some(opened);
+            ready
         }
     };
     let background = Background { name, tracker, load: Box::new(load) };
     dossier::tui::run_loading(origin, background, config)?;
-    for line in printed.lock().unwrap_or_else(|e| e.into_inner()).iter() {
-        eprintln!("{line}");
-    }
-    if cli.stats
-        && let Some(stats) = stats.lock().unwrap_or_else(|e| e.into_inner()).as_ref()
-    {
-        eprintln!("{}", stats.line());
+    if let Some(opened) = after.lock().unwrap_or_else(|e| e.into_inner()).take() {
+        for line in &opened.lines {
+            eprintln!("{line}");
+        }
+        // Not waited for: a cache still being written is only lost, never half written.
+        if let Some(note) = opened.saving.filter(|s| s.is_finished()).and_then(|s| s.join().ok()).flatten() {
+            eprintln!("{note}");
+        }
+        if cli.stats {
+            eprintln!("{}", opened.stats.line());
+        }
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// The loader's last step: the review state for the loaded documents, the status bar's
-/// message, the stats.
-fn finish(
-    library: Arc<Library>,
-    review_path: Option<PathBuf>,
-    load_warnings: usize,
-    run: Stats,
-    stats: &Mutex<Option<Stats>>,
-) -> Ready {
+/// The loader's last step: the review state for the loaded documents and the status bar's
+/// message.
+fn finish(opened: &Opened, review_path: Option<PathBuf>) -> Ready {
+    let library = Arc::clone(&opened.library);
     let mut notes = Vec::new();
     let review = review_path.and_then(|path| {
         match ReviewStore::open_hashed(&path, &library.docs, &library.content_hashes) {
@@ -265,11 +250,11 @@ fn finish(
             }
         }
     });
-    if load_warnings > 0 {
-        let s = if load_warnings == 1 { "" } else { "s" };
-        notes.push(format!("{load_warnings} load warning{s}: listed when dossier exits"));
+    let warnings = opened.lines.iter().filter(|l| l.starts_with("warning:")).count();
+    if warnings > 0 {
+        let s = if warnings == 1 { "" } else { "s" };
+        notes.push(format!("{warnings} load warning{s}: listed when dossier exits"));
     }
-    *stats.lock().unwrap_or_else(|e| e.into_inner()) = Some(Stats { docs: library.len(), ..run });
     let message = (!notes.is_empty()).then(|| Message { text: notes.join("; "), error: true });
     Ready { library, review, message }
 }

@@ -72,39 +72,11 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Runs the browser until the user quits or a signal asks it to stop.
-pub fn run(
-    library: Arc<Library>,
-    origin: String,
-    review: Option<ReviewStore>,
-    config: &Config,
-) -> io::Result<()> {
-    let start = move |size| {
-        let model = Model::new(library, origin, size);
-        match review {
-            Some(store) => model.with_review(store),
-            None => model,
-        }
-    };
-    start_screen(start, None, config)
-}
-
 /// Runs the browser at once, while `background` loads the corpus on a thread of its own: the
-/// screen shows the load's progress, then the documents. Quitting before the load is done
-/// leaves the thread behind (the process exits).
+/// screen shows the load's progress, then the documents, until the user quits or a signal asks
+/// it to stop. Quitting before the load is done leaves the thread behind (the process exits).
 pub fn run_loading(origin: String, background: Background, config: &Config) -> io::Result<()> {
     let Background { name, tracker, load } = background;
-    let start = move |size| Model::loading(origin, name, size);
-    start_screen(start, Some((tracker, load)), config)
-}
-
-type Loader = (Arc<Tracker>, Box<dyn FnOnce() -> Ready + Send>);
-
-fn start_screen(
-    start: impl FnOnce((u16, u16)) -> Model,
-    loader: Option<Loader>,
-    config: &Config,
-) -> io::Result<()> {
     let (tx, rx) = mpsc::channel();
     forward_signals(tx.clone())?;
     tick(tx.clone());
@@ -122,17 +94,14 @@ fn start_screen(
     forward_terminal_events(tx.clone(), gate.clone());
     let size = terminal.size()?;
     let history = crate::history::History::default_path().map(|p| crate::history::History::load(&p));
-    let mut model = start((size.width, size.height))
+    let mut model = Model::loading(origin, name, (size.width, size.height))
         .with_history(history.unwrap_or_default())
         .with_config(config)
         .with_interrupt(Arc::clone(&gate.waiting));
-    let tracker = loader.map(|(tracker, load)| {
-        // The first frame is drawn before the loader takes every core.
-        let _ = terminal.draw(|frame| ui::draw(&model, frame));
-        spawn_loader(load, tx);
-        tracker
-    });
-    event_loop(&mut terminal, &mut model, &rx, &gate, tracker.as_deref())
+    // The first frame is drawn before the loader takes every core.
+    let _ = terminal.draw(|frame| ui::draw(&model, frame));
+    spawn_loader(load, tx);
+    event_loop(&mut terminal, &mut model, &rx, &gate, &tracker)
 }
 
 fn spawn_loader(load: Box<dyn FnOnce() -> Ready + Send>, tx: Sender<Message>) {
@@ -232,14 +201,14 @@ fn event_loop(
     model: &mut Model,
     rx: &Receiver<Message>,
     gate: &InputGate,
-    tracker: Option<&Tracker>,
+    tracker: &Tracker,
 ) -> io::Result<()> {
     let mut seen_stamp = review_file_stamp(model);
     // Test hook: the end-to-end tests prove that a panic gives the terminal back.
     let panic_for_test = std::env::var_os("DOSSIER_TEST_PANIC").is_some();
     let mut mouse = MouseState::default();
     while !model.should_quit {
-        if let (Some(tracker), Some(_)) = (tracker, &model.loading) {
+        if model.loading.is_some() {
             model.load_progress(tracker.status());
         }
         terminal.draw(|frame| ui::draw(model, frame))?;
