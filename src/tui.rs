@@ -7,7 +7,7 @@
 use std::io;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender, TryRecvError};
 use std::thread;
 use std::time::Duration;
 
@@ -219,6 +219,16 @@ fn event_loop(
                 Err(RecvTimeoutError::Timeout) => continue,
                 Err(RecvTimeoutError::Disconnected) => return Ok(()),
             },
+            // A query still to rank (after its first page, or given up for a key): input
+            // first, else rank it now and draw again.
+            None if model.searching() => match rx.try_recv() {
+                Ok(message) => message,
+                Err(TryRecvError::Empty) => {
+                    model.settle_progressively();
+                    continue;
+                }
+                Err(TryRecvError::Disconnected) => return Ok(()),
+            },
             None => match rx.recv() {
                 Ok(message) => message,
                 Err(_) => return Ok(()),
@@ -254,7 +264,7 @@ fn event_loop(
                 }
             }
         }
-        model.settle();
+        model.settle_progressively();
         run_effects(terminal, model, gate)?;
     }
     Ok(())

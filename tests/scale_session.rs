@@ -64,13 +64,16 @@ fn typing_with_a_session_ranks_like_a_full_search() {
     let library = Library::build(corpus(), &Gazetteer::builtin());
     let mut session = Session::new();
     let mut typed = String::new();
+    let never = std::sync::atomic::AtomicBool::new(false);
     let check = |text: &str, session: &mut Session| {
         let q = Query::parse(text);
-        assert_eq!(
-            session.search(&library.index, &q, &NoReview),
-            library.index.search(&q, &NoReview),
-            "{text:?}"
-        );
+        let full = library.index.search(&q, &NoReview);
+        // As the screen asks: the first page, then the complete ranking.
+        for k in [1, 7, 40] {
+            let page = session.first_page(&library.index, &q, &NoReview, k, &never).expect("never stopped");
+            assert_eq!(page, full[..k.min(full.len())], "{text:?} first {k}");
+        }
+        assert_eq!(session.search(&library.index, &q, &NoReview), full, "{text:?}");
     };
     let script: &[&str] = &[
         "erdogan",

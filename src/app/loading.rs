@@ -71,6 +71,6 @@ impl Model {
         if message.is_some() {
             self.message = message;
         }
-        self.refilter();
+        self.refilter(false);
     }
 }

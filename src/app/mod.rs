@@ -33,6 +33,10 @@ use crate::review::ReviewStore;
 use crate::search::{Hit, Query, Session};
 use textarea::TextArea;
 
+/// Scans this long take a frame or more (about 20 ms per 100k titles on two cores): the screen
+/// shows their first page first.
+const FIRST_PAGE_FROM: usize = 50_000;
+
 /// Which pane receives movement keys.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Focus {
@@ -123,6 +127,15 @@ pub struct Model {
     /// Set by the event loop when input is waiting: a search in progress gives up, so that a
     /// keystroke never waits for the results of a query already stale.
     interrupt: Arc<AtomicBool>,
+    /// The list holds only the first page of this query's ranking (exact, shown before the
+    /// complete ranking is done; see [`Model::settle_progressively`]).
+    first_page_of: Option<Query>,
+    /// The document selected before a first page that did not list it: the complete ranking
+    /// selects it again if it lists it.
+    reselect: Option<usize>,
+    /// From how many documents to scan a query shows its first page before its complete
+    /// ranking (below, the complete ranking is about as fast).
+    first_page_from: usize,
     /// Documents per month of the list, when the timeline is shown.
     pub timeline: Option<crate::timeline::Timeline>,
     /// The search inside the article, when one was typed.
@@ -176,6 +189,9 @@ impl Model {
             session: Session::new(),
             query_stale: false,
             interrupt: Arc::default(),
+            first_page_of: None,
+            reselect: None,
+            first_page_from: FIRST_PAGE_FROM,
             article_search: None,
             timeline: None,
             list_percent: Arrangement::default().list_percent,
@@ -196,7 +212,7 @@ impl Model {
             loading: None,
             should_quit: false,
         };
-        model.refilter();
+        model.refilter(false);
         model
     }
 
@@ -221,7 +237,7 @@ impl Model {
     /// Gives the model its review state (and re-runs the query, which may use it).
     pub fn with_review(mut self, review: ReviewStore) -> Model {
         self.review = Some(review);
-        self.refilter();
+        self.refilter(false);
         self
     }
 
@@ -262,17 +278,39 @@ impl Model {
         self
     }
 
+    /// Shows a first page before the complete ranking from `documents` scanned on (tests and
+    /// benches use small corpora).
+    pub fn with_first_page_from(mut self, documents: usize) -> Model {
+        self.first_page_from = documents;
+        self
+    }
+
     /// Whether the list shows the results of an earlier query than the filter's (its search
-    /// is pending or was interrupted by newer input).
+    /// is pending or was interrupted by newer input), or only the first page of the filter's.
     pub fn searching(&self) -> bool {
         self.query_stale
     }
 
-    /// Runs the query if the filter changed since it last ran.
+    /// Whether the list holds only the first page of the query's ranking.
+    pub fn first_page_only(&self) -> bool {
+        self.first_page_of.is_some()
+    }
+
+    /// Runs the query to its complete ranking if the filter changed since it last ran.
     pub fn settle(&mut self) {
         if self.query_stale {
             self.query_stale = false;
-            self.refilter();
+            self.refilter(false);
+        }
+    }
+
+    /// The event loop's [`Model::settle`], in two steps when the query scans many documents:
+    /// the first call shows the exact first page (still `searching`), so that the screen can
+    /// draw it before the next call ranks every match.
+    pub fn settle_progressively(&mut self) {
+        if self.query_stale {
+            self.query_stale = false;
+            self.refilter(true);
         }
     }
 }

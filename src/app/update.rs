@@ -49,7 +49,7 @@ pub(super) fn apply(model: &mut Model, action: Action) {
                 let (name, query) = model.views[next].clone();
                 model.filter.clear();
                 model.filter.insert_str(&query);
-                model.refilter();
+                model.refilter(false);
                 model.message = Some(super::Message { text: format!("view {name}: {query}"), error: false });
             }
         }
@@ -63,7 +63,7 @@ pub(super) fn apply(model: &mut Model, action: Action) {
         NarrowToDate(month) => narrow_to_date(model, month),
         CycleSort => {
             model.sort = model.sort.next();
-            model.refilter();
+            model.refilter(false);
         }
         SearchArticle => {
             model.article_search.get_or_insert_with(Default::default);
@@ -268,25 +268,49 @@ fn edit_note_text(model: &mut Model, action: &Action) -> bool {
 impl Model {
     /// Re-runs the query and sorts the hits. The selection stays on the same document when it
     /// is still listed, else goes to the first row.
-    pub(super) fn refilter(&mut self) {
-        let selected_doc = self.selected_doc();
+    ///
+    /// With `first_page`, a query scanning many documents first lists only its first page
+    /// (exact, see `Session::first_page`) and stays stale: the next call ranks every match.
+    pub(super) fn refilter(&mut self, first_page: bool) {
         let query = Query::parse(self.filter.text());
         let lookup: &dyn ReviewLookup = match &self.review {
             Some(store) => store,
             None => &NoReview,
         };
-        let Some(hits) = self.session.search_until(&self.library.index, &query, lookup, &self.interrupt)
-        else {
+        let index = &self.library.index;
+        let page_first = first_page
+            && self.sort == crate::order::SortOrder::Relevance
+            && !query.is_empty()
+            && self.first_page_of.as_ref() != Some(&query)
+            && self.session.would_scan(&query).unwrap_or(self.library.len()) >= self.first_page_from;
+        let found = if page_first {
+            let rows = self.areas().map_or(1, |a| a.list_rows()).max(1);
+            self.session.first_page(index, &query, lookup, rows, &self.interrupt)
+        } else {
+            self.session.search_until(index, &query, lookup, &self.interrupt)
+        };
+        let Some(hits) = found else {
             // A key arrived meanwhile: the list keeps the last results until the query is
             // searched again, after that key.
             self.query_stale = true;
             return;
         };
+        // The document to keep selected: the one selected before any first page.
+        let selected_doc = self.reselect.take().or_else(|| self.selected_doc());
         self.query = query;
         self.hits = hits;
-        crate::order::sort_hits(&self.library.docs, &mut self.hits, self.sort);
-        self.refresh_progress();
+        if page_first {
+            self.first_page_of = Some(self.query.clone());
+            self.query_stale = true;
+        } else {
+            self.first_page_of = None;
+            crate::order::sort_hits(&self.library.docs, &mut self.hits, self.sort);
+            self.refresh_progress();
+        }
         let kept = selected_doc.and_then(|doc| self.hits.iter().position(|h| h.doc as usize == doc));
+        if page_first && kept.is_none() {
+            self.reselect = selected_doc;
+        }
         match kept {
             // Same document: it stays selected, read where it was.
             Some(position) => self.selected = position,
@@ -297,11 +321,12 @@ impl Model {
                 self.mention = None;
             }
         }
-        if let Some(panel) = self.actor_panel.as_mut() {
+        // Counts over the list wait for the complete ranking.
+        if let Some(panel) = self.actor_panel.as_mut().filter(|_| !page_first) {
             panel.recount(&self.library, &self.hits);
             panel.count_co_mentions(&self.library, &self.hits);
         }
-        if self.timeline.is_some() {
+        if self.timeline.is_some() && !page_first {
             self.timeline = Some(crate::timeline::Timeline::count(&self.library.docs, &self.hits));
         }
         relayout(self);
@@ -348,7 +373,7 @@ fn add_selected_actor(model: &mut Model) {
     text.push_str(&token);
     model.filter.clear();
     model.filter.insert_str(&text);
-    model.refilter();
+    model.refilter(false);
 }
 
 fn move_selection(model: &mut Model, action: &Action) {
@@ -564,5 +589,5 @@ fn narrow_to_date(model: &mut Model, month: bool) {
     let text = terms.join(" ");
     model.filter.clear();
     model.filter.insert_str(&text);
-    model.refilter();
+    model.refilter(false);
 }

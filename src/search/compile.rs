@@ -8,7 +8,7 @@ use super::fuzzy::{char_mask, fuzzy_compact, may_contain};
 use super::index::ActorEntry;
 use super::query::{DateRange, Query, TermKind};
 use super::rank::{exact_score, typo_score};
-use super::screen::FuzzyPattern;
+use super::screen::{FuzzyPattern, WordMasks, fuzzy_compact_score};
 use super::typo::typo_match;
 
 /// Per actor of the table: the term's match quality on its best alias, if any.
@@ -30,13 +30,18 @@ pub struct Pattern {
     pub fuzzy: FuzzyPattern,
     pub mask: u64,
     pub finder: Finder<'static>,
+    /// The most a title can score for it as a fuzzy pattern: the pattern itself at the start
+    /// of a title, where Skim's bonuses are largest (see `super::top`).
+    pub title_bound: i64,
 }
 
 impl Pattern {
-    fn new(text: &str) -> Pattern {
+    pub(super) fn new(text: &str) -> Pattern {
+        let fuzzy = FuzzyPattern::new(text);
         Pattern {
             text: text.to_string(),
-            fuzzy: FuzzyPattern::new(text),
+            title_bound: fuzzy_compact_score(text, &WordMasks::new(text), &fuzzy).unwrap_or(0),
+            fuzzy,
             mask: char_mask(text),
             finder: Finder::new(text.as_bytes()).into_owned(),
         }

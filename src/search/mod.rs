@@ -10,6 +10,7 @@
 //! - `compile`: a query matched once against the actor table;
 //! - `rank`: per-document tests and the score formula, in parallel;
 //! - `highlight`: original byte ranges of what matched;
+//! - `top`: the first page of a ranking, scoring only what could enter it;
 //! - `session`: narrowing from the previous keystroke's survivors, with a stack for backspace.
 //!
 //! Everything compares folded text (case, accents, ligatures), both sides.
@@ -23,6 +24,7 @@ mod query;
 mod rank;
 mod screen;
 mod session;
+mod top;
 mod typo;
 
 use std::ops::Range;

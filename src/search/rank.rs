@@ -26,7 +26,7 @@ use super::{Hit, ReviewLookup};
 pub const STRONG_FLOOR: i64 = 10;
 pub const MENTION_WEIGHT: i64 = 5;
 pub const MENTION_CAP: u32 = 20;
-const BODY_CAP: usize = 8;
+pub(super) const BODY_CAP: usize = 8;
 
 /// Score of a substring (no fuzz) match: 16 per character like a skim match, more if anchored.
 pub fn exact_score(pattern: &str, anchor: Anchor) -> i64 {
@@ -142,7 +142,7 @@ pub fn presence(e: &DocEntry, doc: usize, test: &Test, review: &dyn ReviewLookup
 }
 
 /// `max(title, actor) + body`, see the module doc.
-fn combine(title: Option<i64>, actor: Option<i64>, body: Option<usize>) -> Option<i64> {
+pub(super) fn combine(title: Option<i64>, actor: Option<i64>, body: Option<usize>) -> Option<i64> {
     let strong = title.max(actor).map(|s| s.max(STRONG_FLOOR));
     let body = body.map(|n| 1 + n.min(BODY_CAP) as i64);
     match (strong, body) {
@@ -152,7 +152,7 @@ fn combine(title: Option<i64>, actor: Option<i64>, body: Option<usize>) -> Optio
 }
 
 /// Best over the document's actors of quality plus mentions.
-fn actor_score(e: &DocEntry, actors: &[Option<i64>]) -> Option<i64> {
+pub(super) fn actor_score(e: &DocEntry, actors: &[Option<i64>]) -> Option<i64> {
     e.actors
         .iter()
         .filter_map(|&(id, mentions)| {

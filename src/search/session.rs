@@ -27,6 +27,7 @@ use super::fuzzy::may_contain;
 use super::index::{DocEntry, Tables};
 use super::query::{Query, Term, TermKind};
 use super::rank::{presence, score_doc, sort_hits};
+use super::top::top_hits;
 use super::{Hit, NoReview, ReviewLookup, SearchIndex};
 
 /// One typed query and the documents that may match it (ascending).
@@ -71,10 +72,7 @@ impl Session {
             self.stack.clear();
             return Some(index.search(query, review));
         }
-        // Backspace and edits: drop the levels the new query does not narrow.
-        while self.stack.last().is_some_and(|l| !narrows(&l.query, query)) {
-            self.stack.pop();
-        }
+        self.drop_levels_not_narrowed_by(query);
         let within = self.stack.last().map(|l| Arc::clone(&l.survivors));
         let compiled = index.compiled(query);
         let (hits, survivors) =
@@ -88,9 +86,41 @@ impl Session {
         Some(hits)
     }
 
+    /// The first `k` hits [`Session::search_until`] would return for `query` (exactly those),
+    /// found without ranking every match (see `super::top`), so that a screen can show them
+    /// before the complete ranking. Remembers nothing; `None` when `stop` was set meanwhile.
+    pub fn first_page(
+        &mut self,
+        index: &SearchIndex,
+        query: &Query,
+        review: &dyn ReviewLookup,
+        k: usize,
+        stop: &AtomicBool,
+    ) -> Option<Vec<Hit>> {
+        if query.is_empty() {
+            return Some((0..index.len().min(k) as u32).map(|doc| Hit { doc, score: 0 }).collect());
+        }
+        self.drop_levels_not_narrowed_by(query);
+        let within = self.stack.last().map(|l| Arc::clone(&l.survivors));
+        top_hits(&index.tables, &index.compiled(query), review, within.as_deref().map(|v| &v[..]), k, stop)
+    }
+
+    /// Backspace and edits: the levels `query` does not narrow are of no use any more.
+    fn drop_levels_not_narrowed_by(&mut self, query: &Query) {
+        while self.stack.last().is_some_and(|l| !narrows(&l.query, query)) {
+            self.stack.pop();
+        }
+    }
+
     /// Forgets every level (the corpus or the index changed).
     pub fn clear(&mut self) {
         self.stack.clear();
+    }
+
+    /// How many documents `query` would scan (all when `None`).
+    pub fn would_scan(&self, query: &Query) -> Option<usize> {
+        // The level `search_until` would narrow from: the top one left after popping.
+        self.stack.iter().rev().find(|l| narrows(&l.query, query)).map(|l| l.survivors.len())
     }
 
     /// How many documents the next narrowing query would scan (all when `None`).

@@ -83,6 +83,8 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
             Phase::Indexing => " indexing… ".to_string(),
             Phase::Cache => " opening… ".to_string(),
         },
+        // A first page: at least that many match.
+        None if model.first_page_only() => format!(" {}+/{}… ", model.hits.len(), model.library.len()),
         None => format!(" {}/{}{searching} ", model.hits.len(), model.library.len()),
     };
     let mut spans =
