@@ -140,6 +140,19 @@ fn scale(c: &mut Criterion) {
                     criterion::BatchSize::LargeInput,
                 )
             });
+            // What the screen draws first: the exact first page (35 rows).
+            let never = std::sync::atomic::AtomicBool::new(false);
+            g.bench_with_input(BenchmarkId::new("keystroke_first_page", &"erdogan"[..n_keys]), &q, |b, q| {
+                b.iter_batched(
+                    || {
+                        let mut s = Session::new();
+                        s.search(&library.index, &prev, &NoReview);
+                        s
+                    },
+                    |mut s| s.first_page(&library.index, q, &NoReview, 35, &never).map(|p| p.len()),
+                    criterion::BatchSize::LargeInput,
+                )
+            });
         }
         let body = Query::parse("'withdrawal");
         g.bench_function("body_term", |b| b.iter(|| library.index.search(&body, &NoReview).len()));

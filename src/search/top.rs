@@ -26,6 +26,7 @@ use super::compile::{Anchor, CTerm, Compiled, Test};
 use super::fuzzy::may_contain;
 use super::index::{DocEntry, Tables};
 use super::rank::{BODY_CAP, actor_score, combine, exact_score, presence, score_doc};
+use super::screen::fuzzy_compact_score;
 use super::{Hit, ReviewLookup};
 
 /// How often a scanning thread looks at the stop flag and publishes its threshold.
@@ -63,16 +64,21 @@ pub fn top_hits(
             }
             let doc = doc_at(i);
             let entry = &tables.docs[doc as usize];
-            let Some(bound) = upper_bound(entry, doc as usize, compiled, review) else { continue };
             // Below what some thread's k documents already score: it cannot enter. Equal to
             // this run's k-th: those k are earlier in the corpus, so they win the tie.
-            if bound < shared.load(Ordering::Relaxed)
-                || best.peek().is_some_and(|w| best.len() == k && bound <= w.0.score)
-            {
+            let cannot_enter = |bound: i64| {
+                bound < shared.load(Ordering::Relaxed)
+                    || best.peek().is_some_and(|w| best.len() == k && bound <= w.0.score)
+            };
+            // Bounds from cheapest to exact: masks only, then the title matched (a body scan
+            // costs more than a title match).
+            let bound = |titles| upper_bound(entry, doc as usize, compiled, review, titles);
+            if bound(Titles::Masked).is_none_or(cannot_enter) {
                 continue;
             }
+            let Some(matched) = bound(Titles::Matched).filter(|&b| !cannot_enter(b)) else { continue };
             let Some(score) = score_doc(entry, doc as usize, compiled, review) else { continue };
-            debug_assert!(score <= bound, "bound {bound} below score {score} for doc {doc}");
+            debug_assert!(score <= matched, "bound {matched} below score {score} for doc {doc}");
             best.push(Worst(Hit { doc, score }));
             if best.len() > k {
                 best.pop();
@@ -104,24 +110,43 @@ impl PartialOrd for Worst {
     }
 }
 
-/// At least [`score_doc`] when the document passes; `None` when it certainly does not.
-/// Costs bit tests and the actor lookups, never a title match.
-fn upper_bound(e: &DocEntry, doc: usize, c: &Compiled, review: &dyn ReviewLookup) -> Option<i64> {
+/// How much of the title a bound looks at.
+#[derive(Clone, Copy, PartialEq)]
+enum Titles {
+    /// Its character mask: bit tests.
+    Masked,
+    /// Its fuzzy match: a Skim call at most, where the mask allows.
+    Matched,
+}
+
+/// At least [`score_doc`] when the document passes; `None` when it certainly does not. Costs
+/// the actor lookups and the title tests `titles` says, never a body scan.
+fn upper_bound(
+    e: &DocEntry,
+    doc: usize,
+    c: &Compiled,
+    review: &dyn ReviewLookup,
+    titles: Titles,
+) -> Option<i64> {
     let mut total = 0;
     for group in &c.groups {
-        total += group.iter().filter_map(|t| term_bound(e, doc, t, review)).max()?;
+        total += group.iter().filter_map(|t| term_bound(e, doc, t, review, titles)).max()?;
     }
     Some(total)
 }
 
-fn term_bound(e: &DocEntry, doc: usize, t: &CTerm, review: &dyn ReviewLookup) -> Option<i64> {
+fn term_bound(e: &DocEntry, doc: usize, t: &CTerm, review: &dyn ReviewLookup, titles: Titles) -> Option<i64> {
     if t.negated {
         // A negated term scores 0 when it passes; whether it does is not worth testing here.
         return Some(0);
     }
     match &t.test {
         Test::Fuzzy { pattern, actors } => {
-            let title = may_contain(e.title.mask, pattern.mask).then_some(pattern.title_bound);
+            let title = match titles {
+                _ if !may_contain(e.title.mask, pattern.mask) => None,
+                Titles::Masked => Some(pattern.title_bound),
+                Titles::Matched => fuzzy_compact_score(&e.title.text, &e.title_words, &pattern.fuzzy),
+            };
             let body = may_contain(e.body.mask, pattern.mask).then_some(BODY_CAP);
             combine(title, actor_score(e, actors), body)
         }
