@@ -9,11 +9,13 @@
 //! [`DISCOVERY_AUTO_LIMIT`] bytes of body text, so that a large corpus opens in seconds;
 //! [`Discovery::Always`] runs it whatever the size.
 
+use std::sync::Arc;
+
 use rayon::prelude::*;
 
 use crate::actors::{self, Actors, Gazetteer};
 use crate::corpus::Document;
-use crate::search::SearchIndex;
+use crate::search::{FoldedText, SearchIndex};
 use crate::text;
 
 /// Body bytes up to which [`Discovery::Auto`] discovers names: about 0.3 s of CPU.
@@ -46,7 +48,8 @@ impl Discovery {
 }
 
 pub struct Library {
-    pub docs: Vec<Document>,
+    /// Shared with the titles-only library shown while this one was built.
+    pub docs: Arc<Vec<Document>>,
     pub actors: Actors,
     pub index: SearchIndex,
     /// Display width of the longest date (0 when no document has one), for the list's column.
@@ -56,6 +59,11 @@ pub struct Library {
     /// Each document's review content hash (`review::content_hash64`), made here in parallel
     /// (and kept by the index cache) rather than one document at a time when review opens.
     pub content_hashes: Vec<u64>,
+}
+
+/// Display width of the longest date.
+fn date_width(docs: &[Document]) -> usize {
+    docs.iter().filter_map(|d| d.date.as_deref()).map(text::width).max().unwrap_or(0)
 }
 
 impl Library {
@@ -77,7 +85,43 @@ impl Library {
     /// [`Library::open`], calling `indexing` when the actors are found and the index build
     /// starts, so that a progress display can name the phase.
     pub fn open_reporting(
-        docs: Vec<Document>,
+        docs: impl Into<Arc<Vec<Document>>>,
+        gazetteer: &Gazetteer,
+        discovery: Discovery,
+        indexing: impl FnOnce(),
+    ) -> Library {
+        let docs = docs.into();
+        let content_hashes = docs.par_iter().map(crate::review::content_hash64).collect();
+        Library::open_hashed(docs, content_hashes, gazetteer, discovery, indexing)
+    }
+
+    /// The library as far as titles go: titles folded and indexed, no actors, bodies not
+    /// searched. A large corpus shows it while [`Library::completed`] builds the rest (actor
+    /// extraction over the bodies takes seconds per hundred megabytes), so that the list can be
+    /// read and filtered by title from the start.
+    pub fn titles_only(docs: impl Into<Arc<Vec<Document>>>) -> Library {
+        let docs = docs.into();
+        let folds = docs.par_iter().map(|d| (FoldedText::new(&d.title), FoldedText::default())).collect();
+        let actors = Actors::default();
+        let index = SearchIndex::build_folded(&docs, &actors, folds);
+        let content_hashes = docs.par_iter().map(crate::review::content_hash64).collect();
+        Library { date_width: date_width(&docs), docs, actors, index, discovered: false, content_hashes }
+    }
+
+    /// The whole library of the documents of a [`Library::titles_only`] (shared, not copied).
+    pub fn completed(&self, gazetteer: &Gazetteer, discovery: Discovery, indexing: impl FnOnce()) -> Library {
+        Library::open_hashed(
+            Arc::clone(&self.docs),
+            self.content_hashes.clone(),
+            gazetteer,
+            discovery,
+            indexing,
+        )
+    }
+
+    fn open_hashed(
+        docs: Arc<Vec<Document>>,
+        content_hashes: Vec<u64>,
         gazetteer: &Gazetteer,
         discovery: Discovery,
         indexing: impl FnOnce(),
@@ -86,9 +130,7 @@ impl Library {
         let (actors, folds) = actors::analyse_folding(&docs, gazetteer, discovered);
         indexing();
         let index = SearchIndex::build_folded(&docs, &actors, folds);
-        let date_width = docs.iter().filter_map(|d| d.date.as_deref()).map(text::width).max().unwrap_or(0);
-        let content_hashes = docs.par_iter().map(crate::review::content_hash64).collect();
-        Library { docs, actors, index, date_width, discovered, content_hashes }
+        Library { date_width: date_width(&docs), docs, actors, index, discovered, content_hashes }
     }
 
     pub fn len(&self) -> usize {
@@ -108,5 +150,30 @@ impl Library {
             .flat_map(|d| d.actors.iter())
             .filter_map(|a| self.actors.table.get(a.actor as usize))
             .map(|info| info.name.as_str())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::search::{NoReview, Query};
+
+    #[test]
+    fn titles_only_searches_titles_and_completes_on_the_same_documents() {
+        let docs = crate::corpus::embedded_seeds().docs;
+        let gazetteer = Gazetteer::builtin();
+        let titles = Library::titles_only(docs.clone());
+        let search = |library: &Library, q: &str| library.index.search(&Query::parse(q), &NoReview);
+        assert!(titles.actors.table.is_empty());
+        assert!(search(&titles, "@poutine").is_empty(), "no actors yet");
+        let title_word = titles.docs[0].title.split_whitespace().last().unwrap().to_string();
+        assert!(!search(&titles, &title_word).is_empty());
+        let whole = titles.completed(&gazetteer, Discovery::Auto, || {});
+        assert!(Arc::ptr_eq(&titles.docs, &whole.docs), "documents shared, not copied");
+        assert_eq!(titles.content_hashes, whole.content_hashes);
+        let direct = Library::open(docs, &gazetteer, Discovery::Auto);
+        for q in ["@poutine", "idlib", "erdogan assad", &title_word] {
+            assert_eq!(search(&whole, q), search(&direct, q), "{q}");
+        }
     }
 }

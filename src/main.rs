@@ -65,7 +65,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if !headless {
         return browse_while_loading(&cli, &config, opener, started);
     }
-    let opened = opener.open(&Tracker::default(), started);
+    let opened = opener.open(&Tracker::default(), started, None);
     for line in &opened.lines {
         eprintln!("{line}");
     }
@@ -97,6 +97,10 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     std::mem::forget(library);
     Ok(code)
 }
+
+/// From how many bytes read the browser shows a titles-only library while it builds the whole
+/// one: actor extraction then takes about a second or more.
+const TITLES_FIRST_FROM: u64 = 16 << 20;
 
 /// What opening the corpus needs, settled before anything is read: the gazetteer (an
 /// unreadable one is an error), the files (a PATH that does not exist is one too), the index
@@ -135,8 +139,14 @@ impl Opener {
     }
 
     /// From the index cache when it is current, else read and built (the cache then written
-    /// on a thread of its own), the phases reported to `tracker`.
-    fn open(self, tracker: &Tracker, started: Instant) -> Opened {
+    /// on a thread of its own), the phases reported to `tracker`. A large corpus read and
+    /// built is first handed to `titles_first` as a titles-only library, when given.
+    fn open(
+        self,
+        tracker: &Tracker,
+        started: Instant,
+        titles_first: Option<&mut dyn FnMut(Arc<Library>)>,
+    ) -> Opened {
         let Opener { plan, gazetteer, gazetteer_lines, discovery, cache } = self;
         let mut stats = Stats {
             cache: if cache.is_some() { cache::Status::Miss } else { cache::Status::Off },
@@ -161,9 +171,15 @@ impl Opener {
         };
         stats.load = started.elapsed();
         tracker.set_phase(Phase::Actors);
-        let library = Library::open_reporting(loaded.docs, &gazetteer, discovery, || {
-            tracker.set_phase(Phase::Indexing)
-        });
+        let indexing = || tracker.set_phase(Phase::Indexing);
+        let library = match titles_first.filter(|_| tracker.corpus.bytes() >= TITLES_FIRST_FROM) {
+            Some(show) => {
+                let titles = Arc::new(Library::titles_only(loaded.docs));
+                show(Arc::clone(&titles));
+                titles.completed(&gazetteer, discovery, indexing)
+            }
+            None => Library::open_reporting(loaded.docs, &gazetteer, discovery, indexing),
+        };
         stats.index = started.elapsed() - stats.load;
         stats.docs = library.len();
         let mut lines = gazetteer_lines;
@@ -212,9 +228,13 @@ fn browse_while_loading(
     let after = Arc::new(Mutex::new(None));
     let load = {
         let (tracker, after) = (tracker.clone(), after.clone());
-        move || {
-            let opened = opener.open(&tracker, started);
-            let ready = finish(&opened, review_path);
+        move |show: &mut dyn FnMut(Ready)| {
+            let mut review_path = review_path;
+            // The review state opens with the titles-only library, and stays open after.
+            let mut titles_first =
+                |library: Arc<Library>| show(with_review(library, review_path.take(), &[]));
+            let opened = opener.open(&tracker, started, Some(&mut titles_first));
+            let ready = with_review(Arc::clone(&opened.library), review_path, &opened.lines);
             *after.lock().unwrap_or_else(|e| e.into_inner()) = Some(opened);
             ready
         }
@@ -236,10 +256,9 @@ fn browse_while_loading(
     Ok(ExitCode::SUCCESS)
 }
 
-/// The loader's last step: the review state for the loaded documents and the status bar's
-/// message.
-fn finish(opened: &Opened, review_path: Option<PathBuf>) -> Ready {
-    let library = Arc::clone(&opened.library);
+/// The loader's last step: the review state for the loaded documents (when `review_path` is
+/// given) and the status bar's message (load warnings among `lines`).
+fn with_review(library: Arc<Library>, review_path: Option<PathBuf>, lines: &[String]) -> Ready {
     let mut notes = Vec::new();
     let review = review_path.and_then(|path| {
         match ReviewStore::open_hashed(&path, &library.docs, &library.content_hashes) {
@@ -250,7 +269,7 @@ fn finish(opened: &Opened, review_path: Option<PathBuf>) -> Ready {
             }
         }
     });
-    let warnings = opened.lines.iter().filter(|l| l.starts_with("warning:")).count();
+    let warnings = lines.iter().filter(|l| l.starts_with("warning:")).count();
     if warnings > 0 {
         let s = if warnings == 1 { "" } else { "s" };
         notes.push(format!("{warnings} load warning{s}: listed when dossier exits"));

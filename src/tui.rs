@@ -40,6 +40,8 @@ enum Message {
     Tick,
     /// The background load is done.
     Loaded(Box<Ready>),
+    /// The background load has a titles-only library to show until it is done.
+    TitlesOnly(Box<Ready>),
 }
 
 /// What a background load hands to the screen.
@@ -56,8 +58,12 @@ pub struct Background {
     pub name: String,
     /// Advanced by `load`, polled by the screen.
     pub tracker: Arc<Tracker>,
-    pub load: Box<dyn FnOnce() -> Ready + Send>,
+    pub load: Load,
 }
+
+/// A background load: returns the library, and may first hand a titles-only one to the
+/// function it is given.
+pub type Load = Box<dyn FnOnce(&mut dyn FnMut(Ready)) -> Ready + Send>;
 
 /// How often the screen redraws the progress of a load.
 const PROGRESS_INTERVAL: Duration = Duration::from_millis(100);
@@ -104,8 +110,19 @@ pub fn run_loading(origin: String, background: Background, config: &Config) -> i
     event_loop(&mut terminal, &mut model, &rx, &gate, &tracker)
 }
 
-fn spawn_loader(load: Box<dyn FnOnce() -> Ready + Send>, tx: Sender<Message>) {
+fn spawn_loader(load: Load, tx: Sender<Message>) {
     thread::spawn(move || {
+        let mut titles_only = |ready: Ready| {
+            let _ = tx.send(Message::TitlesOnly(Box::new(ready)));
+        };
+        // The loader's parallel work runs on a pool of its own: on the screen's (the global
+        // one) a search typed into the titles-only library would queue behind the actor
+        // extraction's tasks until the whole library is built. Two pools share the cores.
+        let pool = rayon::ThreadPoolBuilder::new().thread_name(|i| format!("dossier-loader-{i}")).build();
+        let load = || match pool {
+            Ok(pool) => pool.install(|| load(&mut titles_only)),
+            Err(_) => load(&mut titles_only),
+        };
         // A panic has already restored the terminal (the hook): the loop must stop, not wait.
         let message = match std::panic::catch_unwind(std::panic::AssertUnwindSafe(load)) {
             Ok(ready) => Message::Loaded(Box::new(ready)),
@@ -208,31 +225,34 @@ fn event_loop(
     let panic_for_test = std::env::var_os("DOSSIER_TEST_PANIC").is_some();
     let mut mouse = MouseState::default();
     while !model.should_quit {
-        if model.loading.is_some() {
+        let loading = model.loading.is_some() || model.titles_only().is_some();
+        if loading {
             model.load_progress(tracker.status());
         }
         terminal.draw(|frame| ui::draw(model, frame))?;
-        // While loading, wake up to redraw the progress even when nothing happens.
-        let first = match model.loading {
-            Some(_) => match rx.recv_timeout(PROGRESS_INTERVAL) {
-                Ok(message) => message,
-                Err(RecvTimeoutError::Timeout) => continue,
-                Err(RecvTimeoutError::Disconnected) => return Ok(()),
-            },
+        let first = if model.searching() {
             // A query still to rank (after its first page, or given up for a key): input
             // first, else rank it now and draw again.
-            None if model.searching() => match rx.try_recv() {
+            match rx.try_recv() {
                 Ok(message) => message,
                 Err(TryRecvError::Empty) => {
                     model.settle_progressively();
                     continue;
                 }
                 Err(TryRecvError::Disconnected) => return Ok(()),
-            },
-            None => match rx.recv() {
+            }
+        } else if loading {
+            // Wake up to redraw the progress even when nothing happens.
+            match rx.recv_timeout(PROGRESS_INTERVAL) {
+                Ok(message) => message,
+                Err(RecvTimeoutError::Timeout) => continue,
+                Err(RecvTimeoutError::Disconnected) => return Ok(()),
+            }
+        } else {
+            match rx.recv() {
                 Ok(message) => message,
                 Err(_) => return Ok(()),
-            },
+            }
         };
         if panic_for_test && matches!(first, Message::Terminal(Event::Key(_))) {
             panic!("DOSSIER_TEST_PANIC: a key was pressed");
@@ -252,6 +272,11 @@ fn event_loop(
                 Message::Loaded(ready) => {
                     let Ready { library, review, message } = *ready;
                     model.library_ready(library, review, message);
+                    seen_stamp = review_file_stamp(model);
+                }
+                Message::TitlesOnly(ready) => {
+                    let Ready { library, review, message } = *ready;
+                    model.titles_only_ready(library, review, message);
                     seen_stamp = review_file_stamp(model);
                 }
                 Message::Tick => {

@@ -79,3 +79,28 @@ fn q_quits_while_the_corpus_is_still_loading() {
     assert!(!screen.contains("stats:"), "the load had finished before q:\n{screen}");
     assert!(!screen.contains("Documents"), "alternate screen not left:\n{screen}");
 }
+
+/// A large corpus: the list comes up with titles only while actors are found in the bodies,
+/// a filter typed then runs at once on the titles, and the whole library takes over with
+/// the filter and the selection kept.
+#[test]
+fn a_large_corpus_is_filtered_by_title_while_its_actors_are_found() {
+    let dir = tempfile::tempdir().unwrap();
+    // About 40 MB: over the titles-first threshold, seconds of actor finding for a test build.
+    let path = corpus(dir.path(), 20_000, 2_000);
+    let command =
+        format!("{} {}; echo large-exited-$?; sleep 30", env!("CARGO_BIN_EXE_dossier"), path.display());
+    let Some(tmux) = Tmux::start("titlesfirst", 120, 35, &command) else { return };
+    tmux.wait_for("the titles-only list", |s| s.contains(" 20000/20000  titles only"));
+    tmux.keys(&["/"]);
+    tmux.keys(&["-l", "zanzibar"]);
+    let screen = tmux.wait_for("the filter", |s| s.contains(" 200/20000 ") && s.contains("/ zanzibar"));
+    assert!(screen.contains("titles only"), "the filter waited for the whole library:\n{screen}");
+    assert!(screen.contains("Talks 100 in Zanzibar"), "{screen}");
+    tmux.keys(&["Enter", "j"]);
+    let screen =
+        tmux.wait_for("the whole library", |s| s.contains(" 200/20000 ") && !s.contains("titles only"));
+    assert!(screen.contains("/ zanzibar") || screen.contains("zanzibar"), "{screen}");
+    tmux.keys(&["q"]);
+    tmux.wait_for("dossier to exit", |s| s.contains("large-exited-0"));
+}

@@ -23,7 +23,7 @@ impl Model {
     /// line instead. The filter line works; the query runs when the library arrives.
     pub fn loading(origin: impl Into<String>, name: impl Into<String>, size: (u16, u16)) -> Model {
         let empty = Library {
-            docs: Vec::new(),
+            docs: Default::default(),
             actors: Default::default(),
             index: Default::default(),
             date_width: 0,
@@ -39,6 +39,50 @@ impl Model {
     pub fn load_progress(&mut self, status: Status) {
         if let Some(loading) = self.loading.as_mut() {
             loading.status = status;
+        } else if let Some(building) = self.titles_only.as_mut() {
+            *building = status;
+        }
+    }
+
+    /// While the library is a titles-only one: how far the whole one is.
+    pub fn titles_only(&self) -> Option<Status> {
+        self.titles_only
+    }
+
+    /// A titles-only library to browse while the whole one is built (see
+    /// [`Library::titles_only`]): as [`Model::library_ready`], and the status bar says what is
+    /// still coming.
+    pub fn titles_only_ready(
+        &mut self,
+        library: Arc<Library>,
+        review: Option<ReviewStore>,
+        message: Option<Message>,
+    ) {
+        let status = self.loading.as_ref().map(|l| l.status).unwrap_or_default();
+        self.library_ready(library, review, message);
+        self.titles_only = Some(status);
+    }
+
+    /// The whole library of the documents of the titles-only one shown so far: the query, the
+    /// selected document and the review state (opened with the titles-only library, and
+    /// perhaps changed since) carry over.
+    fn library_completed(&mut self, library: Arc<Library>, message: Option<Message>) {
+        let selected = self.reselect.take().or_else(|| self.selected_doc());
+        self.library = library;
+        self.session = Session::new();
+        self.first_page_of = None;
+        self.reselect = selected;
+        self.reset_actor_panel();
+        if message.is_some() {
+            self.message = message;
+        }
+        self.refilter(false);
+    }
+
+    fn reset_actor_panel(&mut self) {
+        if let Some(panel) = self.actor_panel.as_mut() {
+            // Actor ids index the new library's table: keep only the panel's own filter.
+            *panel = ActorPanel { filter: panel.filter.clone(), ..ActorPanel::default() };
         }
     }
 
@@ -51,6 +95,9 @@ impl Model {
         review: Option<ReviewStore>,
         message: Option<Message>,
     ) {
+        if self.titles_only.take().is_some() {
+            return self.library_completed(library, message);
+        }
         self.library = library;
         self.loading = None;
         self.review = review;
@@ -64,10 +111,7 @@ impl Model {
         self.mention = None;
         self.article = ArticleLayout::default();
         self.article_search = None;
-        if let Some(panel) = self.actor_panel.as_mut() {
-            // Actor ids index the new library's table: keep only the panel's own filter.
-            *panel = ActorPanel { filter: panel.filter.clone(), ..ActorPanel::default() };
-        }
+        self.reset_actor_panel();
         if message.is_some() {
             self.message = message;
         }

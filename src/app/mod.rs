@@ -133,6 +133,8 @@ pub struct Model {
     /// The document selected before a first page that did not list it: the complete ranking
     /// selects it again if it lists it.
     reselect: Option<usize>,
+    /// The library holds titles only; the whole one is being built (its progress).
+    titles_only: Option<crate::loading::Status>,
     /// From how many documents to scan a query shows its first page before its complete
     /// ranking (below, the complete ranking is about as fast).
     first_page_from: usize,
@@ -192,6 +194,7 @@ impl Model {
             first_page_of: None,
             reselect: None,
             first_page_from: FIRST_PAGE_FROM,
+            titles_only: None,
             article_search: None,
             timeline: None,
             list_percent: Arrangement::default().list_percent,

@@ -133,7 +133,7 @@ pub fn decode_sections(sections: &Sections) -> Result<(Library, Vec<String>), Un
         })?;
     let tables = Tables { docs: entries, actors: head.actor_entries, postings: head.postings };
     let library = Library {
-        docs,
+        docs: docs.into(),
         actors: Actors { table: head.table, per_doc },
         index: SearchIndex::from_tables(tables),
         date_width: head.date_width as usize,

@@ -87,8 +87,13 @@ pub fn draw_status(model: &Model, frame: &mut Frame, area: Rect) {
         None if model.first_page_only() => format!(" {}+/{}… ", model.hits.len(), model.library.len()),
         None => format!(" {}/{}{searching} ", model.hits.len(), model.library.len()),
     };
-    let mut spans =
-        vec![Span::styled(count, THEME.status_key), Span::styled(format!(" {mode} "), THEME.status)];
+    let mut spans = vec![Span::styled(count, THEME.status_key)];
+    if let Some(status) = model.titles_only() {
+        // Said until the whole library is in: title matches only, no actors, bodies unsearched.
+        let doing = if status.phase == Phase::Indexing { "indexing" } else { "finding actors" };
+        spans.push(Span::styled(format!(" titles only, {doing}… "), THEME.status_key));
+    }
+    spans.push(Span::styled(format!(" {mode} "), THEME.status));
     if model.sort != crate::order::SortOrder::Relevance {
         spans.push(Span::styled(format!(" by {} ", model.sort.name()), THEME.status_key));
     }
