@@ -200,5 +200,20 @@ fn bench(c: &mut Criterion) {
     other.finish();
 }
 
-criterion_group!(benches, skim, bench);
+/// Folding a 2 KB body, as every document's title and body are folded once per open.
+fn fold(c: &mut Criterion) {
+    let english = "Rebel shelling kills four civilians in Damascus, the Britain-based Syrian Observatory \
+                   for Human Rights said on Sunday. A doctor confirmed the death toll. "
+        .repeat(14);
+    let french = "Le président turc Recep Tayyip Erdoğan a réaffirmé mercredi que l’offensive \
+                  à Idleb se poursuivrait, malgré les critiques de l’ONU et du Kremlin. "
+        .repeat(13);
+    let mut g = c.benchmark_group("fold");
+    for (name, text) in [("english_2k", &english), ("french_2k", &french)] {
+        g.bench_function(name, |b| b.iter(|| dossier::search::FoldedText::new(black_box(text)).mask));
+    }
+    g.finish();
+}
+
+criterion_group!(benches, skim, bench, fold);
 criterion_main!(benches);

@@ -1,10 +1,12 @@
 #!/usr/bin/env python3
 """Time to first screen and to searchable, from outside: tmux capture-pane polled every ~5 ms
 from the moment the pane is respawned with dossier (so times include process start).
-"first screen": the pane shows the Documents box; "searchable": its title shows N/N.
-Also prints when each loading phase first showed. Uses a private tmux socket and
+"first screen": the pane shows the Documents box; "searchable": its title shows N/N (for a
+corpus of 16 MB and more, titles only at first); "whole": the status bar no longer says
+"titles only" (actors found, bodies searchable). Also prints when each loading phase first showed. Uses a private tmux socket and
 XDG_* folders under /tmp/ldx.
-usage: python3 docs/first_screen.py BINARY CORPUS [runs]"""
+usage: python3 docs/first_screen.py BINARY CORPUS [runs]
+(BINARY may carry flags: "target/release/dossier --no-cache" times first opens)"""
 import os, subprocess, sys, time
 binary, corpus = sys.argv[1], sys.argv[2]
 runs = int(sys.argv[3]) if len(sys.argv) > 3 else 3
@@ -35,14 +37,16 @@ for run in range(runs):
         for mark in ("reading", "loading", "finding actors", "indexing"):
             if mark not in seen and mark + " " in screen:
                 seen[mark] = now
-        if "Documents " in screen and any(c.isdigit() for c in screen.split("Documents ")[1][:3]):
+        if searchable is None and "Documents " in screen and any(c.isdigit() for c in screen.split("Documents ")[1][:3]):
             searchable = now
+        if searchable is not None and "titles only" not in screen:
+            whole = now
             break
         if now > 300:
             raise SystemExit('timeout; screen:\n' + screen)
         time.sleep(0.005)
     marks = ", ".join(f"{k} from {v:.2f} s" for k, v in seen.items())
-    print(f"run {run}: first screen {first:.3f} s, searchable {searchable:.3f} s ({marks})", flush=True)
+    print(f"run {run}: first screen {first:.3f} s, searchable {searchable:.3f} s, whole {whole:.3f} s ({marks})", flush=True)
     tmux("send-keys", "-t", "m:0", "q")
     time.sleep(0.5)
 tmux("kill-server")

@@ -15,10 +15,25 @@ pub(super) const RETRIES: usize = 2;
 /// A bit per letter, digit, and hashed class of other characters. If a pattern's mask is not
 /// contained in a text's mask, the pattern cannot be a subsequence of the text.
 pub fn char_mask(text: &str) -> u64 {
+    // Folded text is mostly ASCII: a table lookup per byte instead of decoding characters.
+    if text.is_ascii() {
+        return text.bytes().fold(0, |mask, b| mask | ASCII_BITS[b as usize]);
+    }
     text.chars().fold(0, |mask, c| mask | char_bit(c))
 }
 
-fn char_bit(c: char) -> u64 {
+/// [`char_bit`] of every ASCII character.
+static ASCII_BITS: [u64; 128] = {
+    let mut bits = [0; 128];
+    let mut b = 0;
+    while b < 128 {
+        bits[b] = char_bit(b as u8 as char);
+        b += 1;
+    }
+    bits
+};
+
+const fn char_bit(c: char) -> u64 {
     let bit = match c {
         'a'..='z' => c as u32 - 'a' as u32,
         '0'..='9' => 26 + c as u32 - '0' as u32,
@@ -197,5 +212,15 @@ mod tests {
         assert!(may_contain(m, char_mask("путин")));
         assert!(may_contain(m, char_mask("91")));
         assert!(!may_contain(m, char_mask("x")));
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn the_ascii_table_gives_each_characters_bit(text in "[ -~\t\né]{0,40}") {
+            let by_char = text.chars().fold(0, |mask, c| mask | char_bit(c));
+            proptest::prop_assert_eq!(char_mask(&text), by_char);
+            let ascii: String = text.chars().filter(char::is_ascii).collect();
+            proptest::prop_assert_eq!(char_mask(&ascii), ascii.chars().fold(0, |mask, c| mask | char_bit(c)));
+        }
     }
 }

@@ -49,7 +49,18 @@ impl FoldedText {
     pub fn new(original: &str) -> FoldedText {
         let mut text = String::with_capacity(original.len());
         let mut jumps = Vec::new();
-        for (offset, c) in original.char_indices() {
+        let mut offset = 0;
+        loop {
+            // A run of ASCII folds byte for byte (lowercase, offsets unchanged): copied and
+            // lowercased in bulk, since bodies are mostly ASCII and folding every character
+            // one by one was a fifth of building a library.
+            let rest = &original[offset..];
+            let run = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+            let before = text.len();
+            text.push_str(&rest[..run]);
+            text[before..].make_ascii_lowercase();
+            offset += run;
+            let Some(c) = rest[run..].chars().next() else { break };
             let before = text.len();
             fold_char_into(c, &mut text);
             let folded = &text[before..];
@@ -62,6 +73,7 @@ impl FoldedText {
                     original_len: c.len_utf8() as u8,
                 });
             }
+            offset += c.len_utf8();
         }
         FoldedText { mask: char_mask(&text), text: text.into_boxed_str(), jumps: jumps.into_boxed_slice() }
     }
