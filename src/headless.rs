@@ -86,8 +86,8 @@ pub fn write_hits(
             out.write_all(line.as_bytes())?;
             out.write_all(b"\n")?;
         } else {
-            let doc = pages.doc(hit.doc);
-            let (id, title) = (one_line(&doc.id, to_terminal), one_line(&doc.title, to_terminal));
+            let (id, title) = pages.heading(hit.doc);
+            let (id, title) = (one_line(id, to_terminal), one_line(title, to_terminal));
             writeln!(out, "{id}\t{title}")?;
         }
     }

@@ -18,6 +18,7 @@ use dossier::corpus::{self, Document};
 use dossier::headless;
 use dossier::library::{Discovery, Library};
 use dossier::loading::{Phase, Tracker};
+use dossier::order::SortOrder;
 use dossier::review::{self, ReviewError, ReviewStore};
 use dossier::shelf::Shelf;
 use dossier::stats::Stats;
@@ -74,8 +75,11 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let review = open_review(&cli, &shelf)?;
     let started = Instant::now();
     let mut hits = headless::filter(shelf.index(), cli.filter.as_deref().unwrap_or(""), review.as_ref());
-    // Only the hits' documents are read (from the index cache, on a reopen).
-    let pages = shelf.fetch(&hits).map_err(|e| anyhow::anyhow!("the index cache cannot be read: {e:?}"))?;
+    // Only the hits' documents are read (from the index cache, on a reopen), and of them only
+    // what is printed when that is ids and titles in relevance order.
+    let whole = cli.json || cli.csv || cli.list_actors || cli.sort != SortOrder::Relevance;
+    let pages =
+        shelf.fetch(&hits, whole).map_err(|e| anyhow::anyhow!("the index cache cannot be read: {e:?}"))?;
     dossier::order::sort_hits_by(|doc| pages.doc(doc), &mut hits, cli.sort);
     stats.filter = Some(started.elapsed());
     stats.matches = Some(hits.len());

@@ -6,7 +6,7 @@
 use std::sync::Arc;
 
 use crate::actors::{self, ActorId, ActorInfo, DocActors};
-use crate::cache::{Searchable, Unusable};
+use crate::cache::{Searchable, StoredDocs, Unusable};
 use crate::corpus::Document;
 use crate::library::Library;
 use crate::search::{Hit, SearchIndex};
@@ -44,8 +44,9 @@ impl Shelf {
         }
     }
 
-    /// The documents of `hits`, with their actors.
-    pub fn fetch(&self, hits: &[Hit]) -> Result<Pages<'_>, Unusable> {
+    /// The documents of `hits`, with their actors; only their ids and titles unless `whole`
+    /// (then [`Pages::doc`] and [`Pages::actors`] may not be asked for).
+    pub fn fetch(&self, hits: &[Hit], whole: bool) -> Result<Pages<'_>, Unusable> {
         let table = self.actor_table();
         let cached = match self {
             Shelf::Built(library) => {
@@ -58,12 +59,11 @@ impl Shelf {
         let mut ids: Vec<u32> = hits.iter().map(|h| h.doc).collect();
         ids.par_sort_unstable();
         ids.dedup();
-        let fetched: Vec<(Document, DocActors)> = ids
-            .par_iter()
-            .with_min_len(64)
-            .map(|&doc| cached.docs.get(doc as usize))
-            .collect::<Result<_, _>>()?;
-        Ok(Pages { table, found: Found::Some { ids, fetched } })
+        let found = match whole {
+            true => Found::Some { fetched: cached.docs.each(&ids, StoredDocs::get)?, ids },
+            false => Found::Headings { headings: cached.docs.each(&ids, StoredDocs::heading)?, ids },
+        };
+        Ok(Pages { table, found })
     }
 
     /// Every document's id and review content hash, in corpus order (what a review store needs).
@@ -98,6 +98,11 @@ enum Found<'a> {
         ids: Vec<u32>,
         fetched: Vec<(Document, DocActors)>,
     },
+    /// The ids and titles of the documents `ids`.
+    Headings {
+        ids: Vec<u32>,
+        headings: Vec<(&'a str, &'a str)>,
+    },
 }
 
 static NO_ACTORS: DocActors = DocActors { actors: Vec::new(), mentions: Vec::new() };
@@ -107,19 +112,32 @@ impl<'a> Pages<'a> {
         self.table
     }
 
-    /// Document `doc`, which must be one of the hits fetched.
+    /// Document `doc`'s id and title (`doc` one of the hits fetched).
+    pub fn heading(&self, doc: u32) -> (&str, &str) {
+        match &self.found {
+            Found::Headings { ids, headings } => headings[position(ids, doc)],
+            _ => {
+                let doc = self.doc(doc);
+                (&doc.id, &doc.title)
+            }
+        }
+    }
+
+    /// Document `doc` (one of the hits fetched whole).
     pub fn doc(&self, doc: u32) -> &Document {
         match &self.found {
             Found::All { docs, .. } => &docs[doc as usize],
             Found::Some { ids, fetched } => &fetched[position(ids, doc)].0,
+            Found::Headings { .. } => panic!("document {doc} was not fetched whole"),
         }
     }
 
-    /// Document `doc`'s actors, most mentioned first.
+    /// Document `doc`'s actors, most mentioned first (one of the hits fetched whole).
     pub fn actors(&self, doc: u32) -> &DocActors {
         match &self.found {
             Found::All { per_doc, .. } => per_doc.get(doc as usize).unwrap_or(&NO_ACTORS),
             Found::Some { ids, fetched } => &fetched[position(ids, doc)].1,
+            Found::Headings { .. } => panic!("document {doc} was not fetched whole"),
         }
     }
 

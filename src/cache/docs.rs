@@ -97,6 +97,41 @@ impl StoredDocs {
         Ok(options(record.len() as u64).allow_trailing_bytes().deserialize(record)?)
     }
 
+    /// Document `doc`'s id and title (a record starts with them), borrowed from the file: all
+    /// that `--filter`'s lines print, at no allocation.
+    pub fn heading(&self, doc: usize) -> Result<(&str, &str), Unusable> {
+        let record = self.record(doc)?;
+        Ok(options(record.len() as u64).allow_trailing_bytes().deserialize(record)?)
+    }
+
+    /// `get` (or anything else) of each of the documents `docs` (ascending), in that order,
+    /// chunk by chunk in parallel, each chunk's pages let go once done with (see
+    /// [`Sections::release`]).
+    pub fn each<'a, T: Send>(
+        &'a self,
+        docs: &[u32],
+        get: impl Fn(&'a StoredDocs, usize) -> Result<T, Unusable> + Sync,
+    ) -> Result<Vec<T>, Unusable> {
+        let chunk = self.layout.chunk;
+        let mut groups: Vec<&[u32]> = Vec::new();
+        let mut rest = docs;
+        while let Some(&first) = rest.first() {
+            let end = (first as usize / chunk + 1) * chunk;
+            let (group, after) = rest.split_at(rest.partition_point(|&d| (d as usize) < end));
+            groups.push(group);
+            rest = after;
+        }
+        let fetched: Vec<Vec<T>> = groups
+            .into_par_iter()
+            .map(|group| {
+                let got = group.iter().map(|&doc| get(self, doc as usize)).collect();
+                self.sections.release(self.layout.documents(group[0] as usize / chunk));
+                got
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(fetched.into_iter().flatten().collect())
+    }
+
     /// Every document's review content hash, in corpus order.
     pub fn hashes(&self) -> Result<Vec<u64>, Unusable> {
         decode_hashes(&self.sections, self.layout)

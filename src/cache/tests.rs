@@ -155,6 +155,7 @@ fn assert_same_searchable(fresh: &Library, cached: &Searchable) {
         assert_eq!(document, fresh.docs[doc]);
         assert_eq!(actors, fresh.actors.per_doc[doc]);
         assert_eq!(cached.docs.id(doc).unwrap(), fresh.docs[doc].id);
+        assert_eq!(cached.docs.heading(doc).unwrap(), (&*fresh.docs[doc].id, &*fresh.docs[doc].title));
     }
     assert!(cached.docs.get(fresh.len()).is_err());
     assert_eq!(cached.docs.hashes().unwrap(), fresh.content_hashes);
@@ -348,7 +349,12 @@ fn a_corpus_of_several_chunks_comes_back_equal_and_in_order() {
         assert_eq!(fresh.index.search(&query, &NoReview), cached.index.search(&query, &NoReview), "{text}");
     }
     let searchable = round_trip_searchable(&fresh);
-    for doc in [0, payload::CHUNK_MIN - 1, payload::CHUNK_MIN, fresh.len() - 1] {
+    let some = [0, 1, payload::CHUNK_MIN - 1, payload::CHUNK_MIN, fresh.len() - 1];
+    let headings = searchable.docs.each(&some.map(|d| d as u32), StoredDocs::heading).unwrap();
+    let expected: Vec<(&str, &str)> =
+        some.iter().map(|&d| (&*fresh.docs[d].id, &*fresh.docs[d].title)).collect();
+    assert_eq!(headings, expected);
+    for doc in some {
         assert_eq!(
             searchable.docs.get(doc).unwrap(),
             (fresh.docs[doc].clone(), fresh.actors.per_doc[doc].clone())
