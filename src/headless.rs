@@ -5,18 +5,18 @@ use std::io::{self, IsTerminal, Write};
 use serde::Serialize;
 
 use crate::actors::{ActorId, ActorKind, Field};
-use crate::library::Library;
 use crate::review::{ExportRow, ReviewFields, ReviewStore};
-use crate::search::{Hit, NoReview, Query, ReviewLookup};
+use crate::search::{Hit, NoReview, Query, ReviewLookup, SearchIndex};
+use crate::shelf::Pages;
 use crate::text;
 
 /// Runs `query` and returns the hits, best first: exactly what the screen lists.
-pub fn filter(library: &Library, query: &str, review: Option<&ReviewStore>) -> Vec<Hit> {
+pub fn filter(index: &SearchIndex, query: &str, review: Option<&ReviewStore>) -> Vec<Hit> {
     let lookup: &dyn ReviewLookup = match review {
         Some(store) => store,
         None => &NoReview,
     };
-    library.index.search(&Query::parse(query), lookup)
+    index.search(&Query::parse(query), lookup)
 }
 
 #[derive(Serialize)]
@@ -40,27 +40,22 @@ struct Record<'a> {
     review: ReviewFields,
 }
 
-fn record<'a>(library: &'a Library, hit: &Hit, review: Option<&ReviewStore>) -> Record<'a> {
-    let doc = &library.docs[hit.doc as usize];
-    let actors = library
+fn record<'a>(pages: &'a Pages, hit: &Hit, review: Option<&ReviewStore>) -> Record<'a> {
+    let doc = pages.doc(hit.doc);
+    let actors = pages
+        .actors(hit.doc)
         .actors
-        .per_doc
-        .get(hit.doc as usize)
-        .map(|d| {
-            d.actors
-                .iter()
-                .filter_map(|a| {
-                    let info = library.actors.table.get(a.actor as usize)?;
-                    Some(ActorRecord {
-                        name: &info.name,
-                        kind: info.kind,
-                        mentions: a.mentions,
-                        discovered: info.discovered,
-                    })
-                })
-                .collect()
+        .iter()
+        .filter_map(|a| {
+            let info = pages.table().get(a.actor as usize)?;
+            Some(ActorRecord {
+                name: &info.name,
+                kind: info.kind,
+                mentions: a.mentions,
+                discovered: info.discovered,
+            })
         })
-        .unwrap_or_default();
+        .collect();
     Record {
         id: &doc.id,
         title: &doc.title,
@@ -77,7 +72,7 @@ fn record<'a>(library: &'a Library, hit: &Hit, review: Option<&ReviewStore>) -> 
 /// is sanitised so no document can send control sequences; a pipe gets the text as it is
 /// (tabs and newlines in a field are always flattened so one record stays one line).
 pub fn write_hits(
-    library: &Library,
+    pages: &Pages,
     hits: &[Hit],
     json: bool,
     review: Option<&ReviewStore>,
@@ -86,13 +81,13 @@ pub fn write_hits(
     let to_terminal = io::stdout().is_terminal();
     for hit in hits {
         if json {
-            let line = serde_json::to_string(&record(library, hit, review))?;
+            let line = serde_json::to_string(&record(pages, hit, review))?;
             let line = if to_terminal { escape_controls(&line) } else { line.into() };
             out.write_all(line.as_bytes())?;
             out.write_all(b"\n")?;
         } else {
-            let doc = &library.docs[hit.doc as usize];
-            let (id, title) = (one_line(&doc.id, to_terminal), one_line(&doc.title, to_terminal));
+            let (id, title) = pages.heading(hit.doc);
+            let (id, title) = (one_line(id, to_terminal), one_line(title, to_terminal));
             writeln!(out, "{id}\t{title}")?;
         }
     }
@@ -119,19 +114,19 @@ struct ActorSummary<'a> {
 }
 
 /// Writes the actors of the hit documents, most documents first: `COUNT<TAB>NAME`, or JSON Lines.
-pub fn write_actors(library: &Library, hits: &[Hit], json: bool, out: &mut impl Write) -> io::Result<()> {
+pub fn write_actors(pages: &Pages, hits: &[Hit], json: bool, out: &mut impl Write) -> io::Result<()> {
     let to_terminal = io::stdout().is_terminal();
-    let counts = library.actors.doc_counts(hits.iter().map(|h| h.doc as usize));
+    let counts = pages.doc_counts(hits);
     if !json {
         for (actor, documents) in &counts {
-            let name = &library.actors.table[*actor as usize].name;
+            let name = &pages.table()[*actor as usize].name;
             writeln!(out, "{documents}\t{}", one_line(name, to_terminal))?;
         }
         return out.flush();
     }
-    let summaries = summarise(library, hits);
+    let summaries = summarise(pages, hits);
     for (actor, documents) in counts {
-        let info = &library.actors.table[actor as usize];
+        let info = &pages.table()[actor as usize];
         let summary = &summaries[&actor];
         let mut seen: Vec<(&str, u64)> = summary.spellings.iter().map(|(s, n)| (*s, *n)).collect();
         seen.sort_by(|a, b| b.1.cmp(&a.1).then(a.0.cmp(b.0)));
@@ -158,11 +153,11 @@ struct Summary<'a> {
 }
 
 /// Mentions, spellings and document ids per actor over the hit documents.
-fn summarise<'a>(library: &'a Library, hits: &[Hit]) -> std::collections::HashMap<ActorId, Summary<'a>> {
+fn summarise<'a>(pages: &'a Pages, hits: &[Hit]) -> std::collections::HashMap<ActorId, Summary<'a>> {
     let mut summaries: std::collections::HashMap<ActorId, Summary> = std::collections::HashMap::new();
     for hit in hits {
-        let doc = &library.docs[hit.doc as usize];
-        let Some(doc_actors) = library.actors.per_doc.get(hit.doc as usize) else { continue };
+        let doc = pages.doc(hit.doc);
+        let doc_actors = pages.actors(hit.doc);
         for a in &doc_actors.actors {
             let summary = summaries.entry(a.actor).or_default();
             summary.mentions += u64::from(a.mentions);
@@ -183,15 +178,15 @@ fn summarise<'a>(library: &'a Library, hits: &[Hit]) -> std::collections::HashMa
 
 /// Writes the hits as CSV records with their actors (detected and given) and review fields.
 pub fn write_csv(
-    library: &Library,
+    pages: &Pages,
     hits: &[Hit],
     review: Option<&ReviewStore>,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
     let actors: Vec<Vec<String>> =
-        hits.iter().map(|h| library.actor_names(h.doc as usize).map(str::to_string).collect()).collect();
+        hits.iter().map(|h| pages.actor_names(h.doc).map(str::to_string).collect()).collect();
     let rows = hits.iter().zip(&actors).map(|(hit, actors)| ExportRow {
-        doc: &library.docs[hit.doc as usize],
+        doc: pages.doc(hit.doc),
         actors,
         review: review.map(|r| r.fields(hit.doc as usize)).unwrap_or_default(),
     });

@@ -18,6 +18,7 @@ pub mod loading;
 pub mod order;
 pub mod review;
 pub mod search;
+pub mod shelf;
 pub mod stats;
 pub mod text;
 pub mod timeline;

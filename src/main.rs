@@ -18,7 +18,9 @@ use dossier::corpus::{self, Document};
 use dossier::headless;
 use dossier::library::{Discovery, Library};
 use dossier::loading::{Phase, Tracker};
+use dossier::order::SortOrder;
 use dossier::review::{self, ReviewError, ReviewStore};
+use dossier::shelf::Shelf;
 use dossier::stats::Stats;
 use dossier::tui::{Background, Ready};
 
@@ -65,24 +67,29 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     if !headless {
         return browse_while_loading(&cli, &config, opener, started);
     }
-    let opened = opener.open(&Tracker::default(), started, None);
+    let opened = opener.open_shelf(&Tracker::default(), started);
     for line in &opened.lines {
         eprintln!("{line}");
     }
-    let Opened { library, mut stats, saving, .. } = opened;
-    let review = open_review(&cli, &library, headless)?;
+    let Opened { library: shelf, mut stats, saving, .. } = opened;
+    let review = open_review(&cli, &shelf)?;
     let started = Instant::now();
-    let mut hits = headless::filter(&library, cli.filter.as_deref().unwrap_or(""), review.as_ref());
-    dossier::order::sort_hits(&library.docs, &mut hits, cli.sort);
+    let mut hits = headless::filter(shelf.index(), cli.filter.as_deref().unwrap_or(""), review.as_ref());
+    // Only the hits' documents are read (from the index cache, on a reopen), and of them only
+    // what is printed when that is ids and titles in relevance order.
+    let whole = cli.json || cli.csv || cli.list_actors || cli.sort != SortOrder::Relevance;
+    let pages =
+        shelf.fetch(&hits, whole).map_err(|e| anyhow::anyhow!("the index cache cannot be read: {e:?}"))?;
+    dossier::order::sort_hits_by(|doc| pages.doc(doc), &mut hits, cli.sort);
     stats.filter = Some(started.elapsed());
     stats.matches = Some(hits.len());
     let mut out = io::stdout().lock();
     if cli.list_actors {
-        headless::write_actors(&library, &hits, cli.json, &mut out)?;
+        headless::write_actors(&pages, &hits, cli.json, &mut out)?;
     } else if cli.csv {
-        headless::write_csv(&library, &hits, review.as_ref(), &mut out)?;
+        headless::write_csv(&pages, &hits, review.as_ref(), &mut out)?;
     } else {
-        headless::write_hits(&library, &hits, cli.json, review.as_ref(), &mut out)?;
+        headless::write_hits(&pages, &hits, cli.json, review.as_ref(), &mut out)?;
     }
     // The answer is out; the index cache may still be being written.
     if let Some(note) = saving.and_then(|s| s.join().ok()).flatten() {
@@ -94,7 +101,8 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let code = ExitCode::from(if hits.is_empty() { 1 } else { 0 });
     // The process ends here: freeing the library's millions of small allocations one by one
     // would only delay the exit (about a tenth of a second at 1M documents).
-    std::mem::forget(library);
+    std::mem::forget(pages);
+    std::mem::forget(shelf);
     Ok(code)
 }
 
@@ -114,10 +122,11 @@ struct Opener {
     cache: Option<IndexCache>,
 }
 
-/// A library ready for a run, with the lines its load printed (warnings, notes: from the
-/// cache on a reopen, so that a reopen warns like the first open) and the timings.
-struct Opened {
-    library: Arc<Library>,
+/// A library ready for a run (`L`: the whole [`Library`] for the browser, a [`Shelf`] for the
+/// headless mode), with the lines its load printed (warnings, notes: from the cache on a reopen,
+/// so that a reopen warns like the first open) and the timings.
+struct Opened<L> {
+    library: L,
     lines: Vec<String>,
     stats: Stats,
     /// The index cache being written beside the run; its result, a `note:` line on failure.
@@ -138,15 +147,43 @@ impl Opener {
         Ok(Opener { plan, gazetteer, gazetteer_lines, discovery, cache })
     }
 
-    /// From the index cache when it is current, else read and built (the cache then written
-    /// on a thread of its own), the phases reported to `tracker`. A large corpus read and
-    /// built is first handed to `titles_first` as a titles-only library, when given.
+    /// The whole library: from the index cache when it is current, else read and built (the
+    /// cache then written on a thread of its own), the phases reported to `tracker`. A large
+    /// corpus read and built is first handed to `titles_first` as a titles-only library.
     fn open(
         self,
         tracker: &Tracker,
         started: Instant,
+        titles_first: &mut dyn FnMut(Arc<Library>),
+    ) -> Opened<Arc<Library>> {
+        let from_cache = |cache: &IndexCache| {
+            let cached = cache.load()?;
+            Some((Arc::new(cached.library), cached.messages))
+        };
+        self.open_with(tracker, started, from_cache, |library| library, Some(titles_first))
+    }
+
+    /// [`Opener::open`] for a search: from the index cache, only what the search needs is
+    /// decoded, the documents being left in the file until the hits are known.
+    fn open_shelf(self, tracker: &Tracker, started: Instant) -> Opened<Shelf> {
+        let from_cache = |cache: &IndexCache| {
+            let mut cached = cache.load_searchable()?;
+            let messages = std::mem::take(&mut cached.messages);
+            Some((Shelf::Cached(cached), messages))
+        };
+        self.open_with(tracker, started, from_cache, Shelf::Built, None)
+    }
+
+    /// The one cache-or-build path: `from_cache` reads a current cache (with the lines its
+    /// build printed), `built` wraps a library built now.
+    fn open_with<L: Docs>(
+        self,
+        tracker: &Tracker,
+        started: Instant,
+        from_cache: impl FnOnce(&IndexCache) -> Option<(L, Vec<String>)>,
+        built: impl FnOnce(Arc<Library>) -> L,
         titles_first: Option<&mut dyn FnMut(Arc<Library>)>,
-    ) -> Opened {
+    ) -> Opened<L> {
         let Opener { plan, gazetteer, gazetteer_lines, discovery, cache } = self;
         let mut stats = Stats {
             cache: if cache.is_some() { cache::Status::Miss } else { cache::Status::Off },
@@ -154,15 +191,14 @@ impl Opener {
         };
         let cached = cache.as_ref().and_then(|cache| {
             tracker.set_phase(Phase::Cache);
-            cache.load()
+            from_cache(cache)
         });
-        if let Some(cached) = cached {
+        if let Some((library, messages)) = cached {
             stats.load = started.elapsed();
             stats.cache = cache::Status::Hit;
-            stats.docs = cached.library.len();
+            stats.docs = library.docs();
             // The cached lines include the gazetteer's.
-            let library = Arc::new(cached.library);
-            return Opened { library, lines: cached.messages, stats, saving: None };
+            return Opened { library, lines: messages, stats, saving: None };
         }
         tracker.set_phase(Phase::Reading);
         let loaded = match plan {
@@ -193,7 +229,24 @@ impl Opener {
                 Some(format!("note: index cache not written ({}): {error}", cache.path().display()))
             })
         });
-        Opened { library, lines, stats, saving }
+        Opened { library: built(library), lines, stats, saving }
+    }
+}
+
+/// How many documents an opened library holds (for `--stats`).
+trait Docs {
+    fn docs(&self) -> usize;
+}
+
+impl Docs for Arc<Library> {
+    fn docs(&self) -> usize {
+        self.len()
+    }
+}
+
+impl Docs for Shelf {
+    fn docs(&self) -> usize {
+        self.len()
     }
 }
 
@@ -233,7 +286,7 @@ fn browse_while_loading(
             // The review state opens with the titles-only library, and stays open after.
             let mut titles_first =
                 |library: Arc<Library>| show(with_review(library, review_path.take(), &[]));
-            let opened = opener.open(&tracker, started, Some(&mut titles_first));
+            let opened = opener.open(&tracker, started, &mut titles_first);
             let ready = with_review(Arc::clone(&opened.library), review_path, &opened.lines);
             *after.lock().unwrap_or_else(|e| e.into_inner()) = Some(opened);
             ready
@@ -308,18 +361,13 @@ fn check_review(cli: &Cli) -> anyhow::Result<Option<PathBuf>> {
     }
 }
 
-/// Opens the review state of the loaded `library`. A file that cannot be read is never
-/// overwritten: headless, that is an error; on a terminal the user chooses between setting it
-/// aside (starting clean) and quitting.
-fn open_review(cli: &Cli, library: &Library, headless: bool) -> anyhow::Result<Option<ReviewStore>> {
+/// The headless mode's review state of the corpus on `shelf`: `None` when the review file
+/// holds no record. A file that cannot be read is an error (and never overwritten).
+fn open_review(cli: &Cli, shelf: &Shelf) -> anyhow::Result<Option<ReviewStore>> {
     let Some(path) = review_path(cli) else { return Ok(None) };
-    match ReviewStore::open_hashed(&path, &library.docs, &library.content_hashes) {
-        Ok(store) => Ok(Some(store)),
-        Err(ReviewError::Corrupt { path, aside, reason }) if !headless && io::stdin().is_terminal() => {
-            ask_to_set_aside(&path, &aside, &reason, &library.docs).map(Some)
-        }
-        Err(error) => Err(error.into()),
-    }
+    ReviewStore::open_if_recorded(&path, || {
+        shelf.review_keys().map_err(|e| anyhow::anyhow!("the index cache cannot be read: {e:?}"))
+    })
 }
 
 /// Asks on the terminal whether to set the unreadable review file at `path` aside and start

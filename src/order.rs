@@ -40,14 +40,19 @@ impl SortOrder {
 
 /// Sorts hits (in relevance order) by `order`.
 pub fn sort_hits(docs: &[Document], hits: &mut [Hit], order: SortOrder) {
-    let date = |h: &Hit| docs[h.doc as usize].date.as_deref().unwrap_or("");
+    sort_hits_by(|doc| &docs[doc as usize], hits, order);
+}
+
+/// [`sort_hits`] with the hits' documents found by `doc` (they need not all be in memory).
+pub fn sort_hits_by<'a>(doc: impl Fn(u32) -> &'a Document, hits: &mut [Hit], order: SortOrder) {
+    let date = |h: &Hit| doc(h.doc).date.as_deref().unwrap_or("");
     match order {
         SortOrder::Relevance => {}
         // Newest first: reverse on the ISO date, with undated ("") last.
         SortOrder::Date => hits.sort_by(|a, b| date(b).cmp(date(a))),
-        SortOrder::Title => hits.sort_by_cached_key(|h| fold(&docs[h.doc as usize].title)),
+        SortOrder::Title => hits.sort_by_cached_key(|h| fold(&doc(h.doc).title)),
         SortOrder::Source => hits.sort_by(|a, b| {
-            let source = |h: &Hit| docs[h.doc as usize].source.as_deref().map(fold);
+            let source = |h: &Hit| doc(h.doc).source.as_deref().map(fold);
             // Documents without a source go last, like undated ones.
             match (source(a), source(b)) {
                 (Some(x), Some(y)) => x.cmp(&y).then_with(|| date(b).cmp(date(a))),

@@ -236,3 +236,52 @@ fn the_hostile_corpus_reopens_identically() {
         assert_eq!(after.messages, before.messages, "{query:?}");
     }
 }
+
+/// A reopen decodes only the documents it prints: every output mode, sort order and review
+/// query must still print what a run without the cache prints.
+#[test]
+fn a_reopen_prints_what_a_run_without_the_cache_prints() {
+    let sandbox = Sandbox::new();
+    let dir = corpus();
+    // Same ids in two files (review keys `1` and `1#2`), dates and sources to sort on.
+    fs::write(
+        dir.path().join("c.jsonl"),
+        concat!(
+            "{\"id\": \"1\", \"title\": \"Assad à Damas\", \"date\": \"2019-03-01\", \"source\": \"SANA\"}\n",
+            "{\"id\": \"4\", \"title\": \"Erdogan et Assad\", \"date\": \"2018-01-01\", \"source\": \"AFP\",",
+            " \"actors\": [\"Bachar al-Assad\"]}\n",
+        ),
+    )
+    .unwrap();
+    backdate(dir.path());
+    let review = sandbox.home.path().join("review.json");
+    let docs = dossier::corpus::load_paths(&[dir.path().to_path_buf()]).unwrap().docs;
+    let mut store = dossier::review::ReviewStore::open(&review, &docs).unwrap();
+    let second_one = docs.iter().rposition(|d| d.id == "1").unwrap();
+    store.apply(second_one, dossier::review::Change::ToggleReviewed).unwrap();
+    store.apply(second_one, dossier::review::Change::ToggleLabel("vu".into())).unwrap();
+    let review = review.to_str().unwrap();
+    let queries: &[&[&str]] = &[
+        &["--filter", "assad"],
+        &["--filter", "assad", "--json"],
+        &["--filter", "", "--json", "--sort", "date"],
+        &["--filter", "a", "--sort", "title"],
+        &["--filter", "a", "--sort", "source", "--csv"],
+        &["--filter", "erdogan", "--list-actors"],
+        &["--filter", "a", "--list-actors", "--json"],
+        &["--filter", "zzzxq"],
+        &["--filter", "is:reviewed", "--review", review],
+        &["--filter", "a", "--json", "--review", review],
+        &["--filter", "label:vu | erdogan", "--csv", "--review", review],
+    ];
+    for query in queries {
+        let fresh = sandbox.run(&[&["--no-cache"], *query].concat(), &[dir.path()]);
+        sandbox.run(query, &[dir.path()]);
+        let reopened = sandbox.run(query, &[dir.path()]);
+        assert_eq!(reopened.cache, "hit", "{query:?}");
+        assert_eq!(reopened.stdout, fresh.stdout, "{query:?}");
+        assert_eq!(reopened.messages, fresh.messages, "{query:?}");
+    }
+    let reviewed = sandbox.run(&["--filter", "is:reviewed", "--review", review], &[dir.path()]);
+    assert_eq!(reviewed.stdout, "1\tAssad à Damas\n", "the second document of id 1");
+}

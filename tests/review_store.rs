@@ -305,3 +305,39 @@ fn a_symlinked_state_file_stays_a_symlink() {
     assert!(ReviewStore::open(&real, &d).expect("real").is_reviewed(0));
     let _: PathBuf = link;
 }
+
+/// What the headless mode opens: nothing when there is no record, else the same store as
+/// `open_hashed`, duplicate ids keyed alike.
+#[test]
+fn open_if_recorded_asks_for_the_corpus_only_when_there_are_records() {
+    let dir = tmp();
+    let path = dir.path().join("state.json");
+    let mut d = docs(4);
+    d[3].id = "d1".into();
+    let corpus = || -> Result<(Vec<String>, Vec<u64>), ReviewError> {
+        Ok((
+            d.iter().map(|doc| doc.id.clone()).collect(),
+            d.iter().map(dossier::review::content_hash64).collect(),
+        ))
+    };
+    let never = || -> Result<(Vec<String>, Vec<u64>), ReviewError> { panic!("asked for the corpus") };
+    assert!(ReviewStore::open_if_recorded(&path, never).expect("no file").is_none());
+    let mut store = ReviewStore::open(&path, &d).expect("open");
+    store.apply(3, Change::MarkReviewed).expect("apply");
+    store.apply(3, Change::ToggleLabel("x".into())).expect("label");
+    store.apply(1, Change::ToggleLabel("x".into())).expect("label");
+    store.apply(1, Change::ToggleLabel("x".into())).expect("label off");
+    let whole = ReviewStore::open(&path, &d).expect("reopen");
+    let read = ReviewStore::open_if_recorded(&path, corpus).expect("read").expect("records");
+    for doc in 0..d.len() {
+        assert_eq!(read.key(doc), whole.key(doc));
+        assert_eq!(read.is_reviewed(doc), whole.is_reviewed(doc));
+        assert_eq!(read.fields(doc), whole.fields(doc));
+    }
+    assert_eq!(read.key(3), Some("d1#2"));
+    assert!(read.is_reviewed(3) && !read.is_reviewed(1));
+
+    fs::write(&path, b"{not json").expect("write");
+    let err = ReviewStore::open_if_recorded(&path, never).expect_err("corrupt");
+    assert!(matches!(err, ReviewError::Corrupt { .. }), "{err:?}");
+}

@@ -251,27 +251,25 @@ fn unlisted_names(body: &str, known: &[Mention]) -> Vec<Unlisted> {
         .collect()
 }
 
+/// How many of the documents whose actors are `docs` mention each actor of `table`: most first,
+/// ties by name.
+pub fn doc_counts<'a>(table: &[ActorInfo], docs: impl Iterator<Item = &'a DocActors>) -> Vec<(ActorId, u32)> {
+    let mut counts = vec![0u32; table.len()];
+    for d in docs {
+        for a in &d.actors {
+            counts[a.actor as usize] += 1;
+        }
+    }
+    let mut out: Vec<(ActorId, u32)> =
+        counts.into_iter().enumerate().filter(|&(_, n)| n > 0).map(|(id, n)| (id as ActorId, n)).collect();
+    out.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| table[a.0 as usize].name.cmp(&table[b.0 as usize].name)));
+    out
+}
+
 impl Actors {
     /// How many of the given documents mention each actor: most first, ties by name.
     pub fn doc_counts(&self, docs: impl Iterator<Item = usize>) -> Vec<(ActorId, u32)> {
-        let mut counts = vec![0u32; self.table.len()];
-        for doc in docs {
-            if let Some(d) = self.per_doc.get(doc) {
-                for a in &d.actors {
-                    counts[a.actor as usize] += 1;
-                }
-            }
-        }
-        let mut out: Vec<(ActorId, u32)> = counts
-            .into_iter()
-            .enumerate()
-            .filter(|&(_, n)| n > 0)
-            .map(|(id, n)| (id as ActorId, n))
-            .collect();
-        out.sort_by(|a, b| {
-            b.1.cmp(&a.1).then_with(|| self.table[a.0 as usize].name.cmp(&self.table[b.0 as usize].name))
-        });
-        out
+        doc_counts(&self.table, docs.filter_map(|doc| self.per_doc.get(doc)))
     }
 
     /// Mentions of one actor over the whole corpus (record-given actors count as in `per_doc`).

@@ -11,8 +11,10 @@
 //! The messages a build printed (load warnings, gazetteer notes) are stored too and printed
 //! again on a reopen, so that a cached run says what a fresh one says.
 
+mod docs;
 mod file;
 mod fingerprint;
+mod map;
 mod payload;
 
 use std::fmt;
@@ -20,8 +22,10 @@ use std::io;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+pub use docs::StoredDocs;
 pub use file::Unusable;
 pub use fingerprint::{Entry, Fingerprint, SETTLE, Stamp};
+pub use payload::Searchable;
 
 use crate::library::Library;
 
@@ -109,6 +113,17 @@ impl IndexCache {
         let sections = file::open(&self.path, &self.fingerprint)?;
         let (library, messages) = payload::decode_sections(&sections)?;
         Ok(Cached { library, messages })
+    }
+
+    /// What a search needs from the cache file, if it was made for this fingerprint and is
+    /// whole: every document's search entry and the actor table, the documents read on demand.
+    pub fn load_searchable(&self) -> Option<Searchable> {
+        self.read_searchable().ok()
+    }
+
+    /// [`IndexCache::load_searchable`], saying why the file cannot be used.
+    pub fn read_searchable(&self) -> Result<Searchable, Unusable> {
+        payload::decode_searchable(file::open(&self.path, &self.fingerprint)?)
     }
 
     /// Writes `library` (built from the inputs as fingerprinted) and the messages its build

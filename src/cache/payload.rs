@@ -1,18 +1,25 @@
-//! A [`Library`] as cache sections: one head (the actor table, the search index's actor
-//! entries and postings, the messages), then the per-document data in chunks of consecutive
-//! documents that are encoded and decoded in parallel.
+//! A [`Library`] as cache sections, for `k` chunks of consecutive documents:
 //!
-//! Decoding is what a reopen costs: a million small strings and vectors to allocate and
-//! check. One thread did 100k titles in about 85 ms; chunks let every core take part.
+//! - 0: the head: messages, sizes, the actor table, the search index's actor entries;
+//! - 1: the search index's postings, at a fixed width;
+//! - 2 .. k + 2: each chunk's search entries;
+//! - k + 2 .. 2k + 2: each chunk's documents with their actors, one by one ([`super::docs`]);
+//! - 2k + 2: the review content hashes.
+//!
+//! Search entries and documents lie apart so that the headless mode can decode every search
+//! entry and only the documents it prints. Chunks are encoded and decoded in parallel: decoding
+//! is what a reopen costs, a million small strings and vectors to allocate and check.
 
 use std::fmt;
 use std::io;
+use std::ops::Range;
 
 use bincode::Options;
 use rayon::prelude::*;
 use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
+use super::docs::{self, StoredDocs};
 use super::file::{Sections, Unusable, options};
 use crate::actors::{ActorInfo, Actors, DocActors};
 use crate::corpus::Document;
@@ -33,7 +40,6 @@ struct HeadRef<'a> {
     discovered: bool,
     table: &'a [ActorInfo],
     actor_entries: &'a [ActorEntry],
-    postings: &'a [Vec<u32>],
 }
 
 #[derive(Deserialize)]
@@ -45,18 +51,52 @@ struct Head {
     discovered: bool,
     table: Vec<ActorInfo>,
     actor_entries: Vec<ActorEntry>,
-    postings: Vec<Vec<u32>>,
 }
 
-#[derive(Serialize)]
-struct ChunkRef<'a> {
-    docs: &'a [Document],
-    per_doc: &'a [DocActors],
-    entries: &'a [DocEntry],
-    hashes: &'a [u64],
+/// How a corpus of `docs` documents is cut into chunks of `chunk`, and where each chunk's
+/// sections are.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Layout {
+    pub docs: usize,
+    pub chunk: usize,
 }
 
-fn encode<T: Serialize>(value: &T) -> io::Result<Vec<u8>> {
+impl Layout {
+    fn for_corpus(docs: usize) -> Layout {
+        Layout { docs, chunk: docs.div_ceil(CHUNKS).max(CHUNK_MIN) }
+    }
+
+    pub fn chunks(&self) -> usize {
+        self.docs.div_ceil(self.chunk)
+    }
+
+    /// The documents of chunk `c`.
+    pub fn range(&self, c: usize) -> Range<usize> {
+        c * self.chunk..((c + 1) * self.chunk).min(self.docs)
+    }
+
+    const POSTINGS: usize = 1;
+
+    /// The section of chunk `c`'s search entries.
+    fn entries(&self, c: usize) -> usize {
+        2 + c
+    }
+
+    /// The section of chunk `c`'s documents.
+    pub fn documents(&self, c: usize) -> usize {
+        2 + self.chunks() + c
+    }
+
+    pub fn hashes(&self) -> usize {
+        2 + 2 * self.chunks()
+    }
+
+    fn sections(&self) -> usize {
+        3 + 2 * self.chunks()
+    }
+}
+
+fn encode<T: Serialize + ?Sized>(value: &T) -> io::Result<Vec<u8>> {
     options(u64::MAX).serialize(value).map_err(io::Error::other)
 }
 
@@ -67,75 +107,117 @@ pub fn encode_sections<'a>(
     messages: &'a [String],
 ) -> impl Iterator<Item = io::Result<Vec<u8>>> + 'a {
     let tables = library.index.tables();
-    let n = library.docs.len();
-    let chunk = n.div_ceil(CHUNKS).max(CHUNK_MIN);
+    let layout = Layout::for_corpus(library.docs.len());
     let head = HeadRef {
         messages,
-        docs: n as u64,
-        chunk: chunk as u64,
+        docs: layout.docs as u64,
+        chunk: layout.chunk as u64,
         date_width: library.date_width as u64,
         discovered: library.discovered,
         table: &library.actors.table,
         actor_entries: &tables.actors,
-        postings: &tables.postings,
     };
-    let starts: Vec<usize> = (0..n).step_by(chunk).collect();
-    let groups: Vec<Vec<usize>> =
-        starts.chunks(rayon::current_num_threads().max(1)).map(<[usize]>::to_vec).collect();
-    let chunks = groups.into_iter().flat_map(move |group| {
-        group
-            .into_par_iter()
-            .map(|start| {
-                let end = (start + chunk).min(n);
-                encode(&ChunkRef {
-                    docs: &library.docs[start..end],
-                    per_doc: &library.actors.per_doc[start..end],
-                    entries: &tables.docs[start..end],
-                    hashes: &library.content_hashes[start..end],
-                })
-            })
-            .collect::<Vec<_>>()
+    let postings = std::iter::once_with(|| Ok(encode_postings(&tables.postings)));
+    let entries = in_parallel(layout, move |r| encode(&tables.docs[r]));
+    let documents = in_parallel(layout, move |r| {
+        docs::encode_chunk(&library.docs[r.clone()], &library.actors.per_doc[r])
     });
-    std::iter::once(encode(&head)).chain(chunks)
+    let hashes = std::iter::once_with(|| Ok(docs::encode_hashes(&library.content_hashes)));
+    std::iter::once(encode(&head)).chain(postings).chain(entries).chain(documents).chain(hashes)
 }
 
-/// The library and messages back from the sections.
-///
-/// Each chunk is decoded straight into its place in the library's vectors (made full of empty
-/// values first, which allocate nothing), so that no second copy of the per-document data is
-/// ever in memory: at a million documents that copy was a third of a gigabyte.
-pub fn decode_sections(sections: &Sections) -> Result<(Library, Vec<String>), Unusable> {
-    let bytes = sections.read(0)?;
-    let head: Head = options(bytes.len() as u64).deserialize(&bytes)?;
-    let n = usize::try_from(head.docs).map_err(|_| Unusable::Damaged("document count".into()))?;
-    let chunk = usize::try_from(head.chunk).unwrap_or(0).max(1);
-    if sections.len() != 1 + n.div_ceil(chunk) {
+/// `encode` of every chunk's documents, in order, as many chunks at a time as there are threads.
+fn in_parallel<'a>(
+    layout: Layout,
+    encode: impl Fn(Range<usize>) -> io::Result<Vec<u8>> + Sync + Send + 'a,
+) -> impl Iterator<Item = io::Result<Vec<u8>>> + 'a {
+    let chunks: Vec<usize> = (0..layout.chunks()).collect();
+    let groups: Vec<Vec<usize>> =
+        chunks.chunks(rayon::current_num_threads().max(1)).map(<[usize]>::to_vec).collect();
+    groups
+        .into_iter()
+        .flat_map(move |group| group.into_par_iter().map(|c| encode(layout.range(c))).collect::<Vec<_>>())
+}
+
+fn decode_head(sections: &Sections) -> Result<(Head, Layout), Unusable> {
+    let bytes = sections.get(0)?;
+    let head: Head = options(bytes.len() as u64).deserialize(bytes)?;
+    let docs = usize::try_from(head.docs).map_err(|_| Unusable::Damaged("document count".into()))?;
+    let layout = Layout { docs, chunk: usize::try_from(head.chunk).unwrap_or(0).max(1) };
+    if sections.len() != layout.sections() {
         return Err(Unusable::Damaged("chunk count".into()));
     }
-    let chunks: Vec<usize> = (1..sections.len()).collect();
-    let mut docs: Vec<Document> = Vec::new();
-    let mut per_doc: Vec<DocActors> = Vec::new();
-    let mut entries: Vec<DocEntry> = Vec::new();
-    docs.resize_with(n, Default::default);
-    per_doc.resize_with(n, Default::default);
-    entries.resize_with(n, Default::default);
-    let mut content_hashes = vec![0u64; n];
-    docs.par_chunks_mut(chunk)
-        .zip(per_doc.par_chunks_mut(chunk))
-        .zip(entries.par_chunks_mut(chunk))
-        .zip(content_hashes.par_chunks_mut(chunk))
-        .zip(chunks.par_iter())
-        .try_for_each(|((((docs, per_doc), entries), hashes), &i)| {
-            // Read by the thread that decodes it, and dropped right after.
-            let bytes = sections.read(i)?;
-            let seed = ChunkSeed { docs, per_doc, entries, hashes };
-            options(bytes.len() as u64).deserialize_seed(seed, &bytes[..]).map_err(Unusable::from)
-        })?;
-    let tables = Tables { docs: entries, actors: head.actor_entries, postings: head.postings };
+    Ok((head, layout))
+}
+
+/// Every document's search entry. Each chunk is decoded straight into its place (the vector is
+/// made full of empty entries first, which allocate nothing), so that no second copy is ever in
+/// memory.
+fn decode_entries(sections: &Sections, layout: Layout) -> Result<Vec<DocEntry>, Unusable> {
+    let mut entries: Vec<DocEntry> = empty(layout.docs);
+    let chunks: Vec<usize> = (0..layout.chunks()).collect();
+    entries.par_chunks_mut(layout.chunk).zip(chunks).try_for_each(|(entries, c)| {
+        let bytes = sections.get(layout.entries(c))?;
+        let decoded = options(bytes.len() as u64).deserialize_seed(Fill(entries), bytes);
+        sections.release(layout.entries(c));
+        decoded.map_err(Unusable::from)
+    })?;
+    Ok(entries)
+}
+
+/// `n` empty values, written in parallel: writing is when the kernel hands out (and zeroes) the
+/// vector's pages, about 0.7 ms per MB on the project's VM, so 176 MB of search entries at 1M
+/// documents took one thread over 100 ms.
+fn empty<T: Default + Send>(n: usize) -> Vec<T> {
+    (0..n).into_par_iter().with_min_len(4096).map(|_| T::default()).collect()
+}
+
+/// Postings as `ACTORS(u32 LE)`, `COUNT(u32 LE)` per actor, then every posting (`u32 LE`): a
+/// copy per actor to decode, where varints took one thread 20–30 ms at 1M documents.
+fn encode_postings(postings: &[Vec<u32>]) -> Vec<u8> {
+    let counts = postings.iter().map(|p| p.len() as u32);
+    let flat = postings.iter().flatten().copied();
+    std::iter::once(postings.len() as u32).chain(counts).chain(flat).flat_map(u32::to_le_bytes).collect()
+}
+
+fn decode_postings(sections: &Sections) -> Result<Vec<Vec<u32>>, Unusable> {
+    let words = |bytes: &[u8]| -> Vec<u32> {
+        bytes.chunks_exact(4).map(|w| u32::from_le_bytes(w.try_into().expect("4 bytes"))).collect()
+    };
+    let damaged = || Unusable::Damaged("postings".into());
+    let (actors, bytes) = sections.get(Layout::POSTINGS)?.split_at_checked(4).ok_or_else(damaged)?;
+    let actors = words(actors)[0] as usize;
+    let (counts, flat) = bytes.split_at_checked(actors * 4).ok_or_else(damaged)?;
+    let mut at = Vec::with_capacity(actors + 1);
+    at.push(0usize);
+    for count in words(counts) {
+        at.push(at[at.len() - 1] + count as usize);
+    }
+    if flat.len() != at[actors] * 4 {
+        return Err(damaged());
+    }
+    Ok((0..actors).into_par_iter().with_min_len(64).map(|a| words(&flat[at[a] * 4..at[a + 1] * 4])).collect())
+}
+
+fn index(head_actors: Vec<ActorEntry>, postings: Vec<Vec<u32>>, entries: Vec<DocEntry>) -> SearchIndex {
+    SearchIndex::from_tables(Tables { docs: entries, actors: head_actors, postings })
+}
+
+/// The library and messages back from the sections, every document decoded.
+pub fn decode_sections(sections: &Sections) -> Result<(Library, Vec<String>), Unusable> {
+    let (head, layout) = decode_head(sections)?;
+    let mut docs: Vec<Document> = empty(layout.docs);
+    let mut per_doc: Vec<DocActors> = empty(layout.docs);
+    let ((entries, postings), decoded) = rayon::join(
+        || rayon::join(|| decode_entries(sections, layout), || decode_postings(sections)),
+        || docs::decode_all(sections, layout, &mut docs, &mut per_doc),
+    );
+    decoded?;
+    let content_hashes = docs::decode_hashes(sections, layout)?;
     let library = Library {
         docs: docs.into(),
         actors: Actors { table: head.table, per_doc },
-        index: SearchIndex::from_tables(tables),
+        index: index(head.actor_entries, postings?, entries?),
         date_width: head.date_width as usize,
         discovered: head.discovered,
         content_hashes,
@@ -143,39 +225,22 @@ pub fn decode_sections(sections: &Sections) -> Result<(Library, Vec<String>), Un
     Ok((library, head.messages))
 }
 
-/// Decodes a [`ChunkRef`] into the slices its documents belong in (each must come out exactly
-/// as long as its slice).
-struct ChunkSeed<'a> {
-    docs: &'a mut [Document],
-    per_doc: &'a mut [DocActors],
-    entries: &'a mut [DocEntry],
-    hashes: &'a mut [u64],
+/// What a search needs, back from the sections: every document's search entry and the actor
+/// table; the documents stay in the file until asked for.
+pub struct Searchable {
+    pub index: SearchIndex,
+    pub table: Vec<ActorInfo>,
+    pub docs: StoredDocs,
+    pub messages: Vec<String>,
 }
 
-impl<'de> DeserializeSeed<'de> for ChunkSeed<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        // bincode writes a struct as its fields in order: a tuple.
-        deserializer.deserialize_tuple(4, self)
-    }
-}
-
-impl<'de> Visitor<'de> for ChunkSeed<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        f.write_str("a chunk of documents")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let missing = || de::Error::custom("chunk field missing");
-        seq.next_element_seed(Fill(self.docs))?.ok_or_else(missing)?;
-        seq.next_element_seed(Fill(self.per_doc))?.ok_or_else(missing)?;
-        seq.next_element_seed(Fill(self.entries))?.ok_or_else(missing)?;
-        seq.next_element_seed(Fill(self.hashes))?.ok_or_else(missing)?;
-        Ok(())
-    }
+pub fn decode_searchable(sections: Sections) -> Result<Searchable, Unusable> {
+    let (head, layout) = decode_head(&sections)?;
+    let (entries, postings) =
+        rayon::join(|| decode_entries(&sections, layout), || decode_postings(&sections));
+    let docs = StoredDocs::new(sections, layout)?;
+    let index = index(head.actor_entries, postings?, entries?);
+    Ok(Searchable { index, table: head.table, docs, messages: head.messages })
 }
 
 /// Decodes a sequence into a slice of exactly its length.

@@ -137,6 +137,41 @@ fn round_trip(library: &Library, messages: &[String]) -> (Library, Vec<String>) 
     payload::decode_sections(&sections).unwrap()
 }
 
+/// Through the file format and back, for a search (documents on demand).
+fn round_trip_searchable(library: &Library) -> Searchable {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.bin");
+    file::write(&path, &"fingerprint", payload::encode_sections(library, &[])).unwrap();
+    // Mapped: the file may go once opened.
+    payload::decode_searchable(file::open(&path, &"fingerprint".to_string()).unwrap()).unwrap()
+}
+
+/// What the headless mode reads of a library: the searches, and the documents one by one.
+fn assert_same_searchable(fresh: &Library, cached: &Searchable) {
+    assert_eq!(fresh.actors.table, cached.table);
+    assert_eq!(cached.docs.len(), fresh.len());
+    for doc in 0..fresh.len() {
+        let (document, actors) = cached.docs.get(doc).unwrap();
+        assert_eq!(document, fresh.docs[doc]);
+        assert_eq!(actors, fresh.actors.per_doc[doc]);
+        assert_eq!(cached.docs.id(doc).unwrap(), fresh.docs[doc].id);
+        assert_eq!(cached.docs.heading(doc).unwrap(), (&*fresh.docs[doc].id, &*fresh.docs[doc].title));
+    }
+    assert!(cached.docs.get(fresh.len()).is_err());
+    assert_eq!(cached.docs.hashes().unwrap(), fresh.content_hashes);
+    for text in QUERIES {
+        let query = Query::parse(text);
+        assert_eq!(fresh.index.search(&query, &NoReview), cached.index.search(&query, &NoReview), "{text}");
+        for doc in 0..fresh.len() {
+            assert_eq!(
+                fresh.index.highlights(&query, doc, Field::Title),
+                cached.index.highlights(&query, doc, Field::Title),
+                "{text} {doc}"
+            );
+        }
+    }
+}
+
 const QUERIES: &[&str] = &[
     "erdogan",
     "@assad idlib",
@@ -188,6 +223,7 @@ fn the_seeds_come_back_equal() {
     let (cached, back) = round_trip(&fresh, &messages);
     assert_eq!(back, messages);
     assert_same(&fresh, &cached);
+    assert_same_searchable(&fresh, &round_trip_searchable(&fresh));
 }
 
 fn doc(id: &str, title: &str, body: &str, actors: &[&str]) -> Document {
@@ -226,6 +262,7 @@ fn a_hostile_corpus_comes_back_equal() {
     assert!(fresh.discovered);
     let (cached, _) = round_trip(&fresh, &[]);
     assert_same(&fresh, &cached);
+    assert_same_searchable(&fresh, &round_trip_searchable(&fresh));
 }
 
 /// A corpus cached for real, then its cache file damaged in various ways.
@@ -270,6 +307,7 @@ fn a_damaged_cache_is_rebuilt_and_overwritten() {
     for (what, bytes) in damaged {
         fs::write(cache.path(), &bytes).unwrap();
         assert!(cache.load().is_none(), "{what}");
+        assert!(cache.load_searchable().is_none(), "{what}");
         assert!(cache.save(&library, &[]).unwrap(), "{what}");
         assert!(cache.load().is_some(), "{what}: not overwritten");
     }
@@ -310,4 +348,19 @@ fn a_corpus_of_several_chunks_comes_back_equal_and_in_order() {
         let query = Query::parse(text);
         assert_eq!(fresh.index.search(&query, &NoReview), cached.index.search(&query, &NoReview), "{text}");
     }
+    let searchable = round_trip_searchable(&fresh);
+    let some = [0, 1, payload::CHUNK_MIN - 1, payload::CHUNK_MIN, fresh.len() - 1];
+    let headings = searchable.docs.each(&some.map(|d| d as u32), StoredDocs::heading).unwrap();
+    let expected: Vec<(&str, &str)> =
+        some.iter().map(|&d| (&*fresh.docs[d].id, &*fresh.docs[d].title)).collect();
+    assert_eq!(headings, expected);
+    for doc in some {
+        assert_eq!(
+            searchable.docs.get(doc).unwrap(),
+            (fresh.docs[doc].clone(), fresh.actors.per_doc[doc].clone())
+        );
+    }
+    assert_eq!(searchable.docs.hashes().unwrap(), fresh.content_hashes);
+    let query = Query::parse("@assad");
+    assert_eq!(fresh.index.search(&query, &NoReview), searchable.index.search(&query, &NoReview));
 }

@@ -80,6 +80,31 @@ impl ReviewStore {
         Ok(store)
     }
 
+    /// [`ReviewStore::open_hashed`] for a run that only reads (the headless mode): `None` when
+    /// the file holds no record, where every review question has the answer it has without
+    /// review state; the corpus's ids and content hashes (`corpus()`, in corpus order) are then
+    /// never asked for: keying a million documents (a copy of every id, a map of them) is work
+    /// that a run without review state need not do, and a reopen from the index cache would
+    /// otherwise have to decode every id.
+    pub fn open_if_recorded<E>(
+        path: impl Into<PathBuf>,
+        corpus: impl FnOnce() -> Result<(Vec<String>, Vec<u64>), E>,
+    ) -> Result<Option<ReviewStore>, E>
+    where
+        E: From<ReviewError>,
+    {
+        let mut store = ReviewStore::clean_keyed(path.into(), Vec::new(), Vec::new());
+        let disk = disk::read(&store.path)?;
+        store.absorb(disk)?;
+        if store.state.is_empty() {
+            return Ok(None);
+        }
+        let (ids, hashes) = corpus()?;
+        store.keys = keys_of(ids);
+        store.hashes = hashes;
+        Ok(Some(store))
+    }
+
     /// After [`ReviewError::Corrupt`], with the user's consent: moves the file at `path` to
     /// `aside` (or a free variant of it; the returned path says where) and starts an empty state.
     pub fn set_aside_and_start_clean(
@@ -111,31 +136,27 @@ impl ReviewStore {
     }
 
     fn clean_hashed(path: PathBuf, docs: &[Document], hashes: &[u64]) -> ReviewStore {
+        let hashes = docs
+            .iter()
+            .enumerate()
+            .map(|(i, d)| hashes.get(i).copied().unwrap_or_else(|| content_hash64(d)))
+            .collect();
+        ReviewStore::clean_keyed(path, docs.iter().map(|d| d.id.clone()).collect(), hashes)
+    }
+
+    /// A store without records for the documents whose ids are `ids` (in corpus order) and
+    /// whose content hashes are `hashes`.
+    fn clean_keyed(path: PathBuf, ids: Vec<String>, hashes: Vec<u64>) -> ReviewStore {
         let path = match std::fs::symlink_metadata(&path) {
             Ok(m) if m.file_type().is_symlink() => std::fs::canonicalize(&path).unwrap_or(path),
             _ => path,
         };
-        // foldhash rather than SipHash: a million ids are hashed at every open.
-        let mut seen: HashMap<&str, usize, foldhash::fast::RandomState> =
-            HashMap::with_capacity_and_hasher(docs.len(), foldhash::fast::RandomState::default());
-        let keys: Vec<String> = docs
-            .iter()
-            .map(|d| {
-                let n = seen.entry(d.id.as_str()).or_insert(0);
-                *n += 1;
-                if *n == 1 { d.id.clone() } else { format!("{}#{n}", d.id) }
-            })
-            .collect();
         ReviewStore {
             path,
             state: ReviewState::default(),
-            keys,
+            keys: keys_of(ids),
             index: OnceLock::new(),
-            hashes: docs
-                .iter()
-                .enumerate()
-                .map(|(i, d)| hashes.get(i).copied().unwrap_or_else(|| content_hash64(d)))
-                .collect(),
+            hashes,
             undo: UndoStack::default(),
             clock: Arc::new(now_ms),
             synced: None,
@@ -361,4 +382,26 @@ impl ReviewLookup for ReviewStore {
     fn has_note(&self, doc: usize) -> bool {
         self.record(doc).is_some_and(|r| r.note().is_some())
     }
+}
+
+/// Each document's record key: its id, or `ID#N` for the Nth document of the same id.
+fn keys_of(mut ids: Vec<String>) -> Vec<String> {
+    // foldhash rather than SipHash: a million ids are hashed at every open.
+    let mut seen: HashMap<&str, u32, foldhash::fast::RandomState> =
+        HashMap::with_capacity_and_hasher(ids.len(), foldhash::fast::RandomState::default());
+    let nth: Vec<u32> = ids
+        .iter()
+        .map(|id| {
+            let n = seen.entry(id.as_str()).or_insert(0);
+            *n += 1;
+            *n
+        })
+        .collect();
+    drop(seen);
+    for (id, n) in ids.iter_mut().zip(nth) {
+        if n > 1 {
+            id.push_str(&format!("#{n}"));
+        }
+    }
+    ids
 }

@@ -1,0 +1,198 @@
+//! The documents in the cache: each chunk's documents (with their actors) one record apiece,
+//! behind a table of where each record starts, so that one document can be decoded alone; and
+//! the review content hashes at a fixed width.
+//!
+//! ```text
+//! chunk of m documents:  OFFSET(u64 LE) × (m + 1)  RECORD × m      (RECORD: bincode (Document, DocActors))
+//! hashes:                HASH(u64 LE) × n
+//! ```
+//!
+//! The headless mode searches every document's search entry but prints only the hits: at 1M
+//! documents, decoding all documents and actor lists was over half of a reopen's memory and
+//! time, spent on documents a query like `zzzxq` never shows.
+
+use std::io;
+use std::ops::Range;
+
+use bincode::Options;
+use rayon::prelude::*;
+
+use super::file::{Sections, Unusable, options};
+use super::payload::Layout;
+use crate::actors::DocActors;
+use crate::corpus::Document;
+
+/// One chunk's documents as a section.
+pub(super) fn encode_chunk(docs: &[Document], per_doc: &[DocActors]) -> io::Result<Vec<u8>> {
+    let table = (docs.len() + 1) * 8;
+    let mut out = vec![0u8; table];
+    let mut offsets = Vec::with_capacity(docs.len() + 1);
+    for (doc, actors) in docs.iter().zip(per_doc) {
+        offsets.push((out.len() - table) as u64);
+        options(u64::MAX).serialize_into(&mut out, &(doc, actors)).map_err(io::Error::other)?;
+    }
+    offsets.push((out.len() - table) as u64);
+    for (slot, offset) in out.chunks_exact_mut(8).zip(offsets) {
+        slot.copy_from_slice(&offset.to_le_bytes());
+    }
+    Ok(out)
+}
+
+pub(super) fn encode_hashes(hashes: &[u64]) -> Vec<u8> {
+    hashes.iter().flat_map(|h| h.to_le_bytes()).collect()
+}
+
+/// The documents of a cache file, decoded when asked for. The file's checksums were verified
+/// when it was opened, and the record tables are checked here, so a record that then fails to
+/// decode means a bug, not damage.
+pub struct StoredDocs {
+    sections: Sections,
+    layout: Layout,
+}
+
+impl StoredDocs {
+    /// The documents of `sections`, laid out as `layout` says, once every chunk's table of
+    /// records is found whole and in order.
+    pub(super) fn new(sections: Sections, layout: Layout) -> Result<StoredDocs, Unusable> {
+        let stored = StoredDocs { sections, layout };
+        (0..layout.chunks()).into_par_iter().try_for_each(|c| stored.check_chunk(c))?;
+        hash_bytes(&stored.sections, layout)?;
+        Ok(stored)
+    }
+
+    fn check_chunk(&self, c: usize) -> Result<(), Unusable> {
+        let bytes = self.sections.get(self.layout.documents(c))?;
+        let m = self.layout.range(c).len();
+        let table = (m + 1) * 8;
+        let records =
+            bytes.len().checked_sub(table).ok_or_else(|| Unusable::Damaged("record table".into()))?;
+        let offsets = offsets(bytes, m);
+        let mut previous = 0;
+        for offset in offsets {
+            if offset < previous || offset > records as u64 {
+                return Err(Unusable::Damaged("record offsets".into()));
+            }
+            previous = offset;
+        }
+        Ok(())
+    }
+
+    pub fn len(&self) -> usize {
+        self.layout.docs
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.layout.docs == 0
+    }
+
+    /// Document `doc` and its actors.
+    pub fn get(&self, doc: usize) -> Result<(Document, DocActors), Unusable> {
+        let record = self.record(doc)?;
+        Ok(options(record.len() as u64).deserialize(record)?)
+    }
+
+    /// Document `doc`'s id alone (a record starts with it).
+    pub fn id(&self, doc: usize) -> Result<String, Unusable> {
+        let record = self.record(doc)?;
+        Ok(options(record.len() as u64).allow_trailing_bytes().deserialize(record)?)
+    }
+
+    /// Document `doc`'s id and title (a record starts with them), borrowed from the file: all
+    /// that `--filter`'s lines print, at no allocation.
+    pub fn heading(&self, doc: usize) -> Result<(&str, &str), Unusable> {
+        let record = self.record(doc)?;
+        Ok(options(record.len() as u64).allow_trailing_bytes().deserialize(record)?)
+    }
+
+    /// `get` (or anything else) of each of the documents `docs` (ascending), in that order,
+    /// chunk by chunk in parallel, each chunk's pages let go once done with (see
+    /// [`Sections::release`]).
+    pub fn each<'a, T: Send>(
+        &'a self,
+        docs: &[u32],
+        get: impl Fn(&'a StoredDocs, usize) -> Result<T, Unusable> + Sync,
+    ) -> Result<Vec<T>, Unusable> {
+        let chunk = self.layout.chunk;
+        let mut groups: Vec<&[u32]> = Vec::new();
+        let mut rest = docs;
+        while let Some(&first) = rest.first() {
+            let end = (first as usize / chunk + 1) * chunk;
+            let (group, after) = rest.split_at(rest.partition_point(|&d| (d as usize) < end));
+            groups.push(group);
+            rest = after;
+        }
+        let fetched: Vec<Vec<T>> = groups
+            .into_par_iter()
+            .map(|group| {
+                let got = group.iter().map(|&doc| get(self, doc as usize)).collect();
+                self.sections.release(self.layout.documents(group[0] as usize / chunk));
+                got
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(fetched.into_iter().flatten().collect())
+    }
+
+    /// Every document's review content hash, in corpus order.
+    pub fn hashes(&self) -> Result<Vec<u64>, Unusable> {
+        decode_hashes(&self.sections, self.layout)
+    }
+
+    fn record(&self, doc: usize) -> Result<&[u8], Unusable> {
+        if doc >= self.layout.docs {
+            return Err(Unusable::Damaged(format!("no document {doc}")));
+        }
+        let c = doc / self.layout.chunk;
+        let bytes = self.sections.get(self.layout.documents(c))?;
+        let m = self.layout.range(c).len();
+        Ok(&bytes[(m + 1) * 8..][record_range(bytes, doc % self.layout.chunk)])
+    }
+}
+
+/// Decodes every document of `sections` into `docs` and `per_doc` (as long as the corpus).
+pub(super) fn decode_all(
+    sections: &Sections,
+    layout: Layout,
+    docs: &mut [Document],
+    per_doc: &mut [DocActors],
+) -> Result<(), Unusable> {
+    let chunks: Vec<usize> = (0..layout.chunks()).collect();
+    docs.par_chunks_mut(layout.chunk).zip(per_doc.par_chunks_mut(layout.chunk)).zip(chunks).try_for_each(
+        |((docs, per_doc), c)| {
+            let bytes = sections.get(layout.documents(c))?;
+            let m = docs.len();
+            let table = (m + 1) * 8;
+            if bytes.len() < table {
+                return Err(Unusable::Damaged("record table".into()));
+            }
+            let mut records = bincode::Deserializer::from_slice(&bytes[table..], options(bytes.len() as u64));
+            for (doc, actors) in docs.iter_mut().zip(per_doc.iter_mut()) {
+                (*doc, *actors) = serde::Deserialize::deserialize(&mut records)?;
+            }
+            sections.release(layout.documents(c));
+            Ok(())
+        },
+    )
+}
+
+pub(super) fn decode_hashes(sections: &Sections, layout: Layout) -> Result<Vec<u64>, Unusable> {
+    let bytes = hash_bytes(sections, layout)?;
+    Ok(bytes.chunks_exact(8).map(|h| u64::from_le_bytes(h.try_into().expect("8 bytes"))).collect())
+}
+
+fn hash_bytes(sections: &Sections, layout: Layout) -> Result<&[u8], Unusable> {
+    let bytes = sections.get(layout.hashes())?;
+    match bytes.len() == layout.docs * 8 {
+        true => Ok(bytes),
+        false => Err(Unusable::Damaged("hashes".into())),
+    }
+}
+
+fn offsets(bytes: &[u8], m: usize) -> impl Iterator<Item = u64> + '_ {
+    bytes[..(m + 1) * 8].chunks_exact(8).map(|o| u64::from_le_bytes(o.try_into().expect("8 bytes")))
+}
+
+/// Where record `i` lies among a checked chunk's records.
+fn record_range(bytes: &[u8], i: usize) -> Range<usize> {
+    let at = |k: usize| u64::from_le_bytes(bytes[k * 8..k * 8 + 8].try_into().expect("8 bytes")) as usize;
+    at(i)..at(i + 1)
+}
