@@ -92,11 +92,16 @@ impl Library {
     ) -> Library {
         let docs = docs.into();
         let content_hashes = docs.par_iter().map(crate::review::content_hash64).collect();
-        Library::open_hashed(docs, content_hashes, gazetteer, discovery, indexing)
+        let discovered = discovery.applies(&docs);
+        let (actors, folds) = actors::analyse_folding(&docs, gazetteer, discovered);
+        indexing();
+        let index = SearchIndex::build_folded(&docs, &actors, folds);
+        Library { date_width: date_width(&docs), docs, actors, index, discovered, content_hashes }
     }
 
     /// The library as far as titles go: titles folded and indexed, no actors, bodies not
-    /// searched. A large corpus shows it while [`Library::completed`] builds the rest (actor
+    /// searched, no content hashes (so no review state: hashing every body is a pass of its
+    /// own). A large corpus shows it while [`Library::completed`] builds the rest (actor
     /// extraction over the bodies takes seconds per hundred megabytes), so that the list can be
     /// read and filtered by title from the start.
     pub fn titles_only(docs: impl Into<Arc<Vec<Document>>>) -> Library {
@@ -104,33 +109,13 @@ impl Library {
         let folds = docs.par_iter().map(|d| (FoldedText::new(&d.title), FoldedText::default())).collect();
         let actors = Actors::default();
         let index = SearchIndex::build_folded(&docs, &actors, folds);
-        let content_hashes = docs.par_iter().map(crate::review::content_hash64).collect();
-        Library { date_width: date_width(&docs), docs, actors, index, discovered: false, content_hashes }
+        let date_width = date_width(&docs);
+        Library { date_width, docs, actors, index, discovered: false, content_hashes: Vec::new() }
     }
 
     /// The whole library of the documents of a [`Library::titles_only`] (shared, not copied).
     pub fn completed(&self, gazetteer: &Gazetteer, discovery: Discovery, indexing: impl FnOnce()) -> Library {
-        Library::open_hashed(
-            Arc::clone(&self.docs),
-            self.content_hashes.clone(),
-            gazetteer,
-            discovery,
-            indexing,
-        )
-    }
-
-    fn open_hashed(
-        docs: Arc<Vec<Document>>,
-        content_hashes: Vec<u64>,
-        gazetteer: &Gazetteer,
-        discovery: Discovery,
-        indexing: impl FnOnce(),
-    ) -> Library {
-        let discovered = discovery.applies(&docs);
-        let (actors, folds) = actors::analyse_folding(&docs, gazetteer, discovered);
-        indexing();
-        let index = SearchIndex::build_folded(&docs, &actors, folds);
-        Library { date_width: date_width(&docs), docs, actors, index, discovered, content_hashes }
+        Library::open_reporting(Arc::clone(&self.docs), gazetteer, discovery, indexing)
     }
 
     pub fn len(&self) -> usize {
@@ -170,7 +155,8 @@ mod tests {
         assert!(!search(&titles, &title_word).is_empty());
         let whole = titles.completed(&gazetteer, Discovery::Auto, || {});
         assert!(Arc::ptr_eq(&titles.docs, &whole.docs), "documents shared, not copied");
-        assert_eq!(titles.content_hashes, whole.content_hashes);
+        assert!(titles.content_hashes.is_empty(), "no review before the whole library");
+        assert_eq!(whole.content_hashes.len(), whole.len());
         let direct = Library::open(docs, &gazetteer, Discovery::Auto);
         for q in ["@poutine", "idlib", "erdogan assad", &title_word] {
             assert_eq!(search(&whole, q), search(&direct, q), "{q}");

@@ -282,10 +282,9 @@ fn browse_while_loading(
     let load = {
         let (tracker, after) = (tracker.clone(), after.clone());
         move |show: &mut dyn FnMut(Ready)| {
-            let mut review_path = review_path;
-            // The review state opens with the titles-only library, and stays open after.
-            let mut titles_first =
-                |library: Arc<Library>| show(with_review(library, review_path.take(), &[]));
+            // Review waits for the whole library: joining review state needs every document's
+            // content hash, a pass over all the bodies that would delay the titles.
+            let mut titles_first = |library: Arc<Library>| show(with_review(library, None, &[]));
             let opened = opener.open(&tracker, started, &mut titles_first);
             let ready = with_review(Arc::clone(&opened.library), review_path, &opened.lines);
             *after.lock().unwrap_or_else(|e| e.into_inner()) = Some(opened);

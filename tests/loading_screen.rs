@@ -129,19 +129,19 @@ fn any_query_and_key_is_harmless_before_the_documents_are_in() {
     assert!(screen(&model).contains(" 4/4 "), "{}", screen(&model));
 }
 
-/// A large corpus is browsed by title while its whole library is built: the query, the
-/// selected document and review marks made meanwhile carry over to the whole library.
+/// A large corpus is browsed by title while its whole library is built: the query and the
+/// selected document carry over to the whole library, and review starts with it.
 #[test]
 fn a_titles_only_library_comes_first_and_hands_over_to_the_whole_one() {
     let whole = seeds_library();
     let titles = Arc::new(dossier::library::Library::titles_only(Arc::clone(&whole.docs)));
     let dir = tempfile::tempdir().expect("tempdir");
-    let review = dossier::review::ReviewStore::open(dir.path().join("review.json"), &titles.docs)
+    let review = dossier::review::ReviewStore::open(dir.path().join("review.json"), &whole.docs)
         .expect("review store");
     let mut model = loading_model(120, 35);
     model.load_progress(status(Phase::Reading));
     model.load_progress(status(Phase::Actors));
-    model.titles_only_ready(Arc::clone(&titles), Some(review), None);
+    model.titles_only_ready(Arc::clone(&titles), None, None);
     assert!(model.loading.is_none() && model.titles_only().is_some());
     let shown = screen(&model);
     assert!(shown.contains(" 4/4  titles only, finding actors… "), "{shown}");
@@ -158,8 +158,10 @@ fn a_titles_only_library_comes_first_and_hands_over_to_the_whole_one() {
     model.update(Action::SelectNext);
     let chosen = model.selected_doc().expect("a selection");
     model.update(Action::ToggleReviewed);
+    let shown = screen(&model);
+    assert!(shown.contains("review starts when the actors are found"), "{shown}");
 
-    model.library_ready(Arc::clone(&whole), None, None);
+    model.library_ready(Arc::clone(&whole), Some(review), None);
     assert!(model.titles_only().is_none());
     assert_eq!(model.filter.text(), "idlib");
     let index = &whole.index;
@@ -168,8 +170,9 @@ fn a_titles_only_library_comes_first_and_hands_over_to_the_whole_one() {
         index.search(&dossier::search::Query::parse("idlib"), model.review.as_ref().unwrap())
     );
     assert_eq!(model.selected_doc(), Some(chosen), "the same document stays selected");
-    let review = model.review.as_ref().expect("the review state opened with the titles stays");
-    assert!(dossier::search::ReviewLookup::is_reviewed(review, chosen), "the mark made meanwhile stays");
+    model.update(Action::ToggleReviewed);
+    let review = model.review.as_ref().expect("review state with the whole library");
+    assert!(dossier::search::ReviewLookup::is_reviewed(review, chosen));
     let shown = screen(&model);
     assert!(!shown.contains("titles only"), "{shown}");
     model.update(Action::ClearFilter);

@@ -63,12 +63,17 @@ impl Model {
         self.titles_only = Some(status);
     }
 
-    /// The whole library of the documents of the titles-only one shown so far: the query, the
-    /// selected document and the review state (opened with the titles-only library, and
-    /// perhaps changed since) carry over.
-    fn library_completed(&mut self, library: Arc<Library>, message: Option<Message>) {
+    /// The whole library of the documents of the titles-only one shown so far: the query and
+    /// the selected document carry over; review starts.
+    fn library_completed(
+        &mut self,
+        library: Arc<Library>,
+        review: Option<ReviewStore>,
+        message: Option<Message>,
+    ) {
         let selected = self.reselect.take().or_else(|| self.selected_doc());
         self.library = library;
+        self.review = review;
         self.session = Session::new();
         self.first_page_of = None;
         self.reselect = selected;
@@ -96,7 +101,7 @@ impl Model {
         message: Option<Message>,
     ) {
         if self.titles_only.take().is_some() {
-            return self.library_completed(library, message);
+            return self.library_completed(library, review, message);
         }
         self.library = library;
         self.loading = None;

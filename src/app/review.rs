@@ -49,6 +49,14 @@ pub(super) fn apply(model: &mut Model, action: Action) {
     }
 }
 
+/// Why a review key does nothing.
+fn review_off(model: &Model) -> &'static str {
+    match model.titles_only() {
+        Some(_) => "review starts when the actors are found (titles only so far)",
+        None => "review is off: no review file (see --review)",
+    }
+}
+
 /// Applies a change to the selected document; true when it was applied (saved or not).
 fn change_selected(model: &mut Model, change: Change) -> bool {
     let Some(doc) = model.selected_doc() else { return false };
@@ -57,7 +65,7 @@ fn change_selected(model: &mut Model, change: Change) -> bool {
 
 fn change_doc(model: &mut Model, doc: usize, change: Change) -> bool {
     let Some(store) = model.review.as_mut() else {
-        say(model, "review is off: no review file (see --review)".into(), true);
+        say(model, review_off(model).into(), true);
         return false;
     };
     let result = store.apply(doc, change);
@@ -125,7 +133,7 @@ fn describe(change: &Change) -> String {
 fn open_editor(model: &mut Model, make: impl FnOnce(usize, &Model) -> (Editor, Mode)) {
     let Some(doc) = model.selected_doc() else { return };
     if model.review.is_none() {
-        say(model, "review is off: no review file (see --review)".into(), true);
+        say(model, review_off(model).into(), true);
         return;
     }
     let (editor, mode) = make(doc, model);

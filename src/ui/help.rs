@@ -76,6 +76,7 @@ pub fn draw(model: &Model, frame: &mut Frame, screen: Rect) {
     let review = match &model.review {
         Some(store) => format!("Review file: {}", store.path().display()),
         None if model.loading.is_some() => "Review starts when the documents are loaded".to_string(),
+        None if model.titles_only().is_some() => "Review starts when the actors are found".to_string(),
         None => "Review is off (no review file)".to_string(),
     };
     // The path may be long: wrapped to the column, never cut.
