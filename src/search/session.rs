@@ -148,9 +148,11 @@ fn rank_within(
         if !need.holds(entry, doc as usize) {
             return None;
         }
-        Some((doc, score_doc(entry, doc as usize, compiled, review).map(|score| Hit { doc, score })))
+        // Half the bytes of an `Option<Hit>` per document: at a million, a fresh 16 MB less to
+        // fault in per keystroke.
+        Some((doc, score_doc(entry, doc as usize, compiled, review).unwrap_or(NO_HIT)))
     };
-    let passed: Vec<(u32, Option<Hit>)> = match within {
+    let passed: Vec<(u32, i64)> = match within {
         Some(docs) => docs.par_iter().with_min_len(256).filter_map(|&d| evaluate(d)).collect(),
         None => {
             (0..tables.docs.len() as u32).into_par_iter().with_min_len(1024).filter_map(evaluate).collect()
@@ -160,10 +162,17 @@ fn rank_within(
         return None;
     }
     let survivors = passed.iter().map(|&(doc, _)| doc).collect();
-    let mut hits: Vec<Hit> = passed.into_iter().filter_map(|(_, hit)| hit).collect();
+    let mut hits: Vec<Hit> = passed
+        .into_iter()
+        .filter(|&(_, score)| score != NO_HIT)
+        .map(|(doc, score)| Hit { doc, score })
+        .collect();
     sort_hits(&mut hits);
     Some((hits, survivors))
 }
+
+/// A document that passes the monotone test but does not match (no score is this low).
+const NO_HIT: i64 = i64::MIN;
 
 /// The monotone necessary test, per compiled group and term.
 struct Necessary<'a> {
