@@ -24,7 +24,7 @@ use serde::{Deserialize, Serialize};
 pub const MAGIC: &[u8; 20] = b"dossier index cache\n";
 
 /// Bumped whenever the file's or the payload's layout changes (any serialised struct).
-pub const FORMAT: u32 = 2;
+pub const FORMAT: u32 = 3;
 
 const HEADER_FIXED: u64 = MAGIC.len() as u64 + 4 + 8;
 

@@ -1,6 +1,6 @@
 //! A [`Library`] as cache sections: one head (the actor table, the search index's actor
 //! entries and postings, the messages), then the per-document data in chunks of consecutive
-//! documents that are encoded and decoded in parallel.
+//! documents, then the chunks of the bodies' word index, all encoded and decoded in parallel.
 //!
 //! Decoding is what a reopen costs: a million small strings and vectors to allocate and
 //! check. One thread did 100k titles in about 85 ms; chunks let every core take part.
@@ -17,7 +17,7 @@ use super::file::{Sections, Unusable, options};
 use crate::actors::{ActorInfo, Actors, DocActors};
 use crate::corpus::Document;
 use crate::library::Library;
-use crate::search::{ActorEntry, DocEntry, SearchIndex, Tables};
+use crate::search::{ActorEntry, BodyWords, DocEntry, SearchIndex, Tables, WordChunk};
 
 /// Documents per chunk: at least this many (so that small corpora are one or two sections) and
 /// at most a 64th of the corpus (enough pieces for work stealing to even out).
@@ -34,6 +34,7 @@ struct HeadRef<'a> {
     table: &'a [ActorInfo],
     actor_entries: &'a [ActorEntry],
     postings: &'a [Vec<u32>],
+    word_chunks: u64,
 }
 
 #[derive(Deserialize)]
@@ -46,6 +47,7 @@ struct Head {
     table: Vec<ActorInfo>,
     actor_entries: Vec<ActorEntry>,
     postings: Vec<Vec<u32>>,
+    word_chunks: u64,
 }
 
 #[derive(Serialize)]
@@ -78,25 +80,34 @@ pub fn encode_sections<'a>(
         table: &library.actors.table,
         actor_entries: &tables.actors,
         postings: &tables.postings,
+        word_chunks: tables.words.chunks().len() as u64,
     };
     let starts: Vec<usize> = (0..n).step_by(chunk).collect();
-    let groups: Vec<Vec<usize>> =
-        starts.chunks(rayon::current_num_threads().max(1)).map(<[usize]>::to_vec).collect();
-    let chunks = groups.into_iter().flat_map(move |group| {
-        group
-            .into_par_iter()
-            .map(|start| {
-                let end = (start + chunk).min(n);
-                encode(&ChunkRef {
-                    docs: &library.docs[start..end],
-                    per_doc: &library.actors.per_doc[start..end],
-                    entries: &tables.docs[start..end],
-                    hashes: &library.content_hashes[start..end],
-                })
-            })
-            .collect::<Vec<_>>()
+    let chunks = in_groups(starts, move |start| {
+        let end = (start + chunk).min(n);
+        encode(&ChunkRef {
+            docs: &library.docs[start..end],
+            per_doc: &library.actors.per_doc[start..end],
+            entries: &tables.docs[start..end],
+            hashes: &library.content_hashes[start..end],
+        })
     });
-    std::iter::once(encode(&head)).chain(chunks)
+    let words = in_groups(tables.words.chunks().iter().collect(), encode::<WordChunk>);
+    std::iter::once(encode(&head)).chain(chunks).chain(words)
+}
+
+/// `encode` applied to each item, lazily, as many at a time as there are threads.
+fn in_groups<'a, T: Send + 'a>(
+    items: Vec<T>,
+    encode: impl Fn(T) -> io::Result<Vec<u8>> + Send + Sync + 'a,
+) -> impl Iterator<Item = io::Result<Vec<u8>>> + 'a {
+    let width = rayon::current_num_threads().max(1);
+    let mut items = items.into_iter();
+    std::iter::from_fn(move || {
+        let group: Vec<T> = items.by_ref().take(width).collect();
+        (!group.is_empty()).then(|| group.into_par_iter().map(&encode).collect::<Vec<_>>())
+    })
+    .flatten()
 }
 
 /// The library and messages back from the sections.
@@ -109,10 +120,11 @@ pub fn decode_sections(sections: &Sections) -> Result<(Library, Vec<String>), Un
     let head: Head = options(bytes.len() as u64).deserialize(&bytes)?;
     let n = usize::try_from(head.docs).map_err(|_| Unusable::Damaged("document count".into()))?;
     let chunk = usize::try_from(head.chunk).unwrap_or(0).max(1);
-    if sections.len() != 1 + n.div_ceil(chunk) {
+    let word_chunks = usize::try_from(head.word_chunks).unwrap_or(usize::MAX);
+    if sections.len().checked_sub(word_chunks) != Some(1 + n.div_ceil(chunk)) {
         return Err(Unusable::Damaged("chunk count".into()));
     }
-    let chunks: Vec<usize> = (1..sections.len()).collect();
+    let chunks: Vec<usize> = (1..1 + n.div_ceil(chunk)).collect();
     let mut docs: Vec<Document> = Vec::new();
     let mut per_doc: Vec<DocActors> = Vec::new();
     let mut entries: Vec<DocEntry> = Vec::new();
@@ -131,7 +143,18 @@ pub fn decode_sections(sections: &Sections) -> Result<(Library, Vec<String>), Un
             let seed = ChunkSeed { docs, per_doc, entries, hashes };
             options(bytes.len() as u64).deserialize_seed(seed, &bytes[..]).map_err(Unusable::from)
         })?;
-    let tables = Tables { docs: entries, actors: head.actor_entries, postings: head.postings };
+    let words = (1 + chunks.len()..sections.len())
+        .into_par_iter()
+        .map(|i| {
+            let bytes = sections.read(i)?;
+            options(bytes.len() as u64).deserialize::<WordChunk>(&bytes).map_err(Unusable::from)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let words = BodyWords::from_chunks(words);
+    if words.docs() != n || !words.chunks().iter().all(WordChunk::is_sound) {
+        return Err(Unusable::Damaged("word index".into()));
+    }
+    let tables = Tables { docs: entries, actors: head.actor_entries, postings: head.postings, words };
     let library = Library {
         docs,
         actors: Actors { table: head.table, per_doc },
