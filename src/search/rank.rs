@@ -122,8 +122,15 @@ pub fn presence(e: &DocEntry, doc: usize, test: &Test, review: &dyn ReviewLookup
             combine(title, actor_score(e, actors), body)
         }
         Test::Text { anchor, pattern, actors } => {
-            let title = anchored_in(&e.title.text, *anchor, &pattern.text)
-                .then(|| exact_score(&pattern.text, *anchor));
+            // Unanchored, the pattern's own finder: `str::find` sets up a searcher per title.
+            let in_title = match anchor {
+                Anchor::Anywhere => {
+                    may_contain(e.title.mask, pattern.mask)
+                        && pattern.finder.find(e.title.text.as_bytes()).is_some()
+                }
+                _ => anchored_in(&e.title.text, *anchor, &pattern.text),
+            };
+            let title = in_title.then(|| exact_score(&pattern.text, *anchor));
             let body = match anchor {
                 Anchor::Anywhere => Some(pattern.body_count(e, doc)).filter(|&n| n > 0),
                 _ => anchored_in(&e.body.text, *anchor, &pattern.text).then_some(1),
