@@ -1,28 +1,46 @@
-//! Profiling aid: `typing_er CORPUS QUERY [ROUNDS]` searches one query ROUNDS times and prints
+//! Profiling aid: `typing_er CORPUS QUERY[,QUERY...] [ROUNDS]` searches each query ROUNDS times and prints
 //! the wall and CPU time per search (CPU time, summed over threads, depends less on what else
-//! the machine runs); also a `perf record` target.
+//! the machine runs), compiling the query each time as a new keystroke does; also the time and
+//! size of the bodies' word index, and a `perf record` target.
 use dossier::actors::{self, Gazetteer};
-use dossier::search::{NoReview, Query, SearchIndex};
+use dossier::search::{BodyWords, NoReview, Query, SearchIndex};
 fn main() -> anyhow::Result<()> {
     dossier::tune_allocator();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let loaded = dossier::corpus::load_paths(&[std::path::PathBuf::from(&args[0])])?;
     let (actors, folds) = actors::analyse_folding(&loaded.docs, &Gazetteer::builtin(), false);
-    let index = SearchIndex::build_folded(&loaded.docs, &actors, folds);
-    let (t, cpu) = (std::time::Instant::now(), cpu_ms());
-    let mut n = 0;
-    let rounds: usize = args.get(2).map_or(20, |r| r.parse().unwrap());
-    for _ in 0..rounds {
-        n += index.search(&Query::parse(&args[1]), &NoReview).len();
+    let bodies: Vec<&str> = folds.iter().map(|(_, body)| &*body.text).collect();
+    for _ in 0..3 {
+        let (t, cpu) = (std::time::Instant::now(), cpu_ms());
+        let words = BodyWords::build(&bodies);
+        eprintln!(
+            "word index: {} docs, {:.1} MB, built in wall {:.0} ms, cpu {:.0} ms",
+            words.docs(),
+            words.heap_bytes() as f64 / 1e6,
+            t.elapsed().as_secs_f64() * 1e3,
+            cpu_ms() - cpu
+        );
     }
-    let per = |total: f64| total / rounds.max(1) as f64;
-    eprintln!(
-        "{:<10} wall {:>6.1} ms  cpu {:>6.1} ms per search  ({} hits)",
-        args[1],
-        per(t.elapsed().as_secs_f64() * 1e3),
-        per(cpu_ms() - cpu),
-        n / rounds.max(1)
-    );
+    drop(bodies);
+    let index = SearchIndex::build_folded(&loaded.docs, &actors, folds);
+    let rounds: usize = args.get(2).map_or(20, |r| r.parse().unwrap());
+    for text in args[1].split(',') {
+        let query = Query::parse(text);
+        let (t, cpu) = (std::time::Instant::now(), cpu_ms());
+        let mut n = 0;
+        for _ in 0..rounds {
+            index.forget_compiled();
+            n += index.search(&query, &NoReview).len();
+        }
+        let per = |total: f64| total / rounds.max(1) as f64;
+        eprintln!(
+            "{:<10} wall {:>6.1} ms  cpu {:>6.1} ms per search  ({} hits)",
+            text,
+            per(t.elapsed().as_secs_f64() * 1e3),
+            per(cpu_ms() - cpu),
+            n / rounds.max(1)
+        );
+    }
     Ok(())
 }
 

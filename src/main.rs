@@ -169,7 +169,7 @@ impl Opener {
         let from_cache = |cache: &IndexCache| {
             let mut cached = cache.load_searchable()?;
             let messages = std::mem::take(&mut cached.messages);
-            Some((Shelf::Cached(cached), messages))
+            Some((Shelf::Cached(Box::new(cached)), messages))
         };
         self.open_with(tracker, started, from_cache, Shelf::Built, None)
     }

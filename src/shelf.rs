@@ -15,7 +15,7 @@ pub enum Shelf {
     /// Built (or read whole) this run.
     Built(Arc<Library>),
     /// Reopened from the index cache.
-    Cached(Searchable),
+    Cached(Box<Searchable>),
 }
 
 impl Shelf {

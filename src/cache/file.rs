@@ -27,7 +27,7 @@ use super::map::FileBytes;
 pub const MAGIC: &[u8; 20] = b"dossier index cache\n";
 
 /// Bumped whenever the file's or the payload's layout changes (any serialised struct).
-pub const FORMAT: u32 = 3;
+pub const FORMAT: u32 = 4;
 
 const HEADER_FIXED: u64 = MAGIC.len() as u64 + 4 + 8;
 

@@ -4,7 +4,8 @@
 //! - 1: the search index's postings, at a fixed width;
 //! - 2 .. k + 2: each chunk's search entries;
 //! - k + 2 .. 2k + 2: each chunk's documents with their actors, one by one ([`super::docs`]);
-//! - 2k + 2: the review content hashes.
+//! - 2k + 2: the review content hashes;
+//! - 2k + 3 ..: the chunks of the bodies' word index (`crate::search::BodyWords`).
 //!
 //! Search entries and documents lie apart so that the headless mode can decode every search
 //! entry and only the documents it prints. Chunks are encoded and decoded in parallel: decoding
@@ -24,7 +25,7 @@ use super::file::{Sections, Unusable, options};
 use crate::actors::{ActorInfo, Actors, DocActors};
 use crate::corpus::Document;
 use crate::library::Library;
-use crate::search::{ActorEntry, DocEntry, SearchIndex, Tables};
+use crate::search::{ActorEntry, BodyWords, DocEntry, SearchIndex, Tables, WordChunk};
 
 /// Documents per chunk: at least this many (so that small corpora are one or two sections) and
 /// at most a 64th of the corpus (enough pieces for work stealing to even out).
@@ -40,6 +41,7 @@ struct HeadRef<'a> {
     discovered: bool,
     table: &'a [ActorInfo],
     actor_entries: &'a [ActorEntry],
+    word_chunks: u64,
 }
 
 #[derive(Deserialize)]
@@ -51,6 +53,7 @@ struct Head {
     discovered: bool,
     table: Vec<ActorInfo>,
     actor_entries: Vec<ActorEntry>,
+    word_chunks: u64,
 }
 
 /// How a corpus of `docs` documents is cut into chunks of `chunk`, and where each chunk's
@@ -59,11 +62,13 @@ struct Head {
 pub(super) struct Layout {
     pub docs: usize,
     pub chunk: usize,
+    /// Chunks of the word index (cut by the index itself, not by `chunk`).
+    pub words: usize,
 }
 
 impl Layout {
-    fn for_corpus(docs: usize) -> Layout {
-        Layout { docs, chunk: docs.div_ceil(CHUNKS).max(CHUNK_MIN) }
+    fn for_corpus(docs: usize, words: usize) -> Layout {
+        Layout { docs, chunk: docs.div_ceil(CHUNKS).max(CHUNK_MIN), words }
     }
 
     pub fn chunks(&self) -> usize {
@@ -91,8 +96,13 @@ impl Layout {
         2 + 2 * self.chunks()
     }
 
+    /// The section of the word index's chunk `w`.
+    fn words(&self, w: usize) -> usize {
+        3 + 2 * self.chunks() + w
+    }
+
     fn sections(&self) -> usize {
-        3 + 2 * self.chunks()
+        3 + 2 * self.chunks() + self.words
     }
 }
 
@@ -107,7 +117,7 @@ pub fn encode_sections<'a>(
     messages: &'a [String],
 ) -> impl Iterator<Item = io::Result<Vec<u8>>> + 'a {
     let tables = library.index.tables();
-    let layout = Layout::for_corpus(library.docs.len());
+    let layout = Layout::for_corpus(library.docs.len(), tables.words.chunks().len());
     let head = HeadRef {
         messages,
         docs: layout.docs as u64,
@@ -116,6 +126,7 @@ pub fn encode_sections<'a>(
         discovered: library.discovered,
         table: &library.actors.table,
         actor_entries: &tables.actors,
+        word_chunks: layout.words as u64,
     };
     let postings = std::iter::once_with(|| Ok(encode_postings(&tables.postings)));
     let entries = in_parallel(layout, move |r| encode(&tables.docs[r]));
@@ -123,7 +134,22 @@ pub fn encode_sections<'a>(
         docs::encode_chunk(&library.docs[r.clone()], &library.actors.per_doc[r])
     });
     let hashes = std::iter::once_with(|| Ok(docs::encode_hashes(&library.content_hashes)));
-    std::iter::once(encode(&head)).chain(postings).chain(entries).chain(documents).chain(hashes)
+    let words = in_groups(tables.words.chunks().iter().collect(), encode::<WordChunk>);
+    std::iter::once(encode(&head)).chain(postings).chain(entries).chain(documents).chain(hashes).chain(words)
+}
+
+/// `encode` applied to each item, lazily, as many at a time as there are threads.
+fn in_groups<'a, T: Send + 'a>(
+    items: Vec<T>,
+    encode: impl Fn(T) -> io::Result<Vec<u8>> + Send + Sync + 'a,
+) -> impl Iterator<Item = io::Result<Vec<u8>>> + 'a {
+    let width = rayon::current_num_threads().max(1);
+    let mut items = items.into_iter();
+    std::iter::from_fn(move || {
+        let group: Vec<T> = items.by_ref().take(width).collect();
+        (!group.is_empty()).then(|| group.into_par_iter().map(&encode).collect::<Vec<_>>())
+    })
+    .flatten()
 }
 
 /// `encode` of every chunk's documents, in order, as many chunks at a time as there are threads.
@@ -143,7 +169,8 @@ fn decode_head(sections: &Sections) -> Result<(Head, Layout), Unusable> {
     let bytes = sections.get(0)?;
     let head: Head = options(bytes.len() as u64).deserialize(bytes)?;
     let docs = usize::try_from(head.docs).map_err(|_| Unusable::Damaged("document count".into()))?;
-    let layout = Layout { docs, chunk: usize::try_from(head.chunk).unwrap_or(0).max(1) };
+    let words = usize::try_from(head.word_chunks).map_err(|_| Unusable::Damaged("word chunks".into()))?;
+    let layout = Layout { docs, chunk: usize::try_from(head.chunk).unwrap_or(0).max(1), words };
     if sections.len() != layout.sections() {
         return Err(Unusable::Damaged("chunk count".into()));
     }
@@ -199,8 +226,31 @@ fn decode_postings(sections: &Sections) -> Result<Vec<Vec<u32>>, Unusable> {
     Ok((0..actors).into_par_iter().with_min_len(64).map(|a| words(&flat[at[a] * 4..at[a + 1] * 4])).collect())
 }
 
-fn index(head_actors: Vec<ActorEntry>, postings: Vec<Vec<u32>>, entries: Vec<DocEntry>) -> SearchIndex {
-    SearchIndex::from_tables(Tables { docs: entries, actors: head_actors, postings })
+fn index(
+    head_actors: Vec<ActorEntry>,
+    postings: Vec<Vec<u32>>,
+    entries: Vec<DocEntry>,
+    words: BodyWords,
+) -> SearchIndex {
+    SearchIndex::from_tables(Tables { docs: entries, actors: head_actors, postings, words })
+}
+
+/// The bodies' word index, its chunks decoded in parallel and checked against the corpus.
+fn decode_words(sections: &Sections, layout: Layout) -> Result<BodyWords, Unusable> {
+    let chunks = (0..layout.words)
+        .into_par_iter()
+        .map(|w| {
+            let bytes = sections.get(layout.words(w))?;
+            let decoded = options(bytes.len() as u64).deserialize::<WordChunk>(bytes);
+            sections.release(layout.words(w));
+            decoded.map_err(Unusable::from)
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let words = BodyWords::from_chunks(chunks);
+    if words.docs() != layout.docs || !words.chunks().iter().all(WordChunk::is_sound) {
+        return Err(Unusable::Damaged("word index".into()));
+    }
+    Ok(words)
 }
 
 /// The library and messages back from the sections, every document decoded.
@@ -208,16 +258,19 @@ pub fn decode_sections(sections: &Sections) -> Result<(Library, Vec<String>), Un
     let (head, layout) = decode_head(sections)?;
     let mut docs: Vec<Document> = empty(layout.docs);
     let mut per_doc: Vec<DocActors> = empty(layout.docs);
-    let ((entries, postings), decoded) = rayon::join(
+    let ((entries, postings), (decoded, words)) = rayon::join(
         || rayon::join(|| decode_entries(sections, layout), || decode_postings(sections)),
-        || docs::decode_all(sections, layout, &mut docs, &mut per_doc),
+        || {
+            let decoded = docs::decode_all(sections, layout, &mut docs, &mut per_doc);
+            (decoded, decode_words(sections, layout))
+        },
     );
     decoded?;
     let content_hashes = docs::decode_hashes(sections, layout)?;
     let library = Library {
         docs: docs.into(),
         actors: Actors { table: head.table, per_doc },
-        index: index(head.actor_entries, postings?, entries?),
+        index: index(head.actor_entries, postings?, entries?, words?),
         date_width: head.date_width as usize,
         discovered: head.discovered,
         content_hashes,
@@ -236,10 +289,12 @@ pub struct Searchable {
 
 pub fn decode_searchable(sections: Sections) -> Result<Searchable, Unusable> {
     let (head, layout) = decode_head(&sections)?;
-    let (entries, postings) =
-        rayon::join(|| decode_entries(&sections, layout), || decode_postings(&sections));
+    let ((entries, postings), words) = rayon::join(
+        || rayon::join(|| decode_entries(&sections, layout), || decode_postings(&sections)),
+        || decode_words(&sections, layout),
+    );
     let docs = StoredDocs::new(sections, layout)?;
-    let index = index(head.actor_entries, postings?, entries?);
+    let index = index(head.actor_entries, postings?, entries?, words?);
     Ok(Searchable { index, table: head.table, docs, messages: head.messages })
 }
 

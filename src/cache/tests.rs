@@ -195,6 +195,11 @@ fn assert_same(fresh: &Library, cached: &Library) {
     assert_eq!(fresh.date_width, cached.date_width);
     assert_eq!(fresh.discovered, cached.discovered);
     assert_eq!(fresh.content_hashes, cached.content_hashes);
+    assert_eq!(
+        fresh.index.tables().words,
+        cached.index.tables().words,
+        "the word index is read back, not rebuilt"
+    );
     let all = 0..fresh.len();
     assert_eq!(fresh.actors.doc_counts(all.clone()), cached.actors.doc_counts(all.clone()));
     for doc in all.clone() {
@@ -337,13 +342,21 @@ fn a_corpus_of_several_chunks_comes_back_equal_and_in_order() {
     // Past CHUNK_MIN documents the payload is split; the chunks must join in corpus order.
     let names = ["Erdogan", "Assad", "Poutine", "Peskov", "Idlib"];
     let docs: Vec<Document> = (0..payload::CHUNK_MIN * 2 + 7)
-        .map(|i| doc(&i.to_string(), &format!("{} {i}", names[i % names.len()]), "", &[names[i % 3]]))
+        .map(|i| {
+            doc(
+                &i.to_string(),
+                &format!("{} {i}", names[i % names.len()]),
+                &format!("body {i}"),
+                &[names[i % 3]],
+            )
+        })
         .collect();
     let fresh = Library::open(docs, &Gazetteer::builtin(), crate::library::Discovery::Off);
     let (cached, _) = round_trip(&fresh, &[]);
     assert_eq!(fresh.docs, cached.docs);
     assert_eq!(fresh.actors.per_doc, cached.actors.per_doc);
     assert_eq!(fresh.content_hashes, cached.content_hashes);
+    assert_eq!(fresh.index.tables().words, cached.index.tables().words);
     for text in ["erdogan", "@assad", "8191", "idlib 3"] {
         let query = Query::parse(text);
         assert_eq!(fresh.index.search(&query, &NoReview), cached.index.search(&query, &NoReview), "{text}");

@@ -1,15 +1,18 @@
-//! A query prepared against one index: patterns with their masks and substring finders, and
-//! each text or actor term matched once against the (small) actor table, so that per document
-//! an actor test is a lookup.
+//! A query prepared against one index: patterns with their masks and substring finders, each
+//! text or actor term matched once against the (small) actor table, so that per document an
+//! actor test is a lookup, and a plain pattern's body counts looked up in the word index.
+
+use std::sync::OnceLock;
 
 use memchr::memmem::Finder;
 
 use super::fuzzy::{char_mask, fuzzy_compact, may_contain};
-use super::index::ActorEntry;
+use super::index::{ActorEntry, DocEntry, Tables};
 use super::query::{DateRange, Query, TermKind};
-use super::rank::{exact_score, typo_score};
+use super::rank::{BODY_CAP, exact_score, typo_score};
 use super::screen::{FuzzyPattern, WordMasks, fuzzy_compact_score};
 use super::typo::typo_match;
+use super::words::Matches;
 
 /// Per actor of the table: the term's match quality on its best alias, if any.
 pub type ActorScores = Vec<Option<i64>>;
@@ -33,6 +36,11 @@ pub struct Pattern {
     /// The most a title can score for it as a fuzzy pattern: the pattern itself at the start
     /// of a title, where Skim's bonuses are largest (see `super::top`).
     pub title_bound: i64,
+    /// The words of the bodies containing the pattern, when the word index can count it.
+    words: Option<Matches>,
+    /// Per document, the pattern's occurrences in its folded body (at most `BODY_CAP`), read
+    /// from the word index by [`Compiled::prepare_bodies`]; unset, bodies are scanned.
+    body: OnceLock<Vec<u8>>,
 }
 
 impl Pattern {
@@ -44,6 +52,40 @@ impl Pattern {
             fuzzy,
             mask: char_mask(text),
             finder: Finder::new(text.as_bytes()).into_owned(),
+            words: None,
+            body: OnceLock::new(),
+        }
+    }
+
+    /// A pattern whose unanchored body test may be looked up in the word index.
+    fn with_body(text: &str, tables: &Tables) -> Pattern {
+        let mut pattern = Pattern::new(text);
+        pattern.words = tables.words.matches(text, &pattern.finder, tables.docs.len());
+        pattern
+    }
+
+    fn prepare_body(&self, tables: &Tables, tested: usize) {
+        if let Some(words) = self.words.as_ref().filter(|w| w.worth_reading(tested)) {
+            self.body.get_or_init(|| tables.words.counts(words));
+        }
+    }
+
+    /// Non-overlapping occurrences in document `doc`'s folded body, at most `BODY_CAP`.
+    pub fn body_count(&self, e: &DocEntry, doc: usize) -> usize {
+        match self.body.get() {
+            Some(counts) => counts[doc] as usize,
+            None if may_contain(e.body.mask, self.mask) => {
+                self.finder.find_iter(e.body.text.as_bytes()).take(BODY_CAP).count()
+            }
+            None => 0,
+        }
+    }
+
+    /// Whether the pattern occurs in document `doc`'s folded body.
+    pub fn in_body(&self, e: &DocEntry, doc: usize) -> bool {
+        match self.body.get() {
+            Some(counts) => counts[doc] > 0,
+            None => may_contain(e.body.mask, self.mask) && self.finder.find(e.body.text.as_bytes()).is_some(),
         }
     }
 }
@@ -89,20 +131,39 @@ pub struct Compiled {
 }
 
 impl Compiled {
-    pub fn new(query: &Query, table: &[ActorEntry]) -> Compiled {
+    pub fn new(query: &Query, tables: &Tables) -> Compiled {
         let mut groups: Vec<Vec<CTerm>> = query
             .groups
             .iter()
             .map(|g| {
                 g.terms
                     .iter()
-                    .map(|t| CTerm { negated: t.negated, test: compile_term(&t.kind, t.negated, table) })
+                    .map(|t| CTerm { negated: t.negated, test: compile_term(&t.kind, t.negated, tables) })
                     .collect()
             })
             .collect();
         // The sum of scores does not depend on the order; cheap groups first reject sooner.
         groups.sort_by_key(|g| g.iter().map(|t| cost(&t.test)).max().unwrap_or(0));
         Compiled { query: query.clone(), groups }
+    }
+
+    /// Reads from the word index the body counts of the patterns it can count, where that is
+    /// cheaper than scanning `tested` bodies (a count read once serves later searches too).
+    pub fn prepare_bodies(&self, tables: &Tables, tested: usize) {
+        for t in self.groups.iter().flatten() {
+            if let Test::Fuzzy { pattern, .. } | Test::Text { pattern, .. } = &t.test {
+                pattern.prepare_body(tables, tested);
+            }
+        }
+    }
+
+    /// Whether some term's body test is looked up in the word index.
+    #[cfg(test)]
+    pub fn uses_word_index(&self) -> bool {
+        self.groups.iter().flatten().any(|t| match &t.test {
+            Test::Fuzzy { pattern, .. } | Test::Text { pattern, .. } => pattern.body.get().is_some(),
+            _ => false,
+        })
     }
 }
 
@@ -115,18 +176,24 @@ fn cost(test: &Test) -> u8 {
     }
 }
 
-fn compile_term(kind: &TermKind, negated: bool, table: &[ActorEntry]) -> Test {
+fn compile_term(kind: &TermKind, negated: bool, tables: &Tables) -> Test {
+    let table = &tables.actors[..];
     let text = |anchor, p: &str| Test::Text {
         anchor,
-        pattern: Pattern::new(p),
+        // Anchored body tests keep the scan: they look at one place of the body.
+        pattern: match anchor {
+            Anchor::Anywhere => Pattern::with_body(p, tables),
+            _ => Pattern::new(p),
+        },
         actors: text_actor_scores(table, anchor, p),
     };
     match kind {
         // A negated plain term excludes documents where it occurs as a substring anywhere.
         TermKind::Fuzzy(p) if negated => text(Anchor::Anywhere, p),
-        TermKind::Fuzzy(p) => {
-            Test::Fuzzy { pattern: Pattern::new(p), actors: fuzzy_actor_scores(table, p, false) }
-        }
+        TermKind::Fuzzy(p) => Test::Fuzzy {
+            pattern: Pattern::with_body(p, tables),
+            actors: fuzzy_actor_scores(table, p, false),
+        },
         TermKind::Exact(p) => text(Anchor::Anywhere, p),
         TermKind::Prefix(p) => text(Anchor::Start, p),
         TermKind::Suffix(p) => text(Anchor::End, p),

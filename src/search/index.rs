@@ -1,6 +1,7 @@
 //! What the search keeps per corpus: folded copies of titles, bodies and actor aliases, with
 //! character masks, a compact map from folded to original offsets, each document's actors and
-//! mention spans, and an inverted index from actor to documents. Built once, in parallel.
+//! mention spans, an inverted index from actor to documents, and one of the bodies' words
+//! (`words`). Built once, in parallel.
 
 use std::ops::Range;
 
@@ -9,6 +10,7 @@ use serde::{Deserialize, Serialize};
 
 use super::fuzzy::char_mask;
 use super::screen::WordMasks;
+use super::words::BodyWords;
 use crate::actors::{ActorId, Actors, Field};
 use crate::corpus::Document;
 use crate::text::{char_positions_to_byte_ranges, fold, fold_char_into};
@@ -166,6 +168,7 @@ pub struct Tables {
     pub actors: Vec<ActorEntry>,
     /// For each actor, the documents mentioning it, ascending.
     pub postings: Vec<Vec<u32>>,
+    pub words: BodyWords,
 }
 
 impl Tables {
@@ -203,7 +206,10 @@ impl Tables {
                 postings[actor as usize].push(doc as u32);
             }
         }
-        Tables { docs: entries, actors: actor_entries, postings }
+        let bodies: Vec<&str> = entries.iter().map(|e| &*e.body.text).collect();
+        let words = BodyWords::build(&bodies);
+        drop(bodies);
+        Tables { docs: entries, actors: actor_entries, postings, words }
     }
 }
 

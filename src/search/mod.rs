@@ -11,7 +11,8 @@
 //! - `rank`: per-document tests and the score formula, in parallel;
 //! - `highlight`: original byte ranges of what matched;
 //! - `top`: the first page of a ranking, scoring only what could enter it;
-//! - `session`: narrowing from the previous keystroke's survivors, with a stack for backspace.
+//! - `session`: narrowing from the previous keystroke's survivors, with a stack for backspace;
+//! - `words`: an inverted index of the bodies' words, so that a body test looks words up.
 //!
 //! Everything compares folded text (case, accents, ligatures), both sides.
 
@@ -26,6 +27,7 @@ mod screen;
 mod session;
 mod top;
 mod typo;
+mod words;
 
 use std::ops::Range;
 use std::sync::{Arc, Mutex};
@@ -34,6 +36,8 @@ use crate::actors::{Actors, Field};
 use crate::corpus::Document;
 use compile::Compiled;
 pub(crate) use index::{ActorEntry, DocEntry, Tables};
+pub use words::BodyWords;
+pub(crate) use words::Chunk as WordChunk;
 
 pub use fuzzy::is_compact;
 pub use index::FoldedText;
@@ -116,6 +120,11 @@ impl SearchIndex {
         SearchIndex { tables, last: Mutex::new(None) }
     }
 
+    /// Bytes held by the word index of the bodies (`words`).
+    pub fn word_index_bytes(&self) -> usize {
+        self.tables.words.heap_bytes()
+    }
+
     /// How many documents the index holds.
     pub fn len(&self) -> usize {
         self.tables.docs.len()
@@ -143,6 +152,12 @@ impl SearchIndex {
         }
     }
 
+    /// Forgets the last compiled query, so that the next search compiles its query again
+    /// (benchmarks: a keystroke's query is new, and compiling it looks up the word index).
+    pub fn forget_compiled(&self) {
+        *self.last.lock().unwrap_or_else(|poisoned| poisoned.into_inner()) = None;
+    }
+
     pub(crate) fn compiled(&self, query: &Query) -> Arc<Compiled> {
         // A poisoned cache only means another thread panicked mid-store: recompile.
         let mut last = match self.last.lock() {
@@ -152,10 +167,13 @@ impl SearchIndex {
         match last.as_ref() {
             Some(c) if c.query.groups == query.groups => Arc::clone(c),
             _ => {
-                let c = Arc::new(Compiled::new(query, &self.tables.actors));
+                let c = Arc::new(Compiled::new(query, &self.tables));
                 *last = Some(Arc::clone(&c));
                 c
             }
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

@@ -26,7 +26,8 @@ use super::{Hit, ReviewLookup};
 pub const STRONG_FLOOR: i64 = 10;
 pub const MENTION_WEIGHT: i64 = 5;
 pub const MENTION_CAP: u32 = 20;
-pub(super) const BODY_CAP: usize = 8;
+/// Body occurrences counted at most (the word index relies on it, see `words`).
+pub const BODY_CAP: usize = 8;
 
 /// Score of a substring (no fuzz) match: 16 per character like a skim match, more if anchored.
 pub fn exact_score(pattern: &str, anchor: Anchor) -> i64 {
@@ -49,7 +50,9 @@ pub fn rank(tables: &Tables, compiled: &Compiled, review: &dyn ReviewLookup) -> 
         let entry = &tables.docs[doc as usize];
         score_doc(entry, doc as usize, compiled, review).map(|score| Hit { doc, score })
     };
-    let mut hits: Vec<Hit> = match candidates(tables, compiled) {
+    let candidates = candidates(tables, compiled);
+    compiled.prepare_bodies(tables, candidates.as_ref().map_or(tables.docs.len(), Vec::len));
+    let mut hits: Vec<Hit> = match candidates {
         Some(docs) => docs.into_par_iter().with_min_len(256).filter_map(evaluate).collect(),
         None => {
             (0..tables.docs.len() as u32).into_par_iter().with_min_len(1024).filter_map(evaluate).collect()
@@ -115,18 +118,21 @@ pub fn presence(e: &DocEntry, doc: usize, test: &Test, review: &dyn ReviewLookup
             let title = may_contain(e.title.mask, pattern.mask)
                 .then(|| fuzzy_compact_score(&e.title.text, &e.title_words, &pattern.fuzzy))
                 .flatten();
-            let body = may_contain(e.body.mask, pattern.mask)
-                .then(|| pattern.finder.find_iter(e.body.text.as_bytes()).take(BODY_CAP).count())
-                .filter(|&n| n > 0);
+            let body = Some(pattern.body_count(e, doc)).filter(|&n| n > 0);
             combine(title, actor_score(e, actors), body)
         }
         Test::Text { anchor, pattern, actors } => {
-            let title = anchored_in(&e.title.text, *anchor, &pattern.text)
-                .then(|| exact_score(&pattern.text, *anchor));
+            // Unanchored, the pattern's own finder: `str::find` sets up a searcher per title.
+            let in_title = match anchor {
+                Anchor::Anywhere => {
+                    may_contain(e.title.mask, pattern.mask)
+                        && pattern.finder.find(e.title.text.as_bytes()).is_some()
+                }
+                _ => anchored_in(&e.title.text, *anchor, &pattern.text),
+            };
+            let title = in_title.then(|| exact_score(&pattern.text, *anchor));
             let body = match anchor {
-                Anchor::Anywhere => may_contain(e.body.mask, pattern.mask)
-                    .then(|| pattern.finder.find_iter(e.body.text.as_bytes()).take(BODY_CAP).count())
-                    .filter(|&n| n > 0),
+                Anchor::Anywhere => Some(pattern.body_count(e, doc)).filter(|&n| n > 0),
                 _ => anchored_in(&e.body.text, *anchor, &pattern.text).then_some(1),
             };
             combine(title, actor_score(e, actors), body)

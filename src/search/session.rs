@@ -22,7 +22,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use super::compile::{Anchor, CTerm, Compiled, Test};
+use super::compile::{Anchor, CTerm, Compiled, Pattern, Test};
 use super::fuzzy::may_contain;
 use super::index::{DocEntry, Tables};
 use super::query::{Query, Term, TermKind};
@@ -138,6 +138,10 @@ fn rank_within(
     within: Option<&[u32]>,
     stop: &AtomicBool,
 ) -> Option<(Vec<Hit>, Vec<u32>)> {
+    if stop.load(Ordering::Relaxed) {
+        return None;
+    }
+    compiled.prepare_bodies(tables, within.map_or(tables.docs.len(), <[u32]>::len));
     let need = Necessary::new(tables, compiled);
     let evaluate = |doc: u32| {
         // Once stopped, the remaining documents are skipped (one relaxed load each).
@@ -188,7 +192,7 @@ enum Need<'a> {
     Subsequence {
         bytes: &'a [u8],
         mask: u64,
-        body: &'a memchr::memmem::Finder<'static>,
+        body: &'a Pattern,
         actors: Vec<bool>,
     },
 }
@@ -216,7 +220,7 @@ fn need<'a>(tables: &Tables, t: &'a CTerm) -> Need<'a> {
                 .iter()
                 .map(|a| a.aliases.iter().any(|(alias, _)| is_subsequence(bytes, alias.as_bytes())))
                 .collect();
-            Need::Subsequence { bytes, mask: pattern.mask, body: &pattern.finder, actors }
+            Need::Subsequence { bytes, mask: pattern.mask, body: pattern, actors }
         }
         Test::Text { anchor: Anchor::Anywhere | Anchor::Start, .. } => Need::Exact(&t.test),
         _ => Need::Any,
@@ -231,7 +235,7 @@ impl Need<'_> {
             Need::Subsequence { bytes, mask, body, actors } => {
                 (may_contain(e.title.mask, *mask) && is_subsequence(bytes, e.title.text.as_bytes()))
                     || e.actors.iter().any(|&(id, _)| actors.get(id as usize).copied().unwrap_or(false))
-                    || (may_contain(e.body.mask, *mask) && body.find(e.body.text.as_bytes()).is_some())
+                    || body.in_body(e, doc)
             }
         }
     }

@@ -1,0 +1,108 @@
+//! The word index changes no result: every query ranks the same with it and with the bodies
+//! scanned (an index without a word index), on generated corpora.
+
+use proptest::prelude::*;
+
+use super::*;
+use crate::actors::Actors;
+
+const WORDS: &[&str] = &[
+    "Erdoğan",
+    "Erdogan's",
+    "al-Assad",
+    "Idlib",
+    "l’ONU",
+    "Œuvre",
+    "régime",
+    "Путин",
+    "Пути",
+    "2017",
+    "G20",
+    "de",
+    "the",
+    "rebels",
+    "erde",
+    "dog",
+    "banana",
+    "anan",
+    "—",
+    "e",
+];
+
+fn text(words: &[usize]) -> String {
+    words.iter().map(|&w| WORDS[w % WORDS.len()]).collect::<Vec<_>>().join(" ")
+}
+
+fn corpus() -> impl Strategy<Value = Vec<Document>> {
+    let doc = (prop::collection::vec(any::<usize>(), 0..6), prop::collection::vec(any::<usize>(), 0..40));
+    prop::collection::vec(doc, 1..40).prop_map(|docs| {
+        docs.iter()
+            .enumerate()
+            .map(|(i, (title, body))| Document {
+                id: i.to_string(),
+                title: text(title),
+                body: text(body),
+                ..Document::default()
+            })
+            .collect()
+    })
+}
+
+/// A term cut from a word (so that it often occurs), with an optional operator.
+fn term() -> impl Strategy<Value = String> {
+    (any::<usize>(), any::<prop::sample::Index>(), 1usize..6, 0usize..6).prop_map(|(w, at, len, op)| {
+        let chars: Vec<char> = WORDS[w % WORDS.len()].chars().collect();
+        let cut: String = chars.iter().skip(at.index(chars.len())).take(len).collect();
+        ["", "'", "^", "!", "", ""][op].to_string() + &cut + if op == 5 { "$" } else { "" }
+    })
+}
+
+fn query() -> impl Strategy<Value = String> {
+    (prop::collection::vec(term(), 1..3), any::<bool>())
+        .prop_map(|(terms, or)| terms.join(if or { " | " } else { " " }))
+}
+
+/// The index of `docs` (without actors: extracting them is what a test would wait for, and
+/// bodies are what changed), and the same without the word index, scanning the bodies.
+fn both(docs: &[Document]) -> (SearchIndex, SearchIndex) {
+    let actors = Actors::default();
+    let mut tables = Tables::build(docs, &actors);
+    tables.words = BodyWords::default();
+    (SearchIndex::build(docs, &actors), SearchIndex::from_tables(tables))
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(64))]
+
+    #[test]
+    fn results_are_those_of_the_scan(docs in corpus(), queries in prop::collection::vec(query(), 1..8)) {
+        let (index, scan) = both(&docs);
+        let mut session = Session::new();
+        for text in &queries {
+            let q = Query::parse(text);
+            let hits = scan.search(&q, &NoReview);
+            prop_assert_eq!(&index.search(&q, &NoReview), &hits, "{:?}", text);
+            prop_assert_eq!(&session.search(&index, &q, &NoReview), &hits, "{:?} typed", text);
+        }
+    }
+}
+
+#[test]
+fn plain_words_are_looked_up_and_others_scanned() {
+    let docs: Vec<Document> = (0..50)
+        .map(|i| Document { id: i.to_string(), body: text(&[i, i + 3, i * 7]), ..Document::default() })
+        .collect();
+    let (index, scan) = both(&docs);
+    for (text, indexed) in [
+        ("erdogan", true),
+        ("'banan", true),
+        ("!rebel", true),
+        ("l'onu", false),
+        ("^the", false),
+        ("al-assad", false),
+    ] {
+        let q = Query::parse(text);
+        assert_eq!(index.search(&q, &NoReview), scan.search(&q, &NoReview), "{text}");
+        assert_eq!(index.compiled(&q).uses_word_index(), indexed, "{text}");
+    }
+}
