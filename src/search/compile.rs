@@ -81,6 +81,15 @@ impl Pattern {
         }
     }
 
+    /// At least [`Pattern::body_count`] without scanning the body: the count itself when the
+    /// word index gave it, else `BODY_CAP` when the body's mask allows the pattern.
+    pub fn body_bound(&self, e: &DocEntry, doc: usize) -> Option<usize> {
+        match self.body.get() {
+            Some(counts) => Some(counts[doc] as usize).filter(|&n| n > 0),
+            None => may_contain(e.body.mask, self.mask).then_some(BODY_CAP),
+        }
+    }
+
     /// Whether the pattern occurs in document `doc`'s folded body.
     pub fn in_body(&self, e: &DocEntry, doc: usize) -> bool {
         match self.body.get() {
