@@ -39,7 +39,9 @@ for run in range(runs):
                 seen[mark] = now
         if searchable is None and "Documents " in screen and any(c.isdigit() for c in screen.split("Documents ")[1][:3]):
             searchable = now
-        if searchable is not None and "titles only" not in screen:
+        # The status bar drawn too (a capture can catch a frame half drawn): it shows the count.
+        status = screen.rstrip("\n").splitlines()[-1] if screen.strip() else ""
+        if searchable is not None and "titles only" not in status and "/" in status.split()[0]:
             whole = now
             break
         if now > 300:
