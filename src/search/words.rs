@@ -22,6 +22,8 @@
 //! `gap` is the number of documents skipped since the word's previous one and `count` its
 //! occurrences capped at 8: one byte for a word present in one document in sixteen or more.
 
+/// A word's characters are the fuzzy matcher's: alphanumeric.
+pub(super) use super::fuzzy::is_word_char;
 use memchr::memmem::Finder;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -45,10 +47,6 @@ const CHUNKS: usize = 16;
 /// over a whole corpus that is every pattern (`e`, in the most words, has 115), but a term
 /// tested on the few survivors of another (`withdrawal e` while typing) scans them.
 const POSTING_BYTES_PER_TESTED_DOC: usize = 128;
-
-pub fn is_word_char(c: char) -> bool {
-    c.is_alphanumeric()
-}
 
 /// Whether the index can count `pattern`: not empty, and only word characters.
 pub fn is_word_pattern(pattern: &str) -> bool {
