@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod corpus;
 pub mod external;
+pub mod file_bytes;
 pub mod headless;
 pub mod history;
 pub mod library;

@@ -194,3 +194,40 @@ fn a_planned_load_counts_every_byte_file_and_document_it_parsed() {
         (3, total, total, 12_003)
     );
 }
+
+#[test]
+fn a_large_file_loads_like_a_small_one_in_every_encoding() {
+    // From 1 MB a regular file is mapped, not read, and its text borrowed when it can be: line
+    // ends, legacy encodings and UTF-16 must come out as they do from a small file.
+    let dir = tempfile::tempdir().unwrap();
+    let rows = |crlf: &str| -> String {
+        (0..12_000)
+            .map(|i| {
+                format!("{{\"id\":\"r{i}\",\"title\":\"Café {i}\",\"body\":\"{}\"}}{crlf}", "é".repeat(40))
+            })
+            .collect()
+    };
+    let lf = rows("\n");
+    assert!(lf.len() > 1 << 20);
+    let small =
+        write(dir.path(), "small.jsonl", lf.lines().take(3).map(|l| format!("{l}\n")).collect::<String>());
+    let expected = load(&small).docs;
+    let files = [
+        write(dir.path(), "lf.jsonl", &lf),
+        write(dir.path(), "crlf.jsonl", rows("\r\n")),
+        write(
+            dir.path(),
+            "cp1252.jsonl",
+            // Latin-1 and Windows-1252 agree on these characters: each is its code point's byte.
+            rows("\r\n").chars().map(|c| c as u32 as u8).collect::<Vec<u8>>(),
+        ),
+        write(dir.path(), "utf16.jsonl", utf16(&rows("\n"), false)),
+    ];
+    for file in files {
+        let loaded = load(&file);
+        assert!(loaded.warnings.is_empty(), "{file:?}: {:?}", loaded.warnings);
+        assert_eq!(loaded.docs.len(), 12_000, "{file:?}");
+        assert_eq!(&loaded.docs[..3], &expected[..], "{file:?}");
+        assert_eq!(loaded.docs[11_999].title, "Café 11999", "{file:?}");
+    }
+}

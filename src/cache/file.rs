@@ -22,7 +22,7 @@ use rayon::prelude::*;
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
 
-use super::map::FileBytes;
+use crate::file_bytes::FileBytes;
 
 pub const MAGIC: &[u8; 20] = b"dossier index cache\n";
 

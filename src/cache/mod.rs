@@ -14,7 +14,6 @@
 mod docs;
 mod file;
 mod fingerprint;
-mod map;
 mod payload;
 
 use std::fmt;

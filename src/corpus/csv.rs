@@ -80,12 +80,18 @@ fn parse_chunks(
     out: &mut Loaded,
 ) {
     use rayon::prelude::*;
-    let ends: Vec<usize> = cuts.iter().skip(1).map(|c| c.0).chain([body.len()]).collect();
+    // Where each chunk ends, and about how many rows it holds (its lines, the last one's guessed
+    // from its length) so that its documents are put in place once, never moved as they grow.
+    let ends: Vec<(usize, usize)> = cuts
+        .windows(2)
+        .map(|w| (w[1].0, (w[1].1 - w[0].1) as usize))
+        .chain(cuts.last().map(|&(start, _)| (body.len(), (body.len() - start) / 64 + 1)))
+        .collect();
     let parts: Vec<Loaded> = cuts
         .par_iter()
         .zip(ends.par_iter())
-        .map(|(&(start, lines_before), &end)| {
-            let mut part = Loaded::default();
+        .map(|(&(start, lines_before), &(end, rows))| {
+            let mut part = Loaded::with_capacity(rows);
             let chunk = &body[start..end];
             let segment = Segment { start: 0, lines_before };
             // Rows never span lines here, so no restart is ever asked for.
@@ -94,9 +100,7 @@ fn parse_chunks(
             part
         })
         .collect();
-    for part in parts {
-        out.append(part);
-    }
+    out.append_all(parts);
 }
 
 fn reader(text: &str) -> ::csv::Reader<&[u8]> {

@@ -6,6 +6,8 @@
 //! anything else is Windows-1252 (the superset of Latin-1 that French legacy files use), unless
 //! the file is mostly valid UTF-8 with a few broken sequences, which are then replaced.
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, UTF_16BE, UTF_16LE, WINDOWS_1252};
 
 /// How far into a file NUL bytes mark it as binary.
@@ -27,8 +29,18 @@ impl NotText {
     }
 }
 
-/// Decodes a whole file to text with `\n` line endings and no BOM.
-pub fn decode(bytes: Vec<u8>) -> Result<String, NotText> {
+/// Decodes a whole file to text with `\n` line endings and no BOM: borrowed from `bytes` when
+/// they are UTF-8 with LF line ends (most corpora), so a mapped file is never copied whole.
+pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, NotText> {
+    decode_reporting(bytes, &mut |_| {})
+}
+
+/// [`decode`], calling `checked` with the bytes as UTF-8 is checked, in steps: of a mapped file,
+/// that check is what reads the file, so the steps are the read's progress.
+pub fn decode_reporting<'a>(
+    bytes: &'a [u8],
+    checked: &mut dyn FnMut(usize),
+) -> Result<Cow<'a, str>, NotText> {
     let text = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
         decode_with(UTF_16LE, rest)
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
@@ -37,9 +49,9 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, NotText> {
         return Err(NotText::Binary);
     } else if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         // A UTF-8 BOM is a strong signal: broken sequences are replaced, not reinterpreted.
-        String::from_utf8_lossy(rest).into_owned()
+        String::from_utf8_lossy(rest)
     } else {
-        decode_unmarked(bytes)
+        decode_unmarked(bytes, checked)
     };
     if text.trim().is_empty() {
         return Err(NotText::Empty);
@@ -47,25 +59,42 @@ pub fn decode(bytes: Vec<u8>) -> Result<String, NotText> {
     Ok(normalize_newlines(text))
 }
 
-fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> String {
-    encoding.decode_without_bom_handling(bytes).0.into_owned()
+fn decode_with<'a>(encoding: &'static Encoding, bytes: &[u8]) -> Cow<'a, str> {
+    Cow::Owned(encoding.decode_without_bom_handling(bytes).0.into_owned())
 }
 
 /// UTF-8 when valid (no copy), else Windows-1252, else lossy UTF-8 when the file is mostly
 /// UTF-8 (more well-formed non-ASCII characters than broken bytes), so one stray byte in a UTF-8
 /// article does not turn all its accents into mojibake.
-fn decode_unmarked(bytes: Vec<u8>) -> String {
-    match String::from_utf8(bytes) {
-        Ok(text) => text,
-        Err(err) => {
-            let bytes = err.into_bytes();
-            if mostly_utf8(&bytes) {
-                String::from_utf8_lossy(&bytes).into_owned()
-            } else {
-                decode_with(WINDOWS_1252, &bytes)
-            }
-        }
+fn decode_unmarked<'a>(bytes: &'a [u8], checked: &mut dyn FnMut(usize)) -> Cow<'a, str> {
+    if let Some(text) = utf8_in_steps(bytes, checked) {
+        return Cow::Borrowed(text);
     }
+    if mostly_utf8(bytes) { String::from_utf8_lossy(bytes) } else { decode_with(WINDOWS_1252, bytes) }
+}
+
+/// How many bytes [`utf8_in_steps`] checks between two reports.
+const CHECK_STEP: usize = 16 << 20;
+
+/// `bytes` as UTF-8 if they are, checked `CHECK_STEP` bytes at a time with `checked` told each.
+fn utf8_in_steps<'a>(bytes: &'a [u8], checked: &mut dyn FnMut(usize)) -> Option<&'a str> {
+    let mut at = 0;
+    while at < bytes.len() {
+        let end = (at + CHECK_STEP).min(bytes.len());
+        let step_end = match std::str::from_utf8(&bytes[at..end]) {
+            Ok(_) => end,
+            // A character cut by the step's end: the next step starts with it.
+            Err(e) if e.error_len().is_none() && end < bytes.len() && e.valid_up_to() > 0 => {
+                at + e.valid_up_to()
+            }
+            Err(_) => return None,
+        };
+        checked(step_end - at);
+        at = step_end;
+    }
+    // SAFETY: every byte was checked above, in steps that each end on a character boundary
+    // (a step ends at the end of the bytes, or right after the last whole character).
+    Some(unsafe { std::str::from_utf8_unchecked(bytes) })
 }
 
 fn mostly_utf8(bytes: &[u8]) -> bool {
@@ -78,12 +107,12 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 }
 
 /// CRLF and lone CR become LF; a text without CR is returned as is.
-fn normalize_newlines(text: String) -> String {
+fn normalize_newlines(text: Cow<'_, str>) -> Cow<'_, str> {
     if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return text;
     }
     let mut out = String::with_capacity(text.len());
-    let mut rest = text.as_str();
+    let mut rest: &str = &text;
     while let Some(at) = rest.find('\r') {
         out.push_str(&rest[..at]);
         out.push('\n');
@@ -93,7 +122,7 @@ fn normalize_newlines(text: String) -> String {
         }
     }
     out.push_str(rest);
-    out
+    Cow::Owned(out)
 }
 
 #[cfg(test)]
@@ -110,39 +139,55 @@ mod tests {
     }
 
     #[test]
+    fn utf8_with_lf_is_borrowed_and_checked_in_steps_that_never_cut_a_character() {
+        let mut bytes = vec![b'a'; CHECK_STEP - 1];
+        bytes.extend_from_slice("é Alep\n".as_bytes());
+        let mut steps = Vec::new();
+        let text = decode_reporting(&bytes, &mut |n| steps.push(n)).unwrap();
+        assert!(matches!(text, Cow::Borrowed(_)));
+        assert!(text.ends_with("aé Alep\n"));
+        assert_eq!(steps, [CHECK_STEP - 1, bytes.len() - (CHECK_STEP - 1)]);
+        bytes.extend_from_slice("ç\u{FF}".as_bytes());
+        bytes.push(0xFF);
+        let text = decode_reporting(&bytes, &mut |_| {}).unwrap();
+        assert!(matches!(text, Cow::Owned(_)));
+        assert!(text.ends_with("é Alep\nçÿ\u{FFFD}"), "mostly UTF-8: the stray byte replaced");
+    }
+
+    #[test]
     fn utf8_with_and_without_bom() {
-        assert_eq!(decode(b"caf\xc3\xa9".to_vec()).unwrap(), "café");
-        assert_eq!(decode(b"\xEF\xBB\xBFcaf\xc3\xa9".to_vec()).unwrap(), "café");
+        assert_eq!(decode(b"caf\xc3\xa9").unwrap(), "café");
+        assert_eq!(decode(b"\xEF\xBB\xBFcaf\xc3\xa9").unwrap(), "café");
     }
 
     #[test]
     fn utf16_both_endians() {
-        assert_eq!(decode(utf16("Alep, œuvre", false)).unwrap(), "Alep, œuvre");
-        assert_eq!(decode(utf16("Alep, œuvre", true)).unwrap(), "Alep, œuvre");
+        assert_eq!(decode(&utf16("Alep, œuvre", false)).unwrap(), "Alep, œuvre");
+        assert_eq!(decode(&utf16("Alep, œuvre", true)).unwrap(), "Alep, œuvre");
     }
 
     #[test]
     fn windows_1252_when_not_utf8() {
-        assert_eq!(decode(b"caf\xe9 \x9cuvre".to_vec()).unwrap(), "café œuvre");
+        assert_eq!(decode(b"caf\xe9 \x9cuvre").unwrap(), "café œuvre");
     }
 
     #[test]
     fn mostly_utf8_keeps_utf8_and_replaces_the_stray_byte() {
-        let text = decode(b"\xc3\xa9t\xc3\xa9 \xc3\xa0 Alep \xff".to_vec()).unwrap();
+        let text = decode(b"\xc3\xa9t\xc3\xa9 \xc3\xa0 Alep \xff").unwrap();
         assert_eq!(text, "été à Alep \u{FFFD}");
     }
 
     #[test]
     fn line_endings_become_lf() {
-        assert_eq!(decode(b"a\r\nb\rc\n\rd".to_vec()).unwrap(), "a\nb\nc\n\nd");
+        assert_eq!(decode(b"a\r\nb\rc\n\rd").unwrap(), "a\nb\nc\n\nd");
     }
 
     #[test]
     fn binary_and_empty_are_not_text() {
-        assert_eq!(decode(b"PK\x03\x04\x00\x00".to_vec()), Err(NotText::Binary));
-        assert_eq!(decode(Vec::new()), Err(NotText::Empty));
-        assert_eq!(decode(b" \n\t\r\n".to_vec()), Err(NotText::Empty));
-        assert_eq!(decode(b"\xEF\xBB\xBF".to_vec()), Err(NotText::Empty));
-        assert_eq!(decode(vec![0xFF, 0xFE]), Err(NotText::Empty));
+        assert_eq!(decode(b"PK\x03\x04\x00\x00"), Err(NotText::Binary));
+        assert_eq!(decode(b""), Err(NotText::Empty));
+        assert_eq!(decode(b" \n\t\r\n"), Err(NotText::Empty));
+        assert_eq!(decode(b"\xEF\xBB\xBF"), Err(NotText::Empty));
+        assert_eq!(decode(&[0xFF, 0xFE]), Err(NotText::Empty));
     }
 }

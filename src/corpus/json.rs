@@ -21,7 +21,7 @@ const CHUNK_BYTES: usize = 1 << 20;
 /// result (documents, warnings, line numbers) is the sequential one.
 pub fn parse_json_lines(text: &str, origin: &Origin, out: &mut Loaded) {
     use rayon::prelude::*;
-    let mut chunks: Vec<(&str, u64)> = Vec::new();
+    let mut chunks: Vec<(&str, u64, usize)> = Vec::new();
     let (mut start, mut lines_before) = (0, 0u64);
     while start < text.len() {
         let end =
@@ -30,22 +30,21 @@ pub fn parse_json_lines(text: &str, origin: &Origin, out: &mut Loaded) {
                 None => text.len(),
             };
         let chunk = &text[start..end];
-        chunks.push((chunk, lines_before));
-        lines_before += memchr::memchr_iter(b'\n', chunk.as_bytes()).count() as u64;
+        let lines = memchr::memchr_iter(b'\n', chunk.as_bytes()).count();
+        chunks.push((chunk, lines_before, lines));
+        lines_before += lines as u64;
         start = end;
     }
     let parts: Vec<Loaded> = chunks
         .into_par_iter()
-        .map(|(chunk, lines_before)| {
-            let mut part = Loaded::default();
+        .map(|(chunk, lines_before, lines)| {
+            let mut part = Loaded::with_capacity(lines + 1);
             parse_lines(chunk, lines_before, origin, &mut part);
             origin.counted(chunk.len(), part.docs.len());
             part
         })
         .collect();
-    for part in parts {
-        out.append(part);
-    }
+    out.append_all(parts);
 }
 
 /// The lines of one chunk, the first being line `lines_before + 1` of the file.

@@ -23,6 +23,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use rayon::prelude::*;
 
+use crate::file_bytes::FileBytes;
+
 pub use date::normalize_date;
 pub use decode::{NotText, decode};
 pub use seeds::embedded_seeds;
@@ -71,8 +73,29 @@ pub struct Loaded {
 
 impl Loaded {
     fn append(&mut self, mut other: Loaded) {
+        // Taken whole when there is nothing yet (and no room made): moving a million documents
+        // into a fresh vector touches (and makes the kernel zero) as much memory again.
+        if self.docs.capacity() == 0 {
+            self.docs = std::mem::take(&mut other.docs);
+        }
         self.docs.append(&mut other.docs);
         self.warnings.append(&mut other.warnings);
+    }
+
+    /// Room for `docs` documents: a part sized once is never moved as it grows.
+    fn with_capacity(docs: usize) -> Loaded {
+        Loaded { docs: Vec::with_capacity(docs), warnings: Vec::new() }
+    }
+
+    /// Appends the parts in order, into room made once for all of them.
+    fn append_all(&mut self, parts: Vec<Loaded>) {
+        if self.docs.is_empty() && parts.len() == 1 {
+            return parts.into_iter().for_each(|part| self.append(part));
+        }
+        self.docs.reserve_exact(parts.iter().map(|p| p.docs.len()).sum());
+        for part in parts {
+            self.append(part);
+        }
     }
 
     fn warn(&mut self, origin: &Origin, line: Option<u64>, reason: String) {
@@ -231,9 +254,7 @@ impl Plan {
             })
             .collect();
         let mut loaded = Loaded::default();
-        for part in parts {
-            loaded.append(part);
-        }
+        loaded.append_all(parts);
         loaded
     }
 }
@@ -275,8 +296,17 @@ pub fn list_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, LoadError> {
 
 fn load_file(job: &walk::FileJob, progress: &Progress) -> Loaded {
     let origin = Origin::new(&job.path, &job.id, &job.label, progress);
-    let out = match read_counting(&job.path, progress) {
-        Ok(bytes) => load_bytes(bytes, job.format, &origin),
+    let out = match read_file(&job.path, progress) {
+        Ok(bytes) => {
+            // A mapped file is read as its text is checked; a read one was counted as read.
+            let mapped = bytes.is_mapped();
+            let mut checked = |n: usize| {
+                if mapped {
+                    progress.read.fetch_add(n as u64, Ordering::Relaxed);
+                }
+            };
+            load_bytes(&bytes, job.format, &origin, &mut checked)
+        }
         Err(e) => {
             let mut out = Loaded::default();
             out.warn(&origin, None, format!("cannot read: {e}"));
@@ -287,13 +317,33 @@ fn load_file(job: &walk::FileJob, progress: &Progress) -> Loaded {
     out
 }
 
+/// From how many bytes a regular file is mapped rather than read: below, one read costs less
+/// than setting up a mapping (a folder of articles is thousands of small files).
+const MAP_FROM: u64 = 1 << 20;
+
+/// A whole file's bytes: mapped when it is a large regular file (see [`FileBytes`]: reading a
+/// large file copied it into fresh memory, which on this project's VM sometimes stalled for a
+/// second per 200 MB, and doubled the load's peak memory), else read in steps that advance
+/// `progress`.
+fn read_file(path: &Path, progress: &Progress) -> std::io::Result<FileBytes> {
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if meta.is_file() && meta.len() >= MAP_FROM {
+        let bytes = FileBytes::of(&file, meta.len())?;
+        bytes.will_read_sequentially();
+        if !bytes.is_mapped() {
+            progress.read.fetch_add(meta.len(), Ordering::Relaxed);
+        }
+        return Ok(bytes);
+    }
+    read_counting(file, meta.len(), progress).map(FileBytes::from_vec)
+}
+
 /// Reads a whole file like `fs::read`, in steps that advance `progress`.
-fn read_counting(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>> {
+fn read_counting(file: std::fs::File, len: u64, progress: &Progress) -> std::io::Result<Vec<u8>> {
     use std::io::Read;
     /// Small enough to show movement on a slow disk, large enough to cost nothing.
     const STEP: u64 = 16 << 20;
-    let file = std::fs::File::open(path)?;
-    let len = file.metadata().map_or(0, |m| m.len());
     let mut bytes = Vec::with_capacity(usize::try_from(len).unwrap_or(0));
     let mut file = file.take(0);
     loop {
@@ -312,13 +362,13 @@ fn read_counting(path: &Path, progress: &Progress) -> std::io::Result<Vec<u8>> {
 pub fn parse_bytes(bytes: Vec<u8>, format: Format, name: &str) -> Loaded {
     let path = Path::new(name);
     let id = path.file_stem().map(|s| s.to_string_lossy()).unwrap_or_default();
-    load_bytes(bytes, format, &Origin::new(path, &id, name, &Progress::default()))
+    load_bytes(&bytes, format, &Origin::new(path, &id, name, &Progress::default()), &mut |_| {})
 }
 
-/// Decodes and parses one file's bytes.
-fn load_bytes(bytes: Vec<u8>, format: Format, origin: &Origin) -> Loaded {
+/// Decodes and parses one file's bytes, calling `checked` as [`decode::decode_reporting`] does.
+fn load_bytes(bytes: &[u8], format: Format, origin: &Origin, checked: &mut dyn FnMut(usize)) -> Loaded {
     let mut out = Loaded::default();
-    match decode::decode(bytes) {
+    match decode::decode_reporting(bytes, checked) {
         Ok(text) => parse_text(&text, format, origin, &mut out),
         Err(not_text) => out.warn(origin, None, not_text.reason().to_string()),
     }

@@ -20,7 +20,7 @@ pub fn embedded_seeds() -> Loaded {
         let path = Path::new("seeds").join(name);
         let stem = name.trim_end_matches(".txt");
         let origin = Origin::new(&path, stem, name, &progress);
-        out.append(load_bytes(bytes.to_vec(), Format::Text, &origin));
+        out.append(load_bytes(bytes, Format::Text, &origin, &mut |_| {}));
     }
     out
 }
