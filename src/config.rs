@@ -18,6 +18,7 @@ pub struct Config {
     pub review: ReviewConfig,
     pub layout: LayoutConfig,
     pub theme: ThemeConfig,
+    pub cache: CacheConfig,
     /// Saved queries: name → query, shown in turn by `v`.
     pub views: BTreeMap<String, String>,
     /// Rebindings: context → action → keys.
@@ -49,6 +50,20 @@ pub struct LayoutConfig {
 impl Default for LayoutConfig {
     fn default() -> Self {
         LayoutConfig { list_percent: 40, ascii_borders: false }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+pub struct CacheConfig {
+    /// The index cache folder's size in MB: after a cache is written, the caches of the corpora
+    /// opened least recently are deleted until the folder fits (the new one always stays).
+    pub limit_mb: u64,
+}
+
+impl Default for CacheConfig {
+    fn default() -> Self {
+        CacheConfig { limit_mb: crate::cache::DEFAULT_LIMIT_MB }
     }
 }
 
@@ -139,6 +154,10 @@ impl Config {
              # Borders drawn with + - | for terminals without line drawing.\n\
              ascii_borders = false\n\
              \n\
+             [cache]\n\
+             # The index cache folder's size in MB; the corpora opened least recently go first.\n\
+             limit_mb = {cache_limit}\n\
+             \n\
              [theme]\n\
              # No colour (also when NO_COLOR is set): bold, reverse and underline carry the meaning.\n\
              monochrome = false\n\
@@ -155,6 +174,7 @@ impl Config {
             path = Config::default_path()
                 .map_or("~/.config/dossier/config.toml".into(), |p| p.display().to_string()),
             labels = labels.join(", "),
+            cache_limit = crate::cache::DEFAULT_LIMIT_MB,
             roles = crate::ui::theme::ROLES.join(", "),
             keys = Keymap::default().config_toml(),
         )

@@ -141,7 +141,8 @@ impl Opener {
         let plan = if cli.paths.is_empty() { None } else { Some(corpus::Plan::new(&cli.paths)?) };
         let cache = match cli.no_cache {
             true => None,
-            false => IndexCache::for_corpus(&cli.paths, &gazetteer_files, !cli.no_discover),
+            false => IndexCache::for_corpus(&cli.paths, &gazetteer_files, !cli.no_discover)
+                .map(|cache| cache.limited_to(config.cache.limit_mb.saturating_mul(1 << 20))),
         };
         let discovery = if cli.no_discover { Discovery::Off } else { Discovery::Auto };
         Ok(Opener { plan, gazetteer, gazetteer_lines, discovery, cache })

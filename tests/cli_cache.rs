@@ -285,3 +285,36 @@ fn a_reopen_prints_what_a_run_without_the_cache_prints() {
     let reviewed = sandbox.run(&["--filter", "is:reviewed", "--review", review], &[dir.path()]);
     assert_eq!(reviewed.stdout, "1\tAssad à Damas\n", "the second document of id 1");
 }
+
+#[test]
+fn two_spellings_of_a_corpus_each_keep_their_cache() {
+    // The messages a cache keeps quote the PATHs as given: `dir` and `dir/.` share one cache
+    // file name otherwise, and each run overwrote the other's.
+    let sandbox = Sandbox::new();
+    let dir = corpus();
+    let dotted = dir.path().join(".");
+    sandbox.run(&["--filter", "alep"], &[dir.path()]);
+    sandbox.run(&["--filter", "alep"], &[&dotted]);
+    assert_eq!(sandbox.cache_files().len(), 2);
+    assert_eq!(sandbox.run(&["--filter", "alep"], &[dir.path()]).cache, "hit");
+    assert_eq!(sandbox.run(&["--filter", "alep"], &[&dotted]).cache, "hit");
+}
+
+#[test]
+fn the_cache_folder_is_kept_within_its_limit_least_recently_used_first() {
+    let sandbox = Sandbox::new();
+    let config = sandbox.home.path().join("config.toml");
+    fs::write(&config, "[cache]\nlimit_mb = 0\n").unwrap();
+    let (first, second) = (corpus(), corpus());
+    let run = |dir: &Path| sandbox.run(&["--config", config.to_str().unwrap(), "--filter", "alep"], &[dir]);
+    assert_eq!(run(first.path()).cache, "miss");
+    let first_cache = sandbox.cache_files();
+    assert_eq!(first_cache.len(), 1);
+    // Writing the second corpus's cache deletes the first one's (limit 0 keeps only the new).
+    assert_eq!(run(second.path()).cache, "miss");
+    let left = sandbox.cache_files();
+    assert_eq!(left.len(), 1);
+    assert_ne!(left, first_cache);
+    assert_eq!(run(second.path()).cache, "hit");
+    assert_eq!(run(first.path()).cache, "miss");
+}

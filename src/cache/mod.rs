@@ -3,7 +3,10 @@
 //! extracted and folded again.
 //!
 //! One file per corpus in `$XDG_CACHE_HOME/dossier/` (else `~/.cache/dossier/`), named like the
-//! corpus's review file (a hash of the canonical PATHs). Its header holds a [`Fingerprint`] of
+//! corpus's review file (a hash of the canonical PATHs) and a hash of the PATHs as given (the
+//! messages it keeps quote them: `data/` and `./data` each keep their own file rather than
+//! overwrite each other's on every run). The folder is kept within a size, least recently used
+//! corpora deleted first ([`prune`]). Its header holds a [`Fingerprint`] of
 //! everything the build depended on; any difference means a rebuild, which then overwrites the
 //! file. The cache is derived data: a file that is missing, stale, truncated, damaged or of
 //! another format is silently rebuilt, and failing to write one is at most a note.
@@ -15,6 +18,7 @@ mod docs;
 mod file;
 mod fingerprint;
 mod payload;
+mod prune;
 
 use std::fmt;
 use std::io;
@@ -25,6 +29,7 @@ pub use docs::StoredDocs;
 pub use file::Unusable;
 pub use fingerprint::{Entry, Fingerprint, SETTLE, Stamp};
 pub use payload::Searchable;
+pub use prune::{DEFAULT_LIMIT_MB, mark_used, prune};
 
 use crate::library::Library;
 
@@ -69,6 +74,8 @@ pub struct Cached {
 pub struct IndexCache {
     path: PathBuf,
     fingerprint: Fingerprint,
+    /// The folder's size after a write (see [`prune`]).
+    limit: u64,
 }
 
 impl IndexCache {
@@ -90,8 +97,19 @@ impl IndexCache {
             return None;
         }
         let fingerprint = Fingerprint::take(paths, gazetteer_files, discover)?;
-        let name = format!("{}.bin", crate::review::corpus_key(paths));
-        Some(IndexCache { path: dir.join(name), fingerprint })
+        let mut spelling = Vec::new();
+        for path in paths {
+            spelling.extend_from_slice(path.as_os_str().as_encoded_bytes());
+            spelling.push(0);
+        }
+        let spelling = crate::review::fnv1a64(&spelling) as u32;
+        let name = format!("{}-{spelling:08x}.bin", crate::review::corpus_key(paths));
+        Some(IndexCache { path: dir.join(name), fingerprint, limit: DEFAULT_LIMIT_MB << 20 })
+    }
+
+    /// The size the cache folder is brought back to after this cache is written.
+    pub fn limited_to(self, limit: u64) -> IndexCache {
+        IndexCache { limit, ..self }
     }
 
     pub fn path(&self) -> &Path {
@@ -111,6 +129,7 @@ impl IndexCache {
     pub fn read(&self) -> Result<Cached, Unusable> {
         let sections = file::open(&self.path, &self.fingerprint)?;
         let (library, messages) = payload::decode_sections(&sections)?;
+        mark_used(&self.path);
         Ok(Cached { library, messages })
     }
 
@@ -122,17 +141,22 @@ impl IndexCache {
 
     /// [`IndexCache::load_searchable`], saying why the file cannot be used.
     pub fn read_searchable(&self) -> Result<Searchable, Unusable> {
-        payload::decode_searchable(file::open(&self.path, &self.fingerprint)?)
+        let searchable = payload::decode_searchable(file::open(&self.path, &self.fingerprint)?)?;
+        mark_used(&self.path);
+        Ok(searchable)
     }
 
     /// Writes `library` (built from the inputs as fingerprinted) and the messages its build
-    /// printed. Returns `Ok(false)` without writing when some input changed too recently to be
-    /// trusted (see [`SETTLE`]).
+    /// printed, then brings the folder back within its limit. Returns `Ok(false)` without
+    /// writing when some input changed too recently to be trusted (see [`SETTLE`]).
     pub fn save(&self, library: &Library, messages: &[String]) -> io::Result<bool> {
         if self.fingerprint.is_unsettled(SystemTime::now()) {
             return Ok(false);
         }
         file::write(&self.path, &self.fingerprint, payload::encode_sections(library, messages))?;
+        if let Some(dir) = self.path.parent() {
+            prune(dir, &self.path, self.limit, SystemTime::now());
+        }
         Ok(true)
     }
 }
