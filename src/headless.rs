@@ -163,12 +163,12 @@ fn summarise<'a>(pages: &'a Pages, hits: &[Hit]) -> std::collections::HashMap<Ac
             summary.mentions += u64::from(a.mentions);
             summary.ids.push(&doc.id);
         }
-        for m in &doc_actors.mentions {
-            let text = match m.field {
+        for m in pages.mentions(hit.doc) {
+            let text = match m.field() {
                 Field::Title => &doc.title,
                 Field::Body => &doc.body,
             };
-            if let Some(spelled) = text.get(m.span.clone()) {
+            if let Some(spelled) = text.get(m.range()) {
                 *summaries.entry(m.actor).or_default().spellings.entry(spelled).or_default() += 1;
             }
         }

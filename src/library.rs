@@ -50,6 +50,8 @@ impl Discovery {
 pub struct Library {
     /// Shared with the titles-only library shown while this one was built.
     pub docs: Arc<Vec<Document>>,
+    /// The actor table and each document's actors; their mentions are the search index's
+    /// ([`SearchIndex::mentions`]), not kept twice.
     pub actors: Actors,
     pub index: SearchIndex,
     /// Display width of the longest date (0 when no document has one), for the list's column.
@@ -93,9 +95,10 @@ impl Library {
         let docs = docs.into();
         let content_hashes = docs.par_iter().map(crate::review::content_hash64).collect();
         let discovered = discovery.applies(&docs);
-        let (actors, folds) = actors::analyse_folding(&docs, gazetteer, discovered);
+        let (mut actors, folds) = actors::analyse_folding(&docs, gazetteer, discovered);
         indexing();
         let index = SearchIndex::build_folded(&docs, &actors, folds);
+        actors.forget_mentions();
         Library { date_width: date_width(&docs), docs, actors, index, discovered, content_hashes }
     }
 
@@ -160,6 +163,24 @@ mod tests {
         let direct = Library::open(docs, &gazetteer, Discovery::Auto);
         for q in ["@poutine", "idlib", "erdogan assad", &title_word] {
             assert_eq!(search(&whole, q), search(&direct, q), "{q}");
+        }
+    }
+
+    #[test]
+    fn the_mentions_are_kept_once_by_the_index_as_the_analysis_found_them() {
+        let docs = crate::corpus::embedded_seeds().docs;
+        let gazetteer = Gazetteer::builtin();
+        let analysed = actors::analyse_with(&docs, &gazetteer, true);
+        let library = Library::open(docs, &gazetteer, Discovery::Always);
+        assert!(library.actors.per_doc.iter().all(|d| d.mentions.is_empty()), "no second copy");
+        assert_eq!(library.actors.per_doc.len(), analysed.per_doc.len());
+        for (doc, found) in analysed.per_doc.iter().enumerate() {
+            let kept: Vec<_> =
+                library.index.mentions(doc).iter().map(|m| (m.actor, m.field(), m.range())).collect();
+            let found: Vec<_> = found.mentions.iter().map(|m| (m.actor, m.field, m.span.clone())).collect();
+            assert!(!found.is_empty());
+            assert_eq!(kept, found, "document {doc}");
+            assert_eq!(library.actors.per_doc[doc].actors, analysed.per_doc[doc].actors);
         }
     }
 }

@@ -9,7 +9,7 @@ use crate::actors::{self, ActorId, ActorInfo, DocActors};
 use crate::cache::{Searchable, StoredDocs, Unusable};
 use crate::corpus::Document;
 use crate::library::Library;
-use crate::search::{Hit, SearchIndex};
+use crate::search::{Hit, SearchIndex, Span};
 
 pub enum Shelf {
     /// Built (or read whole) this run.
@@ -47,11 +47,11 @@ impl Shelf {
     /// The documents of `hits`, with their actors; only their ids and titles unless `whole`
     /// (then [`Pages::doc`] and [`Pages::actors`] may not be asked for).
     pub fn fetch(&self, hits: &[Hit], whole: bool) -> Result<Pages<'_>, Unusable> {
-        let table = self.actor_table();
+        let (table, index) = (self.actor_table(), self.index());
         let cached = match self {
             Shelf::Built(library) => {
                 let (docs, per_doc) = (&library.docs[..], &library.actors.per_doc[..]);
-                return Ok(Pages { table, found: Found::All { docs, per_doc } });
+                return Ok(Pages { table, index, found: Found::All { docs, per_doc } });
             }
             Shelf::Cached(cached) => cached,
         };
@@ -63,7 +63,7 @@ impl Shelf {
             true => Found::Some { fetched: cached.docs.each(&ids, StoredDocs::get)?, ids },
             false => Found::Headings { headings: cached.docs.each(&ids, StoredDocs::heading)?, ids },
         };
-        Ok(Pages { table, found })
+        Ok(Pages { table, index, found })
     }
 
     /// Every document's id and review content hash, in corpus order (what a review store needs).
@@ -85,6 +85,8 @@ impl Shelf {
 /// Documents fetched from a [`Shelf`], looked up by corpus index.
 pub struct Pages<'a> {
     table: &'a [ActorInfo],
+    /// Where the mentions are (see [`SearchIndex::mentions`]).
+    index: &'a SearchIndex,
     found: Found<'a>,
 }
 
@@ -110,6 +112,11 @@ static NO_ACTORS: DocActors = DocActors { actors: Vec::new(), mentions: Vec::new
 impl<'a> Pages<'a> {
     pub fn table(&self) -> &'a [ActorInfo] {
         self.table
+    }
+
+    /// Document `doc`'s actor mentions (any document, fetched or not).
+    pub fn mentions(&self, doc: u32) -> &'a [Span] {
+        self.index.mentions(doc as usize)
     }
 
     /// Document `doc`'s id and title (`doc` one of the hits fetched).

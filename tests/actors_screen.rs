@@ -56,13 +56,13 @@ fn mention_jumps_walk_the_mentions_in_text_order_and_keep_them_in_view() {
     let mut m = model(seeds_library(), 100, 20);
     m.update(Action::SelectNext);
     let doc = m.selected_doc().unwrap();
-    let mentions = m.library.actors.per_doc[doc].mentions.len();
+    let mentions = m.library.index.mentions(doc).len();
     assert!(mentions > 10);
     for i in 0..mentions {
         m.update(Action::NextMention);
         assert_eq!(m.mention, Some(i));
-        let mention = &m.library.actors.per_doc[doc].mentions[i];
-        let line = m.article.line_of(mention.field, mention.span.start).unwrap();
+        let mention = m.library.index.mentions(doc)[i];
+        let line = m.article.line_of(mention.field(), mention.start as usize).unwrap();
         let height = m.areas().unwrap().article_inner().height as usize;
         assert!((m.article_scroll..m.article_scroll + height).contains(&line), "mention {i} in view");
     }

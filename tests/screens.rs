@@ -155,12 +155,12 @@ fn the_current_mention_and_search_match_are_marked_in_the_body() {
         .map(|(x, y)| b[(x, y)].symbol().to_string())
         .collect();
     let doc = m.selected_doc().unwrap();
-    let mention = &m.library.actors.per_doc[doc].mentions[1];
-    let text = match mention.field {
+    let mention = &m.library.index.mentions(doc)[1];
+    let text = match mention.field() {
         dossier::actors::Field::Title => &m.library.docs[doc].title,
         dossier::actors::Field::Body => &m.library.docs[doc].body,
     };
-    assert_eq!(reversed, &text[mention.span.clone()], "the current mention is reversed");
+    assert_eq!(reversed, &text[mention.range()], "the current mention is reversed");
     m.update(Action::SearchArticle);
     for c in "kremlin".chars() {
         m.update(Action::FilterInsert(c));

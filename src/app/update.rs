@@ -536,12 +536,12 @@ fn relayout(model: &mut Model) {
 fn jump_to_mention(model: &mut Model, forward: bool) {
     let Some(doc) = model.selected_doc() else { return };
     let library = model.library.clone();
-    let Some(mentions) = library.actors.per_doc.get(doc).map(|d| &d.mentions) else { return };
+    let mentions = library.index.mentions(doc);
     if mentions.is_empty() {
         return;
     }
     // Mentions not laid out yet are below the view (none).
-    let line_of = |i: usize| model.article.line_of(mentions[i].field, mentions[i].span.start);
+    let line_of = |i: usize| model.article.line_of(mentions[i].field(), mentions[i].start as usize);
     let scroll = model.article_scroll;
     let next = match (model.mention, forward) {
         (Some(i), true) => (i + 1 < mentions.len()).then_some(i + 1),
@@ -551,7 +551,7 @@ fn jump_to_mention(model: &mut Model, forward: bool) {
     };
     let Some(next) = next else { return };
     model.mention = Some(next);
-    show_offset(model, mentions[next].field, mentions[next].span.start);
+    show_offset(model, mentions[next].field(), mentions[next].start as usize);
 }
 
 /// Up/Down in the filter line: walk the history from the newest; past the newest, an empty line.

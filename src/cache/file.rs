@@ -27,7 +27,8 @@ use crate::file_bytes::FileBytes;
 pub const MAGIC: &[u8; 20] = b"dossier index cache\n";
 
 /// Bumped whenever the file's or the payload's layout changes (any serialised struct).
-pub const FORMAT: u32 = 4;
+/// 5: a library's documents keep no mention lists (the search entries' spans are the copy).
+pub const FORMAT: u32 = 5;
 
 const HEADER_FIXED: u64 = MAGIC.len() as u64 + 4 + 8;
 

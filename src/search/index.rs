@@ -120,13 +120,26 @@ impl FoldedText {
     }
 }
 
-/// A mention span, compactly.
-#[derive(Debug, Clone, Copy, Serialize, Deserialize)]
+/// An actor's mention in a document, compactly: the only copy of the mentions a library
+/// keeps (16 bytes, where an [`crate::actors::Mention`] takes 32; an English news article of
+/// 2 KB has about 24).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     pub actor: ActorId,
     pub in_title: bool,
     pub start: u32,
     pub end: u32,
+}
+
+impl Span {
+    pub fn field(&self) -> Field {
+        if self.in_title { Field::Title } else { Field::Body }
+    }
+
+    /// Byte range of the field's original text.
+    pub fn range(&self) -> Range<usize> {
+        self.start as usize..self.end as usize
+    }
 }
 
 /// One document as the search sees it.

@@ -40,7 +40,7 @@ pub use words::BodyWords;
 pub(crate) use words::Chunk as WordChunk;
 
 pub use fuzzy::is_compact;
-pub use index::FoldedText;
+pub use index::{FoldedText, Span};
 pub use query::{DateRange, Group, Query, Term, TermKind};
 pub use rank::{MENTION_CAP, MENTION_WEIGHT, STRONG_FLOOR};
 pub use session::Session;
@@ -150,6 +150,12 @@ impl SearchIndex {
             Some(entry) if !query.is_empty() => highlight::highlights(entry, &self.compiled(query), field),
             _ => Vec::new(),
         }
+    }
+
+    /// Document `doc`'s actor mentions: those of the title, then those of the body, each in
+    /// text order (empty for a document out of range).
+    pub fn mentions(&self, doc: usize) -> &[Span] {
+        self.tables.docs.get(doc).map_or(&[], |e| &e.mentions)
     }
 
     /// Forgets the last compiled query, so that the next search compiles its query again

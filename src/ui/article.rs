@@ -112,17 +112,15 @@ impl Marks {
     fn for_doc(model: &Model, doc: usize, visible: Range<usize>) -> Marks {
         let library = &model.library;
         let mut body_actors: Vec<(ActorKind, Vec<Range<usize>>)> = Vec::new();
-        if let Some(doc_actors) = library.actors.per_doc.get(doc) {
-            let mentions = &doc_actors.mentions;
-            // Title mentions come first, then body mentions in text order.
-            let from = mentions.partition_point(|m| m.field == Field::Title || m.span.end < visible.start);
-            let in_view = mentions[from..].iter().take_while(|m| m.span.start <= visible.end);
-            for mention in in_view.filter(|m| m.field == Field::Body) {
-                let Some(info) = library.actors.table.get(mention.actor as usize) else { continue };
-                match body_actors.iter_mut().find(|(k, _)| *k == info.kind) {
-                    Some((_, ranges)) => ranges.push(mention.span.clone()),
-                    None => body_actors.push((info.kind, vec![mention.span.clone()])),
-                }
+        let mentions = library.index.mentions(doc);
+        // Title mentions come first, then body mentions in text order.
+        let from = mentions.partition_point(|m| m.in_title || (m.end as usize) < visible.start);
+        let in_view = mentions[from..].iter().take_while(|m| m.start as usize <= visible.end);
+        for mention in in_view.filter(|m| !m.in_title) {
+            let Some(info) = library.actors.table.get(mention.actor as usize) else { continue };
+            match body_actors.iter_mut().find(|(k, _)| *k == info.kind) {
+                Some((_, ranges)) => ranges.push(mention.range()),
+                None => body_actors.push((info.kind, vec![mention.range()])),
             }
         }
         Marks {
@@ -153,11 +151,11 @@ struct CurrentMention {
 
 fn current_mention(model: &Model, doc: usize) -> CurrentMention {
     let mut current = CurrentMention::default();
-    let mention = model.mention.and_then(|i| model.library.actors.per_doc.get(doc)?.mentions.get(i));
+    let mention = model.mention.and_then(|i| model.library.index.mentions(doc).get(i));
     if let Some(m) = mention {
-        match m.field {
-            Field::Title => current.title.push(m.span.clone()),
-            Field::Body => current.body.push(m.span.clone()),
+        match m.field() {
+            Field::Title => current.title.push(m.range()),
+            Field::Body => current.body.push(m.range()),
         }
     }
     current
