@@ -23,11 +23,11 @@ fn main() -> anyhow::Result<()> {
     let gazetteer = Gazetteer::builtin();
     eprintln!("gazetteer {:>8.1} ms", t.elapsed().as_secs_f64() * 1e3);
     let t = Instant::now();
-    let (actors, folds) =
+    let (mut actors, folds) =
         actors::analyse_folding(&loaded.docs, &gazetteer, args.get(2).is_none_or(|a| a != "nodiscover"));
     eprintln!("actors    {:>8.1} ms  table={}", t.elapsed().as_secs_f64() * 1e3, actors.table.len());
     let t = Instant::now();
-    let index = SearchIndex::build_folded(&loaded.docs, &actors, folds);
+    let index = SearchIndex::build_folded(&loaded.docs, &mut actors, folds);
     eprintln!("index     {:>8.1} ms", t.elapsed().as_secs_f64() * 1e3);
     let q = Query::parse(args.get(1).map_or("erdogan", |s| s.as_str()));
     for _ in 0..3 {

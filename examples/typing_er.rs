@@ -8,7 +8,7 @@ fn main() -> anyhow::Result<()> {
     dossier::tune_allocator();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let loaded = dossier::corpus::load_paths(&[std::path::PathBuf::from(&args[0])])?;
-    let (actors, folds) = actors::analyse_folding(&loaded.docs, &Gazetteer::builtin(), false);
+    let (mut actors, folds) = actors::analyse_folding(&loaded.docs, &Gazetteer::builtin(), false);
     let bodies: Vec<&str> = folds.iter().map(|(_, body)| &*body.text).collect();
     for _ in 0..3 {
         let (t, cpu) = (std::time::Instant::now(), cpu_ms());
@@ -22,7 +22,7 @@ fn main() -> anyhow::Result<()> {
         );
     }
     drop(bodies);
-    let index = SearchIndex::build_folded(&loaded.docs, &actors, folds);
+    let index = SearchIndex::build_folded(&loaded.docs, &mut actors, folds);
     let rounds: usize = args.get(2).map_or(20, |r| r.parse().unwrap());
     for text in args[1].split(',') {
         let query = Query::parse(text);

@@ -97,8 +97,7 @@ impl Library {
         let discovered = discovery.applies(&docs);
         let (mut actors, folds) = actors::analyse_folding(&docs, gazetteer, discovered);
         indexing();
-        let index = SearchIndex::build_folded(&docs, &actors, folds);
-        actors.forget_mentions();
+        let index = SearchIndex::build_folded(&docs, &mut actors, folds);
         Library { date_width: date_width(&docs), docs, actors, index, discovered, content_hashes }
     }
 
@@ -110,8 +109,8 @@ impl Library {
     pub fn titles_only(docs: impl Into<Arc<Vec<Document>>>) -> Library {
         let docs = docs.into();
         let folds = docs.par_iter().map(|d| (FoldedText::new(&d.title), FoldedText::default())).collect();
-        let actors = Actors::default();
-        let index = SearchIndex::build_folded(&docs, &actors, folds);
+        let mut actors = Actors::default();
+        let index = SearchIndex::build_folded(&docs, &mut actors, folds);
         let date_width = date_width(&docs);
         Library { date_width, docs, actors, index, discovered: false, content_hashes: Vec::new() }
     }

@@ -267,13 +267,6 @@ pub fn doc_counts<'a>(table: &[ActorInfo], docs: impl Iterator<Item = &'a DocAct
 }
 
 impl Actors {
-    /// Drops every document's mention list, once a search index holds the mentions (as
-    /// [`crate::search::Span`]s, half the size: two copies took 1.2 KB per 2 KB English article).
-    pub fn forget_mentions(&mut self) {
-        use rayon::prelude::*;
-        self.per_doc.par_iter_mut().for_each(|d| d.mentions = Vec::new());
-    }
-
     /// How many of the given documents mention each actor: most first, ties by name.
     pub fn doc_counts(&self, docs: impl Iterator<Item = usize>) -> Vec<(ActorId, u32)> {
         doc_counts(&self.table, docs.filter_map(|doc| self.per_doc.get(doc)))

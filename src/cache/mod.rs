@@ -97,7 +97,9 @@ impl IndexCache {
             return None;
         }
         let fingerprint = Fingerprint::take(paths, gazetteer_files, discover)?;
-        let mut spelling = Vec::new();
+        // Seeded apart from the corpus key, which hashes the same bytes when the PATHs are given
+        // canonical: the two hashes would otherwise repeat each other in the name.
+        let mut spelling = b"as given\0".to_vec();
         for path in paths {
             spelling.extend_from_slice(path.as_os_str().as_encoded_bytes());
             spelling.push(0);

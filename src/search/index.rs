@@ -11,7 +11,7 @@ use serde::{Deserialize, Serialize};
 use super::fuzzy::char_mask;
 use super::screen::WordMasks;
 use super::words::BodyWords;
-use crate::actors::{ActorId, Actors, Field};
+use crate::actors::{ActorId, Actors, DocActors, Field};
 use crate::corpus::Document;
 use crate::text::{char_positions_to_byte_ranges, fold, fold_char_into};
 
@@ -185,20 +185,40 @@ pub struct Tables {
 }
 
 impl Tables {
-    pub fn build(docs: &[Document], actors: &Actors) -> Tables {
+    /// Takes the documents' mentions out of `actors` (see [`Tables::build_folded`]).
+    pub fn build(docs: &[Document], actors: &mut Actors) -> Tables {
         let folds = docs.par_iter().map(|d| (FoldedText::new(&d.title), FoldedText::new(&d.body))).collect();
         Tables::build_folded(docs, actors, folds)
     }
 
-    /// [`Tables::build`] from folded titles and bodies made already (one per document).
-    pub fn build_folded(docs: &[Document], actors: &Actors, folds: Vec<(FoldedText, FoldedText)>) -> Tables {
+    /// [`Tables::build`] from folded titles and bodies made already (one per document). Each
+    /// document's mentions move into its entry as they are converted, leaving `actors` without
+    /// them: freed one document at a time, they never exist twice whole.
+    pub fn build_folded(
+        docs: &[Document],
+        actors: &mut Actors,
+        folds: Vec<(FoldedText, FoldedText)>,
+    ) -> Tables {
         let table_len = actors.table.len();
-        let entries: Vec<DocEntry> = docs
-            .par_iter()
-            .zip(folds.into_par_iter())
-            .enumerate()
-            .map(|(i, (doc, (title, body)))| doc_entry(doc, title, body, actors.per_doc.get(i), table_len))
-            .collect();
+        let entries: Vec<DocEntry> = if actors.per_doc.is_empty() {
+            // No actors found (a titles-only library).
+            let none = DocActors::default();
+            docs.par_iter()
+                .zip(folds.into_par_iter())
+                .map(|(doc, (title, body))| doc_entry(doc, title, body, &none, table_len))
+                .collect()
+        } else {
+            actors.per_doc.resize_with(docs.len(), Default::default);
+            docs.par_iter()
+                .zip(folds.into_par_iter())
+                .zip(actors.per_doc.par_iter_mut())
+                .map(|((doc, (title, body)), doc_actors)| {
+                    let entry = doc_entry(doc, title, body, doc_actors, table_len);
+                    doc_actors.mentions = Vec::new();
+                    entry
+                })
+                .collect()
+        };
         let actor_entries = actors
             .table
             .par_iter()
@@ -230,47 +250,41 @@ fn doc_entry(
     doc: &Document,
     title: FoldedText,
     body: FoldedText,
-    actors: Option<&crate::actors::DocActors>,
+    a: &DocActors,
     table_len: usize,
 ) -> DocEntry {
     let known = |id: ActorId| (id as usize) < table_len;
-    let (doc_actors, mentions) = match actors {
-        None => (Vec::new(), Vec::new()),
-        Some(a) => {
-            let mut list: Vec<(ActorId, u32)> =
-                a.actors.iter().filter(|d| known(d.actor)).map(|d| (d.actor, d.mentions)).collect();
-            list.sort_unstable_by_key(|&(id, _)| id);
-            list.dedup_by_key(|&mut (id, _)| id);
-            // Spans come from another module: keep only those that slice the text, so that
-            // highlights never hand the screen a range it cannot cut.
-            let valid = |m: &crate::actors::Mention| {
-                let text = match m.field {
-                    Field::Title => &doc.title,
-                    Field::Body => &doc.body,
-                };
-                m.span.start < m.span.end && text.get(m.span.clone()).is_some()
-            };
-            let spans = a
-                .mentions
-                .iter()
-                .filter(|m| known(m.actor) && valid(m))
-                .map(|m| Span {
-                    actor: m.actor,
-                    in_title: m.field == Field::Title,
-                    start: m.span.start as u32,
-                    end: m.span.end as u32,
-                })
-                .collect();
-            (list, spans)
-        }
+    let mut list: Vec<(ActorId, u32)> =
+        a.actors.iter().filter(|d| known(d.actor)).map(|d| (d.actor, d.mentions)).collect();
+    list.sort_unstable_by_key(|&(id, _)| id);
+    list.dedup_by_key(|&mut (id, _)| id);
+    // Spans come from another module: keep only those that slice the text, so that
+    // highlights never hand the screen a range it cannot cut.
+    let valid = |m: &crate::actors::Mention| {
+        let text = match m.field {
+            Field::Title => &doc.title,
+            Field::Body => &doc.body,
+        };
+        m.span.start < m.span.end && text.get(m.span.clone()).is_some()
     };
+    let spans: Vec<Span> = a
+        .mentions
+        .iter()
+        .filter(|m| known(m.actor) && valid(m))
+        .map(|m| Span {
+            actor: m.actor,
+            in_title: m.field == Field::Title,
+            start: m.span.start as u32,
+            end: m.span.end as u32,
+        })
+        .collect();
     DocEntry {
         title_words: WordMasks::new(&title.text),
         title,
         body,
         date: doc.date.as_deref().map(|d| d.trim().into()),
-        actors: doc_actors.into_boxed_slice(),
-        mentions: mentions.into_boxed_slice(),
+        actors: list.into_boxed_slice(),
+        mentions: spans.into_boxed_slice(),
     }
 }
 

@@ -91,15 +91,17 @@ pub struct SearchIndex {
 
 impl SearchIndex {
     pub fn build(docs: &[Document], actors: &Actors) -> SearchIndex {
-        SearchIndex { tables: Tables::build(docs, actors), last: Mutex::new(None) }
+        // A copy, for the mentions move into the index (tests and benchmarks build this way).
+        SearchIndex { tables: Tables::build(docs, &mut actors.clone()), last: Mutex::new(None) }
     }
 
     /// [`SearchIndex::build`] from the folded titles and bodies that
     /// [`crate::actors::analyse_folding`] made, one pair per document in corpus order; a count
-    /// that does not match the corpus is ignored and the corpus folded again.
+    /// that does not match the corpus is ignored and the corpus folded again. The documents'
+    /// mentions move from `actors` into the index ([`SearchIndex::mentions`]).
     pub fn build_folded(
         docs: &[Document],
-        actors: &Actors,
+        actors: &mut Actors,
         folds: crate::actors::FoldedFields,
     ) -> SearchIndex {
         let tables = if folds.len() == docs.len() {

@@ -66,7 +66,7 @@ fn query() -> impl Strategy<Value = String> {
 /// bodies are what changed), and the same without the word index, scanning the bodies.
 fn both(docs: &[Document]) -> (SearchIndex, SearchIndex) {
     let actors = Actors::default();
-    let mut tables = Tables::build(docs, &actors);
+    let mut tables = Tables::build(docs, &mut actors.clone());
     tables.words = BodyWords::default();
     (SearchIndex::build(docs, &actors), SearchIndex::from_tables(tables))
 }
