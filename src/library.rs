@@ -22,7 +22,7 @@ use crate::text;
 pub const DISCOVERY_AUTO_LIMIT: usize = 8 << 20;
 
 /// Whether to discover names no gazetteer lists.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub enum Discovery {
     Off,
     /// On for corpora up to [`DISCOVERY_AUTO_LIMIT`] bytes of body text.
@@ -58,6 +58,9 @@ pub struct Library {
     pub date_width: usize,
     /// Whether discovery ran (false when off, or skipped by [`Discovery::Auto`] on a large corpus).
     pub discovered: bool,
+    /// Whether [`Discovery::Auto`] skipped discovery for the corpus's size (the screen and the
+    /// headless mode say so, and how to ask for it).
+    pub discovery_skipped: bool,
     /// Each document's review content hash (`review::content_hash64`), made here in parallel
     /// (and kept by the index cache) rather than one document at a time when review opens.
     pub content_hashes: Vec<u64>,
@@ -95,10 +98,19 @@ impl Library {
         let docs = docs.into();
         let content_hashes = docs.par_iter().map(crate::review::content_hash64).collect();
         let discovered = discovery.applies(&docs);
+        let discovery_skipped = discovery == Discovery::Auto && !discovered;
         let (mut actors, folds) = actors::analyse_folding(&docs, gazetteer, discovered);
         indexing();
         let index = SearchIndex::build_folded(&docs, &mut actors, folds);
-        Library { date_width: date_width(&docs), docs, actors, index, discovered, content_hashes }
+        Library {
+            date_width: date_width(&docs),
+            docs,
+            actors,
+            index,
+            discovered,
+            discovery_skipped,
+            content_hashes,
+        }
     }
 
     /// The library as far as titles go: titles folded and indexed, no actors, bodies not
@@ -112,7 +124,15 @@ impl Library {
         let mut actors = Actors::default();
         let index = SearchIndex::build_folded(&docs, &mut actors, folds);
         let date_width = date_width(&docs);
-        Library { date_width, docs, actors, index, discovered: false, content_hashes: Vec::new() }
+        Library {
+            date_width,
+            docs,
+            actors,
+            index,
+            discovered: false,
+            discovery_skipped: false,
+            content_hashes: Vec::new(),
+        }
     }
 
     /// The whole library of the documents of a [`Library::titles_only`] (shared, not copied).
@@ -122,6 +142,17 @@ impl Library {
 
     pub fn len(&self) -> usize {
         self.docs.len()
+    }
+
+    /// The note saying that [`Discovery::Auto`] skipped discovery, if it did.
+    pub fn discovery_note(&self) -> Option<String> {
+        self.discovery_skipped.then(|| {
+            format!(
+                "note: names no gazetteer lists were not looked for: the corpus has over {} MB of \
+                 text (--discover looks for them, about 36 ms of CPU per MB)",
+                DISCOVERY_AUTO_LIMIT >> 20
+            )
+        })
     }
 
     pub fn is_empty(&self) -> bool {

@@ -139,12 +139,16 @@ impl Opener {
         let mut gazetteer_lines = Vec::new();
         let gazetteer = load_gazetteer(&gazetteer_files, &mut |line| gazetteer_lines.push(line))?;
         let plan = if cli.paths.is_empty() { None } else { Some(corpus::Plan::new(&cli.paths)?) };
+        let discovery = match (cli.no_discover, cli.discover) {
+            (true, _) => Discovery::Off,
+            (false, true) => Discovery::Always,
+            (false, false) => Discovery::Auto,
+        };
         let cache = match cli.no_cache {
             true => None,
-            false => IndexCache::for_corpus(&cli.paths, &gazetteer_files, !cli.no_discover)
+            false => IndexCache::for_corpus(&cli.paths, &gazetteer_files, discovery)
                 .map(|cache| cache.limited_to(config.cache.limit_mb.saturating_mul(1 << 20))),
         };
-        let discovery = if cli.no_discover { Discovery::Off } else { Discovery::Auto };
         Ok(Opener { plan, gazetteer, gazetteer_lines, discovery, cache })
     }
 
@@ -221,6 +225,7 @@ impl Opener {
         stats.docs = library.len();
         let mut lines = gazetteer_lines;
         lines.extend(loaded.warnings.iter().map(|w| format!("warning: {w}")));
+        lines.extend(library.discovery_note());
         let library = Arc::new(library);
         let saving = cache.filter(|_| cache::worth_saving(stats.load + stats.index)).map(|cache| {
             // Written beside the run (atomically: stopping meanwhile only loses the cache).

@@ -3,7 +3,9 @@
 mod common;
 
 use common::*;
+use dossier::actors::Gazetteer;
 use dossier::app::{Action, Focus, Mode, Model};
+use dossier::library::Library;
 
 fn facet_count(m: &Model, name: &str) -> Option<u32> {
     let panel = m.actor_panel.as_ref()?;
@@ -91,4 +93,16 @@ fn the_selected_actor_shows_its_co_mentions() {
     assert!(co.iter().all(|(name, n)| *name != "Dmitry Peskov" && *n <= 2), "{co:?}");
     assert!(!co.iter().any(|(name, _)| *name == "Sergey Lavrov"));
     assert!(screen(&m).contains(" with: "), "shown under the panel");
+}
+
+#[test]
+fn a_library_whose_discovery_was_skipped_says_how_to_ask_for_it_under_the_panel() {
+    let mut skipped = Library::build(dossier::corpus::embedded_seeds().docs, &Gazetteer::builtin());
+    skipped.discovery_skipped = true;
+    for (library, shown) in [(seeds_library(), false), (std::sync::Arc::new(skipped), true)] {
+        let mut m = model(library, 120, 35);
+        m.update(Action::ToggleActorPanel);
+        let text = screen(&m);
+        assert_eq!(text.contains("/ find an actor · listed only: --discover"), shown, "{text}");
+    }
 }

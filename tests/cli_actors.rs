@@ -111,3 +111,38 @@ fn an_unreadable_gazetteer_is_an_error_with_its_path() {
     let assert = dossier().args(["--filter", "x", "--gazetteer"]).arg(&bad).assert().code(2);
     assert!(String::from_utf8_lossy(&assert.get_output().stderr).contains(&bad.display().to_string()));
 }
+
+#[test]
+fn discovery_skipped_for_size_is_a_note_and_discover_asks_for_it() {
+    // Over 8 MB of text, names no gazetteer lists are not looked for unless --discover asks.
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("big.jsonl");
+    let named = "Commander Zoltan Wexford said the talks in Geneva failed. Zoltan Wexford left.";
+    let filler = "the shelling went on through the night and the convoy waited at the crossing. ".repeat(25);
+    let mut text = String::new();
+    for i in 0..3 {
+        text += &format!("{{\"id\":\"d{i}\",\"title\":\"Report {i}\",\"body\":\"{named}\"}}\n");
+    }
+    for i in 0..4600 {
+        text += &format!("{{\"id\":\"f{i}\",\"title\":\"filler {i}\",\"body\":\"{filler}\"}}\n");
+    }
+    assert!(text.len() > dossier::library::DISCOVERY_AUTO_LIMIT, "bodies over the limit");
+    fs::write(&path, text).unwrap();
+    let run = |extra: &[&str]| {
+        let output = dossier().args(["--no-cache", "--list-actors"]).args(extra).arg(&path).output().unwrap();
+        assert!(output.status.success(), "{output:?}");
+        (String::from_utf8(output.stdout).unwrap(), String::from_utf8(output.stderr).unwrap())
+    };
+    let (auto, note) = run(&[]);
+    assert!(!auto.contains("Zoltan Wexford"), "{auto}");
+    assert!(auto.contains("Geneva"), "gazetteer names are still found: {auto}");
+    assert!(
+        note.contains("note: names no gazetteer lists were not looked for") && note.contains("--discover"),
+        "{note}"
+    );
+    let (asked, quiet) = run(&["--discover"]);
+    assert!(asked.lines().any(|l| l.ends_with("\tZoltan Wexford")), "{asked}");
+    assert!(quiet.is_empty(), "{quiet}");
+    let (off, quiet) = run(&["--no-discover"]);
+    assert!(!off.contains("Zoltan Wexford") && quiet.is_empty(), "{off}{quiet}");
+}

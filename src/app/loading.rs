@@ -28,6 +28,7 @@ impl Model {
             index: Default::default(),
             date_width: 0,
             discovered: false,
+            discovery_skipped: false,
             content_hashes: Vec::new(),
         };
         let mut model = Model::new(Arc::new(empty), origin, size);

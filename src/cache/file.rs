@@ -28,7 +28,8 @@ pub const MAGIC: &[u8; 20] = b"dossier index cache\n";
 
 /// Bumped whenever the file's or the payload's layout changes (any serialised struct).
 /// 5: a library's documents keep no mention lists (the search entries' spans are the copy).
-pub const FORMAT: u32 = 5;
+/// 6: whether discovery was skipped for the corpus's size, and the discovery setting.
+pub const FORMAT: u32 = 6;
 
 const HEADER_FIXED: u64 = MAGIC.len() as u64 + 4 + 8;
 

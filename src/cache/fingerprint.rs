@@ -9,6 +9,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use serde::{Deserialize, Serialize};
 
 use crate::corpus::{self, Input};
+use crate::library::Discovery;
 use crate::review::fnv1a64;
 
 /// A file's size and times. Length and mtime are what the issue asks for; on Unix the change
@@ -67,7 +68,7 @@ pub struct Fingerprint {
     pub entries: Vec<Entry>,
     /// FNV-1a 64 of the built-in gazetteer and every gazetteer file's path and content, in order.
     pub gazetteer: u64,
-    pub discover: bool,
+    pub discovery: Discovery,
 }
 
 /// Files modified this recently are not trusted to have settled: a write within the file
@@ -78,7 +79,7 @@ pub const SETTLE: Duration = Duration::from_secs(2);
 impl Fingerprint {
     /// The fingerprint of the corpus `paths` as it stands now. `None` when a PATH does not exist
     /// or a gazetteer file cannot be read: the normal load reports those.
-    pub fn take(paths: &[PathBuf], gazetteer_files: &[PathBuf], discover: bool) -> Option<Fingerprint> {
+    pub fn take(paths: &[PathBuf], gazetteer_files: &[PathBuf], discovery: Discovery) -> Option<Fingerprint> {
         let entries = corpus::list_inputs(paths)
             .ok()?
             .into_iter()
@@ -93,7 +94,7 @@ impl Fingerprint {
             inputs: paths.iter().map(|p| bytes(p)).collect(),
             entries,
             gazetteer: gazetteer_hash(gazetteer_files)?,
-            discover,
+            discovery,
         })
     }
 

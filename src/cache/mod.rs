@@ -31,7 +31,7 @@ pub use fingerprint::{Entry, Fingerprint, SETTLE, Stamp};
 pub use payload::Searchable;
 pub use prune::{DEFAULT_LIMIT_MB, mark_used, prune};
 
-use crate::library::Library;
+use crate::library::{Discovery, Library};
 
 /// Builds faster than this are not cached: reading a cache would gain nothing.
 pub const MIN_BUILD: Duration = Duration::from_millis(50);
@@ -82,8 +82,12 @@ impl IndexCache {
     /// The cache for the corpus `paths` in the default folder. `None` when caching does not
     /// apply: no PATHs (the built-in corpus is never cached), no cache folder, a PATH missing
     /// or a gazetteer file unreadable (the normal load reports those).
-    pub fn for_corpus(paths: &[PathBuf], gazetteer_files: &[PathBuf], discover: bool) -> Option<IndexCache> {
-        IndexCache::in_dir(&default_dir()?, paths, gazetteer_files, discover)
+    pub fn for_corpus(
+        paths: &[PathBuf],
+        gazetteer_files: &[PathBuf],
+        discovery: Discovery,
+    ) -> Option<IndexCache> {
+        IndexCache::in_dir(&default_dir()?, paths, gazetteer_files, discovery)
     }
 
     /// [`IndexCache::for_corpus`] with the cache folder given.
@@ -91,12 +95,12 @@ impl IndexCache {
         dir: &Path,
         paths: &[PathBuf],
         gazetteer_files: &[PathBuf],
-        discover: bool,
+        discovery: Discovery,
     ) -> Option<IndexCache> {
         if paths.is_empty() {
             return None;
         }
-        let fingerprint = Fingerprint::take(paths, gazetteer_files, discover)?;
+        let fingerprint = Fingerprint::take(paths, gazetteer_files, discovery)?;
         // Seeded apart from the corpus key, which hashes the same bytes when the PATHs are given
         // canonical: the two hashes would otherwise repeat each other in the name.
         let mut spelling = b"as given\0".to_vec();

@@ -39,6 +39,7 @@ struct HeadRef<'a> {
     chunk: u64,
     date_width: u64,
     discovered: bool,
+    discovery_skipped: bool,
     table: &'a [ActorInfo],
     actor_entries: &'a [ActorEntry],
     word_chunks: u64,
@@ -51,6 +52,7 @@ struct Head {
     chunk: u64,
     date_width: u64,
     discovered: bool,
+    discovery_skipped: bool,
     table: Vec<ActorInfo>,
     actor_entries: Vec<ActorEntry>,
     word_chunks: u64,
@@ -124,6 +126,7 @@ pub fn encode_sections<'a>(
         chunk: layout.chunk as u64,
         date_width: library.date_width as u64,
         discovered: library.discovered,
+        discovery_skipped: library.discovery_skipped,
         table: &library.actors.table,
         actor_entries: &tables.actors,
         word_chunks: layout.words as u64,
@@ -273,6 +276,7 @@ pub fn decode_sections(sections: &Sections) -> Result<(Library, Vec<String>), Un
         index: index(head.actor_entries, postings?, entries?, words?),
         date_width: head.date_width as usize,
         discovered: head.discovered,
+        discovery_skipped: head.discovery_skipped,
         content_hashes,
     };
     Ok((library, head.messages))

@@ -5,6 +5,7 @@ use std::time::{Duration, SystemTime};
 use super::*;
 use crate::actors::{Field, Gazetteer};
 use crate::corpus::{self, Document};
+use crate::library::Discovery;
 use crate::search::{NoReview, Query};
 
 /// Sets a file's mtime to an hour ago, as if it had been written long before (a cache is only
@@ -20,7 +21,7 @@ fn write(path: &Path, text: &str) {
 }
 
 fn fingerprint(paths: &[PathBuf], gazetteers: &[PathBuf]) -> Fingerprint {
-    Fingerprint::take(paths, gazetteers, true).expect("fingerprint")
+    Fingerprint::take(paths, gazetteers, Discovery::Auto).expect("fingerprint")
 }
 
 /// A folder with two CSV files.
@@ -91,11 +92,12 @@ fn gazetteer_discovery_and_path_order_are_part_of_the_fingerprint() {
     assert_ne!(plain, with_file);
     write(&gazetteer, r#"[{"name": "Hakan Fidan", "kind": "person", "aliases": ["Fidan"]}]"#);
     assert_ne!(with_file, fingerprint(&paths, std::slice::from_ref(&gazetteer)), "gazetteer edited");
-    assert_ne!(plain, Fingerprint::take(&paths, &[], false).unwrap(), "discovery off");
+    assert_ne!(plain, Fingerprint::take(&paths, &[], Discovery::Off).unwrap(), "discovery off");
+    assert_ne!(plain, Fingerprint::take(&paths, &[], Discovery::Always).unwrap(), "discovery always");
     assert_ne!(plain, fingerprint(&[b, a], &[]), "PATH order");
     // An unreadable gazetteer: no cache (the normal load reports the error).
-    assert!(Fingerprint::take(&paths, &[dir.path().join("missing.json")], true).is_none());
-    assert!(Fingerprint::take(&[dir.path().join("missing.csv")], &[], true).is_none());
+    assert!(Fingerprint::take(&paths, &[dir.path().join("missing.json")], Discovery::Auto).is_none());
+    assert!(Fingerprint::take(&[dir.path().join("missing.csv")], &[], Discovery::Auto).is_none());
 }
 
 #[test]
@@ -104,12 +106,12 @@ fn recently_modified_inputs_are_not_cached() {
     let cache_dir = tempfile::tempdir().unwrap();
     let paths = [dir.path().to_path_buf()];
     fs::write(dir.path().join("a.csv"), "id,title\n1,Erdogan just now\n").unwrap();
-    let cache = IndexCache::in_dir(cache_dir.path(), &paths, &[], true).unwrap();
+    let cache = IndexCache::in_dir(cache_dir.path(), &paths, &[], Discovery::Auto).unwrap();
     let library = build(&paths);
     assert!(!cache.save(&library, &[]).unwrap(), "saved a file modified just now");
     assert!(!cache.path().exists());
     backdate(&dir.path().join("a.csv"));
-    let cache = IndexCache::in_dir(cache_dir.path(), &paths, &[], true).unwrap();
+    let cache = IndexCache::in_dir(cache_dir.path(), &paths, &[], Discovery::Auto).unwrap();
     assert!(cache.save(&library, &[]).unwrap());
     assert!(cache.load().is_some());
 }
@@ -276,7 +278,7 @@ fn a_damaged_cache_is_rebuilt_and_overwritten() {
     let dir = corpus();
     let cache_dir = tempfile::tempdir().unwrap();
     let paths = [dir.path().to_path_buf()];
-    let cache = IndexCache::in_dir(cache_dir.path(), &paths, &[], true).unwrap();
+    let cache = IndexCache::in_dir(cache_dir.path(), &paths, &[], Discovery::Auto).unwrap();
     assert!(matches!(cache.read(), Err(Unusable::Missing)));
     let library = build(&paths);
     assert!(cache.save(&library, &["warning: w".into()]).unwrap());
@@ -318,7 +320,7 @@ fn a_damaged_cache_is_rebuilt_and_overwritten() {
     }
 
     // A cache made for another fingerprint (here: discovery off) is stale, then replaced.
-    let other = IndexCache::in_dir(cache_dir.path(), &paths, &[], false).unwrap();
+    let other = IndexCache::in_dir(cache_dir.path(), &paths, &[], Discovery::Off).unwrap();
     assert_eq!(other.path(), cache.path());
     assert!(matches!(other.read(), Err(Unusable::Stale)));
 }
@@ -330,7 +332,7 @@ fn a_cache_that_cannot_be_written_is_an_error_for_the_caller_to_note() {
     // The cache "folder" is a file: nothing can be created under it.
     let blocker = dir.path().join("blocker.txt");
     write(&blocker, "");
-    let cache = IndexCache::in_dir(&blocker, &paths, &[], true).unwrap();
+    let cache = IndexCache::in_dir(&blocker, &paths, &[], Discovery::Auto).unwrap();
     assert!(cache.save(&build(&paths), &[]).is_err());
     // No temporary file left behind in the corpus folder.
     let names: Vec<_> = fs::read_dir(dir.path()).unwrap().map(|e| e.unwrap().file_name()).collect();

@@ -29,7 +29,12 @@ pub fn draw(model: &Model, panel: &ActorPanel, frame: &mut Frame, area: Rect) {
     let editing = model.mode == Mode::ActorFilter;
     let filter = panel.filter.text();
     let prompt = if filter.is_empty() && !editing {
-        Line::from(vec![Span::styled("/ ", THEME.prompt), Span::styled("find an actor", THEME.dim)])
+        // Names no gazetteer lists were not looked for (a large corpus): say how to ask.
+        let hint = match model.library.discovery_skipped {
+            true => "find an actor · listed only: --discover",
+            false => "find an actor",
+        };
+        Line::from(vec![Span::styled("/ ", THEME.prompt), Span::styled(hint, THEME.dim)])
     } else {
         Line::from(vec![
             Span::styled("/ ", THEME.prompt),
