@@ -111,6 +111,11 @@ according said says then now today yesterday tomorrow last next first new one tw
 both each every any few several only even still just again once despite under over
 about against between into through without within among amid upon until unless because
 whether do does did has have had will would could should may might must can shall let
+later earlier instead thus moreover furthermore nevertheless nonetheless indeed finally
+eventually overall separately similarly likewise otherwise recently previously currently
+initially subsequently additionally besides hence therefore ultimately reportedly apparently
+elsewhere afterwards together perhaps maybe almost already nearly soon usually often
+sometimes always never
 january february march april june july august september october november december
 monday tuesday wednesday thursday friday saturday sunday
 mondays tuesdays wednesdays thursdays fridays saturdays sundays
