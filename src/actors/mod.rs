@@ -155,7 +155,7 @@ pub fn analyse_folding(docs: &[Document], gazetteer: &Gazetteer, discover: bool)
         })
         .collect();
     let extractor = Extractor::new(&table[..first_record_only], &gazetteer.rules);
-    let per_doc = docs
+    let mut per_doc = docs
         .par_iter()
         .zip(given.par_iter())
         .map(|(doc, given)| {
@@ -176,33 +176,35 @@ pub fn analyse_folding(docs: &[Document], gazetteer: &Gazetteer, discover: bool)
             (mentions, found, (title.into_folded(), body.into_folded()))
         })
         .collect::<Vec<_>>();
-    let mut folds = Vec::with_capacity(docs.len());
-    let per_doc = per_doc
-        .into_iter()
-        .zip(&given)
-        .map(|((mut mentions, found, fold), given)| {
-            folds.push(fold);
-            for name in found {
-                let id = *index.entry(name.key).or_insert_with(|| {
-                    table.push(ActorInfo {
-                        aliases: vec![name.name.clone()],
-                        name: name.name,
-                        kind: name.kind,
-                        discovered: true,
-                    });
-                    table.len() - 1
-                }) as ActorId;
-                mentions.extend(name.spans.into_iter().map(|span| Mention {
-                    actor: id,
-                    field: Field::Body,
-                    span,
-                }));
-            }
+    // Discovered names join the table in corpus order (ids do not depend on the thread count):
+    // the one sequential pass, over the names found only.
+    for (mentions, found, _) in &mut per_doc {
+        for name in std::mem::take(found) {
+            let id = *index.entry(name.key).or_insert_with(|| {
+                table.push(ActorInfo {
+                    aliases: vec![name.name.clone()],
+                    name: name.name,
+                    kind: name.kind,
+                    discovered: true,
+                });
+                table.len() - 1
+            }) as ActorId;
+            mentions.extend(name.spans.into_iter().map(|span| Mention {
+                actor: id,
+                field: Field::Body,
+                span,
+            }));
+        }
+    }
+    let (per_doc, folds): (Vec<DocActors>, FoldedFields) = per_doc
+        .into_par_iter()
+        .zip(given.par_iter())
+        .map(|((mut mentions, _, fold), given)| {
             // Record names and discovered names come after the automaton's: restore text order.
             mentions.sort_by_key(|m| (m.field == Field::Body, m.span.start));
-            extract::tally(mentions, given)
+            (extract::tally(mentions, given), fold)
         })
-        .collect();
+        .unzip();
     (Actors { table, per_doc }, folds)
 }
 
