@@ -23,6 +23,7 @@ fn main() -> anyhow::Result<()> {
     }
     drop(bodies);
     let index = SearchIndex::build_folded(&loaded.docs, &mut actors, folds);
+    index.build_words();
     let rounds: usize = args.get(2).map_or(20, |r| r.parse().unwrap());
     for text in args[1].split(',') {
         let query = Query::parse(text);

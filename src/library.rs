@@ -82,13 +82,17 @@ impl Library {
     }
 
     /// Extracts actors (folding every title and body once) and builds the search index from the
-    /// same folded copies.
+    /// same folded copies, word index of the bodies included.
     pub fn open(docs: Vec<Document>, gazetteer: &Gazetteer, discovery: Discovery) -> Library {
-        Library::open_reporting(docs, gazetteer, discovery, || {})
+        let library = Library::open_reporting(docs, gazetteer, discovery, || {});
+        library.index.build_words();
+        library
     }
 
-    /// [`Library::open`], calling `indexing` when the actors are found and the index build
-    /// starts, so that a progress display can name the phase.
+    /// [`Library::open`] but for the word index of the bodies, left for
+    /// [`SearchIndex::build_words`] (the browser shows the library first: the word index takes
+    /// a quarter of the build), calling `indexing` when the actors are found and the index
+    /// build starts, so that a progress display can name the phase.
     pub fn open_reporting(
         docs: impl Into<Arc<Vec<Document>>>,
         gazetteer: &Gazetteer,
@@ -193,6 +197,26 @@ mod tests {
         let direct = Library::open(docs, &gazetteer, Discovery::Auto);
         for q in ["@poutine", "idlib", "erdogan assad", &title_word] {
             assert_eq!(search(&whole, q), search(&direct, q), "{q}");
+        }
+    }
+
+    #[test]
+    fn a_library_shown_before_its_word_index_finds_the_same_bodies() {
+        let docs = crate::corpus::embedded_seeds().docs;
+        let gazetteer = Gazetteer::builtin();
+        let shown = Library::open_reporting(docs.clone(), &gazetteer, Discovery::Auto, || {});
+        let whole = Library::open(docs, &gazetteer, Discovery::Auto);
+        assert!(!shown.index.has_words() && whole.index.has_words());
+        let search = |library: &Library, q: &str| library.index.search(&Query::parse(q), &NoReview);
+        let queries = ["'turque", "convois", "kremlin 'ankara", "^idlib", "'l'onu"];
+        let scanned: Vec<_> = queries.iter().map(|q| search(&shown, q)).collect();
+        shown.index.build_words();
+        assert!(shown.index.has_words());
+        for (q, scanned) in queries.iter().zip(scanned) {
+            assert!(!scanned.is_empty(), "{q}");
+            assert_eq!(scanned, search(&whole, q), "{q}");
+            shown.index.forget_compiled();
+            assert_eq!(search(&shown, q), search(&whole, q), "{q}, the word index built");
         }
     }
 

@@ -213,6 +213,11 @@ impl Opener {
         stats.load = started.elapsed();
         tracker.set_phase(Phase::Actors);
         let indexing = || tracker.set_phase(Phase::Indexing);
+        // The browser (which shows titles first) searches the bodies while typing: it wants
+        // their word index, built once the library is shown. A headless run scans the bodies
+        // for its one query instead, unless the index cache (which holds the word index) is
+        // written.
+        let browsing = titles_first.is_some();
         let library = match titles_first.filter(|_| tracker.corpus.bytes() >= TITLES_FIRST_FROM) {
             Some(show) => {
                 let titles = Arc::new(Library::titles_only(loaded.docs));
@@ -227,15 +232,30 @@ impl Opener {
         lines.extend(loaded.warnings.iter().map(|w| format!("warning: {w}")));
         lines.extend(library.discovery_note());
         let library = Arc::new(library);
-        let saving = cache.filter(|_| cache::worth_saving(stats.load + stats.index)).map(|cache| {
-            // Written beside the run (atomically: stopping meanwhile only loses the cache).
+        let cache = cache.filter(|_| cache::worth_saving(stats.load + stats.index));
+        let saving = (browsing || cache.is_some()).then(|| {
+            // Beside the run, on a pool of its own (on the screen's, a search typed meanwhile
+            // would queue behind the build's tasks); the cache is written atomically: stopping
+            // meanwhile only loses it.
             let (library, lines) = (Arc::clone(&library), lines.clone());
             thread::spawn(move || {
-                let error = cache.save(&library, &lines).err()?;
-                Some(format!("note: index cache not written ({}): {error}", cache.path().display()))
+                apart(|| {
+                    library.index.build_words();
+                    let cache = cache?;
+                    let error = cache.save(&library, &lines).err()?;
+                    Some(format!("note: index cache not written ({}): {error}", cache.path().display()))
+                })
             })
         });
         Opened { library: built(library), lines, stats, saving }
+    }
+}
+
+/// Runs `work` on a rayon pool of its own (or here, if none can be made).
+fn apart<T: Send>(work: impl FnOnce() -> T + Send) -> T {
+    match rayon::ThreadPoolBuilder::new().thread_name(|i| format!("dossier-finish-{i}")).build() {
+        Ok(pool) => pool.install(work),
+        Err(_) => work(),
     }
 }
 

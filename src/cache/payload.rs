@@ -119,7 +119,9 @@ pub fn encode_sections<'a>(
     messages: &'a [String],
 ) -> impl Iterator<Item = io::Result<Vec<u8>>> + 'a {
     let tables = library.index.tables();
-    let layout = Layout::for_corpus(library.docs.len(), tables.words.chunks().len());
+    // A library is shown before its word index is built: the cache waits for it.
+    let word_index = tables.build_words();
+    let layout = Layout::for_corpus(library.docs.len(), word_index.chunks().len());
     let head = HeadRef {
         messages,
         docs: layout.docs as u64,
@@ -137,7 +139,7 @@ pub fn encode_sections<'a>(
         docs::encode_chunk(&library.docs[r.clone()], &library.actors.per_doc[r])
     });
     let hashes = std::iter::once_with(|| Ok(docs::encode_hashes(&library.content_hashes)));
-    let words = in_groups(tables.words.chunks().iter().collect(), encode::<WordChunk>);
+    let words = in_groups(word_index.chunks().iter().collect(), encode::<WordChunk>);
     std::iter::once(encode(&head)).chain(postings).chain(entries).chain(documents).chain(hashes).chain(words)
 }
 
@@ -235,7 +237,7 @@ fn index(
     entries: Vec<DocEntry>,
     words: BodyWords,
 ) -> SearchIndex {
-    SearchIndex::from_tables(Tables { docs: entries, actors: head_actors, postings, words })
+    SearchIndex::from_tables(Tables { docs: entries, actors: head_actors, postings, words: words.into() })
 }
 
 /// The bodies' word index, its chunks decoded in parallel and checked against the corpus.

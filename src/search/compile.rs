@@ -60,13 +60,17 @@ impl Pattern {
     /// A pattern whose unanchored body test may be looked up in the word index.
     fn with_body(text: &str, tables: &Tables) -> Pattern {
         let mut pattern = Pattern::new(text);
-        pattern.words = tables.words.matches(text, &pattern.finder, tables.docs.len());
+        pattern.words =
+            tables.words.get().and_then(|words| words.matches(text, &pattern.finder, tables.docs.len()));
         pattern
     }
 
     fn prepare_body(&self, tables: &Tables, tested: usize) {
-        if let Some(words) = self.words.as_ref().filter(|w| w.worth_reading(tested)) {
-            self.body.get_or_init(|| tables.words.counts(words));
+        // `words` are only ever found in a built index.
+        if let (Some(words), Some(index)) =
+            (self.words.as_ref().filter(|w| w.worth_reading(tested)), tables.words.get())
+        {
+            self.body.get_or_init(|| index.counts(words));
         }
     }
 

@@ -4,6 +4,7 @@
 //! (`words`). Built once, in parallel.
 
 use std::ops::Range;
+use std::sync::OnceLock;
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
@@ -181,7 +182,9 @@ pub struct Tables {
     pub actors: Vec<ActorEntry>,
     /// For each actor, the documents mentioning it, ascending.
     pub postings: Vec<Vec<u32>>,
-    pub words: BodyWords,
+    /// The word index of the bodies, once built ([`Tables::build_words`]): the browser shows
+    /// a library before it (at 1M documents it takes 5 s), and body tests scan until then.
+    pub words: OnceLock<BodyWords>,
 }
 
 impl Tables {
@@ -239,10 +242,15 @@ impl Tables {
                 postings[actor as usize].push(doc as u32);
             }
         }
-        let bodies: Vec<&str> = entries.iter().map(|e| &*e.body.text).collect();
-        let words = BodyWords::build(&bodies);
-        drop(bodies);
-        Tables { docs: entries, actors: actor_entries, postings, words }
+        Tables { docs: entries, actors: actor_entries, postings, words: OnceLock::new() }
+    }
+
+    /// The word index of the bodies, built now if it was not yet.
+    pub fn build_words(&self) -> &BodyWords {
+        self.words.get_or_init(|| {
+            let bodies: Vec<&str> = self.docs.iter().map(|e| &*e.body.text).collect();
+            BodyWords::build(&bodies)
+        })
     }
 }
 

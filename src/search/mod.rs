@@ -92,7 +92,9 @@ pub struct SearchIndex {
 impl SearchIndex {
     pub fn build(docs: &[Document], actors: &Actors) -> SearchIndex {
         // A copy, for the mentions move into the index (tests and benchmarks build this way).
-        SearchIndex { tables: Tables::build(docs, &mut actors.clone()), last: Mutex::new(None) }
+        let index = SearchIndex { tables: Tables::build(docs, &mut actors.clone()), last: Mutex::new(None) };
+        index.build_words();
+        index
     }
 
     /// [`SearchIndex::build`] from the folded titles and bodies that
@@ -122,9 +124,20 @@ impl SearchIndex {
         SearchIndex { tables, last: Mutex::new(None) }
     }
 
+    /// Builds the word index of the bodies, if it was not yet. Until then body tests scan the
+    /// bodies (same results, slower). Searches started before keep scanning.
+    pub fn build_words(&self) {
+        self.tables.build_words();
+    }
+
+    /// Whether the word index of the bodies is built.
+    pub fn has_words(&self) -> bool {
+        self.tables.words.get().is_some()
+    }
+
     /// Bytes held by the word index of the bodies (`words`).
     pub fn word_index_bytes(&self) -> usize {
-        self.tables.words.heap_bytes()
+        self.tables.words.get().map_or(0, BodyWords::heap_bytes)
     }
 
     /// How many documents the index holds.
