@@ -20,6 +20,7 @@ mod walk;
 use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
+use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 
@@ -321,6 +322,9 @@ fn load_file(job: &walk::FileJob, progress: &Progress) -> Loaded {
 /// than setting up a mapping (a folder of articles is thousands of small files).
 const MAP_FROM: u64 = 1 << 20;
 
+/// How long a file must have been left unmodified to be mapped (see [`read_file`]).
+const MAP_SETTLED: Duration = Duration::from_secs(2);
+
 /// A whole file's bytes: mapped when it is a large regular file (see [`FileBytes`]: reading a
 /// large file copied it into fresh memory, which on this project's VM sometimes stalled for a
 /// second per 200 MB, and doubled the load's peak memory), else read in steps that advance
@@ -328,7 +332,10 @@ const MAP_FROM: u64 = 1 << 20;
 fn read_file(path: &Path, progress: &Progress) -> std::io::Result<FileBytes> {
     let file = std::fs::File::open(path)?;
     let meta = file.metadata()?;
-    if meta.is_file() && meta.len() >= MAP_FROM {
+    // A file modified in the last seconds may still be being written: if its writer truncated
+    // it while it is mapped, reading the lost pages would kill dossier (SIGBUS). It is read.
+    let settled = meta.modified().ok().and_then(|m| SystemTime::now().duration_since(m).ok());
+    if meta.is_file() && meta.len() >= MAP_FROM && settled.is_some_and(|age| age >= MAP_SETTLED) {
         let bytes = FileBytes::of(&file, meta.len())?;
         bytes.will_read_sequentially();
         if !bytes.is_mapped() {
