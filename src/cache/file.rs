@@ -26,6 +26,12 @@ use crate::file_bytes::FileBytes;
 
 pub const MAGIC: &[u8; 20] = b"dossier index cache\n";
 
+/// How a cache file being written is named until it is renamed over the cache (see [`write`]).
+pub(super) const TEMP_PREFIX: &str = ".tmp-";
+
+/// How a cache file's name ends.
+pub(super) const EXTENSION: &str = ".bin";
+
 /// Bumped whenever the file's or the payload's layout changes (any serialised struct).
 /// 5: a library's documents keep no mention lists (the search entries' spans are the copy).
 /// 6: whether discovery was skipped for the corpus's size, and the discovery setting.
@@ -167,7 +173,7 @@ where
 {
     let dir = path.parent().ok_or_else(|| io::Error::other("cache path has no folder"))?;
     std::fs::create_dir_all(dir)?;
-    let mut temp = tempfile::Builder::new().prefix(".tmp-").tempfile_in(dir)?;
+    let mut temp = tempfile::Builder::new().prefix(TEMP_PREFIX).tempfile_in(dir)?;
     {
         let mut out = BufWriter::with_capacity(1 << 20, temp.as_file_mut());
         let fp = options(u64::MAX).serialize(fingerprint).map_err(io::Error::other)?;

@@ -109,7 +109,7 @@ impl IndexCache {
             spelling.push(0);
         }
         let spelling = crate::review::fnv1a64(&spelling) as u32;
-        let name = format!("{}-{spelling:08x}.bin", crate::review::corpus_key(paths));
+        let name = format!("{}-{spelling:08x}{}", crate::review::corpus_key(paths), file::EXTENSION);
         Some(IndexCache { path: dir.join(name), fingerprint, limit: DEFAULT_LIMIT_MB << 20 })
     }
 

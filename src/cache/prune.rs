@@ -12,6 +12,8 @@ use std::fs::{self, File};
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
+use super::file::{EXTENSION, TEMP_PREFIX};
+
 /// The folder's size by default: a few large corpora, or hundreds of small ones.
 pub const DEFAULT_LIMIT_MB: u64 = 4096;
 
@@ -42,12 +44,12 @@ pub fn prune(dir: &Path, keep: &Path, limit: u64, now: SystemTime) -> Vec<PathBu
         let name = entry.file_name();
         let name = name.to_string_lossy();
         let used = meta.modified().unwrap_or(SystemTime::UNIX_EPOCH);
-        if name.starts_with(".tmp-") {
+        if name.starts_with(TEMP_PREFIX) {
             let orphaned = now.duration_since(used).is_ok_and(|age| age >= ORPHAN_AGE);
             if orphaned && fs::remove_file(&path).is_ok() {
                 deleted.push(path);
             }
-        } else if name.ends_with(".bin") {
+        } else if name.ends_with(EXTENSION) {
             caches.push((used, meta.len(), path));
         }
     }

@@ -74,11 +74,6 @@ pub struct Loaded {
 
 impl Loaded {
     fn append(&mut self, mut other: Loaded) {
-        // Taken whole when there is nothing yet (and no room made): moving a million documents
-        // into a fresh vector touches (and makes the kernel zero) as much memory again.
-        if self.docs.capacity() == 0 {
-            self.docs = std::mem::take(&mut other.docs);
-        }
         self.docs.append(&mut other.docs);
         self.warnings.append(&mut other.warnings);
     }
@@ -88,10 +83,15 @@ impl Loaded {
         Loaded { docs: Vec::with_capacity(docs), warnings: Vec::new() }
     }
 
-    /// Appends the parts in order, into room made once for all of them.
-    fn append_all(&mut self, parts: Vec<Loaded>) {
+    /// Appends the parts in order, into room made once for all of them; a lone part into an
+    /// empty load is taken as it is (moving a million documents into a fresh vector touches, and
+    /// makes the kernel zero, as much memory again).
+    fn append_all(&mut self, mut parts: Vec<Loaded>) {
         if self.docs.is_empty() && parts.len() == 1 {
-            return parts.into_iter().for_each(|part| self.append(part));
+            let part = parts.pop().expect("one part");
+            self.docs = part.docs;
+            self.warnings.extend(part.warnings);
+            return;
         }
         self.docs.reserve_exact(parts.iter().map(|p| p.docs.len()).sum());
         for part in parts {

@@ -194,34 +194,22 @@ impl Tables {
         Tables::build_folded(docs, actors, folds)
     }
 
-    /// [`Tables::build`] from folded titles and bodies made already (one per document). Each
-    /// document's mentions move into its entry as they are converted, leaving `actors` without
-    /// them: freed one document at a time, they never exist twice whole.
+    /// [`Tables::build`] from folded titles and bodies made already (one per document). The
+    /// documents' mentions become the entries' spans and are then dropped from `actors`: the
+    /// library keeps them once.
     pub fn build_folded(
         docs: &[Document],
         actors: &mut Actors,
         folds: Vec<(FoldedText, FoldedText)>,
     ) -> Tables {
         let table_len = actors.table.len();
-        let entries: Vec<DocEntry> = if actors.per_doc.is_empty() {
-            // No actors found (a titles-only library).
-            let none = DocActors::default();
-            docs.par_iter()
-                .zip(folds.into_par_iter())
-                .map(|(doc, (title, body))| doc_entry(doc, title, body, &none, table_len))
-                .collect()
-        } else {
-            actors.per_doc.resize_with(docs.len(), Default::default);
-            docs.par_iter()
-                .zip(folds.into_par_iter())
-                .zip(actors.per_doc.par_iter_mut())
-                .map(|((doc, (title, body)), doc_actors)| {
-                    let entry = doc_entry(doc, title, body, doc_actors, table_len);
-                    doc_actors.mentions = Vec::new();
-                    entry
-                })
-                .collect()
-        };
+        let entries: Vec<DocEntry> = docs
+            .par_iter()
+            .zip(folds.into_par_iter())
+            .enumerate()
+            .map(|(i, (doc, (title, body)))| doc_entry(doc, title, body, actors.per_doc.get(i), table_len))
+            .collect();
+        actors.per_doc.par_iter_mut().for_each(|d| d.mentions = Vec::new());
         let actor_entries = actors
             .table
             .par_iter()
@@ -258,9 +246,11 @@ fn doc_entry(
     doc: &Document,
     title: FoldedText,
     body: FoldedText,
-    a: &DocActors,
+    actors: Option<&DocActors>,
     table_len: usize,
 ) -> DocEntry {
+    let none = DocActors::default();
+    let a = actors.unwrap_or(&none);
     let known = |id: ActorId| (id as usize) < table_len;
     let mut list: Vec<(ActorId, u32)> =
         a.actors.iter().filter(|d| known(d.actor)).map(|d| (d.actor, d.mentions)).collect();
