@@ -43,13 +43,19 @@ fn type_burst(m: &mut Model, text: &str) {
     }
 }
 
+/// A 100x20 screen that shows a first page at any corpus size, with `text` typed in one burst.
+fn typed(library: &Arc<Library>, text: &str) -> Model {
+    let mut m = model(Arc::clone(library), 100, 20).with_first_page_from(0);
+    m.update(Action::EditFilter);
+    type_burst(&mut m, text);
+    m
+}
+
 #[test]
 fn the_first_page_comes_first_then_the_complete_ranking() {
     let library = library_of(corpus());
     let total = library.len();
-    let mut m = model(Arc::clone(&library), 100, 20).with_first_page_from(0);
-    m.update(Action::EditFilter);
-    type_burst(&mut m, "erd");
+    let mut m = typed(&library, "erd");
     let rows = m.areas().expect("laid out").list_rows();
     let complete = full(&library, "erd");
     assert!(complete.len() > rows, "the test needs more matches ({}) than rows ({rows})", complete.len());
@@ -70,9 +76,7 @@ fn the_first_page_comes_first_then_the_complete_ranking() {
 #[test]
 fn the_selection_survives_a_first_page_that_does_not_list_it() {
     let library = library_of(corpus());
-    let mut m = model(Arc::clone(&library), 100, 20).with_first_page_from(0);
-    m.update(Action::EditFilter);
-    type_burst(&mut m, "erdogan");
+    let mut m = typed(&library, "erdogan");
     m.settle();
     m.update(Action::FilterAccept);
     let rows = m.areas().expect("laid out").list_rows();
@@ -95,9 +99,7 @@ fn the_selection_survives_a_first_page_that_does_not_list_it() {
 #[test]
 fn any_other_action_sees_the_complete_ranking() {
     let library = library_of(corpus());
-    let mut m = model(Arc::clone(&library), 100, 20).with_first_page_from(0);
-    m.update(Action::EditFilter);
-    type_burst(&mut m, "an");
+    let mut m = typed(&library, "an");
     m.settle_progressively();
     assert!(m.first_page_only());
     m.update_deferred(Action::FilterAccept);

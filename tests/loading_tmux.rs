@@ -33,12 +33,17 @@ fn corpus(dir: &Path, docs: usize, body_bytes: usize) -> PathBuf {
     path
 }
 
+/// The shell command that runs dossier with `flags` on `path`, then echoes `marker-$?` (its exit
+/// code) and keeps the pane open.
+fn dossier_then_echo(flags: &str, path: &Path, marker: &str) -> String {
+    format!("{} {flags} {}; echo {marker}-$?; sleep 30", env!("CARGO_BIN_EXE_dossier"), path.display())
+}
+
 #[test]
 fn a_filter_typed_while_loading_applies_and_warnings_are_printed_on_exit() {
     let dir = tempfile::tempdir().unwrap();
     let path = corpus(dir.path(), 2_000, 1_000);
-    let command =
-        format!("{} {}; echo loaded-exited-$?; sleep 30", env!("CARGO_BIN_EXE_dossier"), path.display());
+    let command = dossier_then_echo("", &path, "loaded-exited");
     let Some(tmux) = Tmux::start("loading", 120, 35, &command) else { return };
     // The loading screen or, on a fast machine, the documents already.
     tmux.wait_for("the screen", |s| s.contains(LOADING) || s.contains(" 2000/2000 "));
@@ -62,11 +67,7 @@ fn q_quits_while_the_corpus_is_still_loading() {
     // About 40 MB: seconds of loading for a test build, far longer than a key press.
     let path = corpus(dir.path(), 20_000, 2_000);
     // --stats prints its line only when the library was built: none means q came first.
-    let command = format!(
-        "{} --stats {}; echo quit-exited-$?; sleep 30",
-        env!("CARGO_BIN_EXE_dossier"),
-        path.display()
-    );
+    let command = dossier_then_echo("--stats", &path, "quit-exited");
     let Some(tmux) = Tmux::start("loadquit", 100, 30, &command) else { return };
     let screen = tmux.wait_for("the loading screen", |s| s.contains(LOADING));
     assert!(screen.contains("corpus.jsonl"), "{screen}");
@@ -88,8 +89,7 @@ fn a_large_corpus_is_filtered_by_title_while_its_actors_are_found() {
     let dir = tempfile::tempdir().unwrap();
     // About 40 MB: over the titles-first threshold, seconds of actor finding for a test build.
     let path = corpus(dir.path(), 20_000, 2_000);
-    let command =
-        format!("{} {}; echo large-exited-$?; sleep 30", env!("CARGO_BIN_EXE_dossier"), path.display());
+    let command = dossier_then_echo("", &path, "large-exited");
     let Some(tmux) = Tmux::start("titlesfirst", 120, 35, &command) else { return };
     tmux.wait_for("the titles-only list", |s| s.contains(" 20000/20000  titles only"));
     tmux.keys(&["/"]);
