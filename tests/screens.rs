@@ -65,6 +65,16 @@ fn actor_panel_at_120x35() {
     assert_snapshot!(screen(&model));
 }
 
+/// Stacked (under 90 columns), the panel sits beside the list with rows of its own.
+#[test]
+fn actor_panel_at_80x24() {
+    let mut model = model(seeds_library(), 80, 24);
+    model.update(Action::ToggleActorPanel);
+    let screen = screen(&model);
+    assert!(screen.contains("Bashar al-Assad"), "{screen}");
+    assert_snapshot!(screen);
+}
+
 #[test]
 fn too_small_says_so() {
     for (w, h) in [(1, 1), (20, 5), (29, 30)] {

@@ -13,6 +13,9 @@ pub const TIMELINE_HEIGHT: u16 = 3;
 /// Below this width the list and the article stack vertically.
 pub const STACK_BELOW: u16 = 90;
 
+/// Stacked, the share of the height the list and the actor panel beside it take at least.
+const STACKED_PANEL_PERCENT: u16 = 55;
+
 /// How the user arranged the panes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Arrangement {
@@ -62,21 +65,37 @@ impl Areas {
             let hidden = Rect { width: 0, height: 0, ..main };
             return Some(Areas { filter, list: hidden, actors: None, article: main, timeline, status });
         }
-        let [left, article] = if width < STACK_BELOW {
-            // Stacked, the list keeps at least three rows of documents when the screen is short.
-            let share = (main.height as u32 * arrangement.list_percent as u32 / 100) as u16;
+        let stacked = width < STACK_BELOW;
+        let [left, article] = if stacked {
+            // Stacked, the list keeps at least three rows of documents when the screen is short;
+            // with the actor panel open beside it, both get more: the panel is what the user
+            // opened, and at 80x24 a share of 40% left it a single row of actors.
+            let percent = match arrangement.actor_panel {
+                true => arrangement.list_percent.max(STACKED_PANEL_PERCENT),
+                false => arrangement.list_percent,
+            };
+            let share = (main.height as u32 * percent as u32 / 100) as u16;
             let list_height = share.max(5.min(main.height.saturating_sub(3)));
             Layout::vertical([Constraint::Length(list_height), Constraint::Fill(1)]).areas(main)
         } else {
             Layout::horizontal([Constraint::Percentage(arrangement.list_percent), Constraint::Fill(1)])
                 .areas(main)
         };
-        let (list, actors) = if arrangement.actor_panel {
-            let [list, actors] =
-                Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(left);
-            (list, Some(actors))
-        } else {
-            (left, None)
+        let (list, actors) = match (arrangement.actor_panel, stacked) {
+            (false, _) => (left, None),
+            // Stacked, the list is the screen's width: the panel takes a side of it rather
+            // than rows it does not have.
+            (true, true) => {
+                let panel = (left.width * 2 / 5).max(MIN_WIDTH.min(left.width / 2));
+                let [list, actors] =
+                    Layout::horizontal([Constraint::Fill(1), Constraint::Length(panel)]).areas(left);
+                (list, Some(actors))
+            }
+            (true, false) => {
+                let [list, actors] =
+                    Layout::vertical([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(left);
+                (list, Some(actors))
+            }
         };
         Some(Areas { filter, list, actors, article, timeline, status })
     }
@@ -121,5 +140,24 @@ mod tests {
             Areas::for_size(120, 35, Arrangement { list_percent: 60, ..Default::default() }).unwrap();
         assert_eq!(wider_list.list.width, 72);
         assert!(Areas::for_size(29, 35, Arrangement::default()).is_none());
+    }
+
+    #[test]
+    fn the_actor_panel_has_rows_of_actors_in_every_layout() {
+        let panel = Arrangement { actor_panel: true, ..Default::default() };
+        for (width, height, at_least) in [(120, 35, 10), (200, 50, 15), (80, 24, 7), (50, 12, 1), (30, 10, 1)]
+        {
+            let areas = Areas::for_size(width, height, panel).unwrap();
+            let what = format!("{width}x{height}: {areas:?}");
+            assert!(areas.actor_rows() >= at_least, "{what}");
+            assert!(areas.list_rows() >= 1 && areas.article_inner().height >= 1, "{what}");
+            let actors = areas.actors.unwrap();
+            for other in [areas.list, areas.article, areas.filter, areas.status] {
+                assert!(actors.intersection(other).is_empty(), "{what}");
+            }
+        }
+        let stacked = Areas::for_size(80, 24, panel).unwrap();
+        assert_eq!(stacked.actors.unwrap().y, stacked.list.y, "beside the list");
+        assert_eq!(stacked.list.width + stacked.actors.unwrap().width, 80);
     }
 }
