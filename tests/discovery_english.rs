@@ -114,3 +114,54 @@ fn real_english_names_are_still_found() {
         assert!(found.iter().any(|n| n == want), "{want} missing from {found:?}");
     }
 }
+
+#[test]
+fn a_job_title_after_a_name_is_not_part_of_it() {
+    let found = names(
+        "These weapons are banned, Peter Salama Executive Director of the WHO Health Emergencies \
+         Programme said. Kevin Kennedy Regional Humanitarian Coordinator for Syria agreed.",
+    );
+    assert!(found.iter().any(|n| n == "Peter Salama"), "{found:?}");
+    assert!(found.iter().any(|n| n == "Kevin Kennedy"), "{found:?}");
+    assert!(!found.iter().any(|n| n.contains("Director") || n.contains("Coordinator")), "{found:?}");
+}
+
+#[test]
+fn arabic_place_words_and_english_place_tails_make_places() {
+    let found = discover(
+        "Air strikes hit Khan Sheikhoun and Jisr al-Shughour on Monday. Residents of the \
+         Handarat Camp and al-Neel Street fled towards al-Sabaa Bahrat, Rami Haddad said.",
+    );
+    for place in ["Khan Sheikhoun", "Jisr al-Shughour", "Handarat Camp", "al-Neel Street", "al-Sabaa Bahrat"]
+    {
+        let d = found.iter().find(|d| d.name == place).unwrap_or_else(|| panic!("{place}: {found:?}"));
+        assert_eq!(d.kind, ActorKind::Place, "{place}");
+    }
+    let person = found.iter().find(|d| d.name == "Rami Haddad").expect("the person too");
+    assert_eq!(person.kind, ActorKind::Person);
+}
+
+#[test]
+fn title_case_headlines_name_no_one_unless_the_prose_does() {
+    let text = "Terrorist Rocket Attacks Kill 10 Civilians Injured Dozens in Daraa. Terrorist \
+                rocket attacks killed ten civilians and injured dozens, said Omar Haddad. The \
+                rebels said they would attack again. Related: Rebels Halt Advance to Allow \
+                Repairs at Tabqa Dam as Omar Haddad Warns of Attacks. Crews will halt work \
+                to allow repairs.";
+    let found = names(text);
+    assert_none_of(
+        &found,
+        &["Terrorist Rocket Attacks", "Civilians Injured Dozens", "Rebels Halt Advance", "Allow Repairs"],
+    );
+    assert!(found.iter().any(|n| n == "Omar Haddad"), "named in the prose too: {found:?}");
+}
+
+#[test]
+fn names_of_organisations_made_of_common_words_are_no_headline() {
+    let found = names(
+        "A credit line agreement was signed by the Syrian Commercial Bank and the Export \
+         Development Bank of Iran. The deal will fund exports and development; the bank \
+         said commercial loans would follow.",
+    );
+    assert!(found.iter().any(|n| n == "Syrian Commercial Bank"), "{found:?}");
+}

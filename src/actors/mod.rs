@@ -12,6 +12,7 @@ use std::ops::Range;
 
 use crate::corpus::Document;
 use crate::search::FoldedText;
+use discover::Vocabulary;
 
 pub mod discover;
 mod extract;
@@ -155,6 +156,12 @@ pub fn analyse_folding(docs: &[Document], gazetteer: &Gazetteer, discover: bool)
         })
         .collect();
     let extractor = Extractor::new(&table[..first_record_only], &gazetteer.rules);
+    // Headlines are told from prose by the words the whole corpus writes in lowercase.
+    let vocabulary = discover.then(|| {
+        docs.par_iter()
+            .map(|doc| Vocabulary::of_text(discovered_part(&doc.body)))
+            .reduce(Vocabulary::default, Vocabulary::merge)
+    });
     let mut per_doc = docs
         .par_iter()
         .zip(given.par_iter())
@@ -172,7 +179,10 @@ pub fn analyse_folding(docs: &[Document], gazetteer: &Gazetteer, discover: bool)
                 Extractor::find_name(key, id, &title, Field::Title, &mut mentions);
                 Extractor::find_name(key, id, &body, Field::Body, &mut mentions);
             }
-            let found = if discover { unlisted_names(&doc.body, &mentions) } else { Vec::new() };
+            let found = match &vocabulary {
+                Some(vocabulary) => unlisted_names(&doc.body, &mentions, vocabulary),
+                None => Vec::new(),
+            };
             (mentions, found, (title.into_folded(), body.into_folded()))
         })
         .collect::<Vec<_>>();
@@ -211,6 +221,16 @@ pub fn analyse_folding(docs: &[Document], gazetteer: &Gazetteer, discover: bool)
 /// How much of one body discovery reads.
 const DISCOVERY_BYTES: usize = 1 << 20;
 
+/// The part of a body discovery reads, at most its first DISCOVERY_BYTES: the names of a huge
+/// document are in its first megabyte, and no single document may hold the screen back long.
+fn discovered_part(body: &str) -> &str {
+    let mut end = body.len().min(DISCOVERY_BYTES);
+    while !body.is_char_boundary(end) {
+        end -= 1;
+    }
+    &body[..end]
+}
+
 /// A name discovery found in a document's body that no known mention covers.
 struct Unlisted {
     key: String,
@@ -222,7 +242,7 @@ struct Unlisted {
 /// Runs discovery over a body and keeps the names no gazetteer mention already covers: a name
 /// overlapping a known mention ("Vladimir Poutine" where "Poutine" is listed) adds nothing.
 /// Names that fold to a known alias are resolved by the caller's key index.
-fn unlisted_names(body: &str, known: &[Mention]) -> Vec<Unlisted> {
+fn unlisted_names(body: &str, known: &[Mention], vocabulary: &Vocabulary) -> Vec<Unlisted> {
     // Known mentions do not overlap and come in text order, so they are sorted by start and by
     // end: one binary search finds the only one that could overlap a span.
     let mut covered: Vec<&Range<usize>> =
@@ -232,13 +252,7 @@ fn unlisted_names(body: &str, known: &[Mention]) -> Vec<Unlisted> {
         let i = covered.partition_point(|c| c.end <= span.start);
         covered.get(i).is_some_and(|c| c.start < span.end)
     };
-    // Discovery reads at most the first DISCOVERY_BYTES of a body: the names of a huge document
-    // are in its first megabyte, and no single document may hold the screen back for long.
-    let mut end = body.len().min(DISCOVERY_BYTES);
-    while !body.is_char_boundary(end) {
-        end -= 1;
-    }
-    discover::discover(&body[..end])
+    discover::discover_with(discovered_part(body), vocabulary)
         .into_iter()
         .filter_map(|d| {
             let spans: Vec<Range<usize>> = d.spans.into_iter().filter(|s| !overlaps(s)).collect();

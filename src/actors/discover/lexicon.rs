@@ -45,6 +45,13 @@ pub(super) const WEB: u32 = 1 << 14;
 pub(super) const SELF_NAMING: u32 = 1 << 15;
 /// Ministerial portfolios (la Défense): also COMMON, but a ministry may take them.
 pub(super) const DOMAIN: u32 = 1 << 16;
+/// Words that open a place name (Khan Sheikhoun, Jisr al-Shughour, Deir Ezzor, rue de Rivoli).
+pub(super) const PLACE_HEAD: u32 = 1 << 17;
+/// Words that end a place name (Handarat Camp, al-Neel Street, Tabqa Dam).
+pub(super) const PLACE_TAIL: u32 = 1 << 18;
+/// Words of an English job title around its role (Executive Director, Regional Humanitarian
+/// Coordinator): after a name they are its apposition, not part of it.
+pub(super) const TITLE_WORD: u32 = 1 << 19;
 
 /// Demonyms, adjectives of nationality, region and religion, and their plurals: capitalised
 /// in English (and some in French) without naming anyone.
@@ -148,6 +155,29 @@ chanteur chanteuse violoniste pianiste explorateur ingénieur ingenieur architec
 senator minister secretary governor chancellor ambassador judge prosecutor director chief
 spokesman spokeswoman spokesperson premier representative sen gov deputy envoy chairman
 chairwoman commander mayor lawyer correspondent analyst official officer
+coordinator manager adviser advisor founder editor professor researcher
+";
+
+/// Arabic (and French) words that begin place names, as English and French news spell them.
+const PLACE_HEADS: &str = "
+khan kafr kfar kafar bab jisr tal tall tel tell ain ayn deir dayr wadi ras beit bayt bir
+jabal jebel jabel qasr qalaat qalat souq suq khirbet khirbat orum urum urom tareeq sayeda
+sayyida harat maaret maarat maarrat mount mont lake fort port rue avenue boulevard quai
+";
+
+/// English words that end place names.
+const PLACE_TAILS: &str = "
+street road square camp farms farm hill hills mountain mountains valley river dam bridge
+district neighbourhood neighborhood village town city province governorate countryside
+triangle roundabout crossing airport airbase mosque prison plain plains desert island
+islands coast region palace stadium station highway junction checkpoint suburb suburbs
+gate sea gulf strait heights plateau refinery oilfield
+";
+
+/// English words of job titles besides the roles themselves.
+const TITLE_WORDS: &str = "
+executive regional humanitarian senior special assistant acting interim former general
+deputy chief head resident country managing vice associate principal
 ";
 
 const PARTICLES: &str = "
@@ -236,6 +266,9 @@ static TABLE: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
         (DOMAINS, COMMON | DOMAIN),
         (WEB_WORDS, WEB),
         (SELF_NAMING_HEADS, SELF_NAMING),
+        (PLACE_HEADS, PLACE_HEAD),
+        (PLACE_TAILS, PLACE_TAIL),
+        (TITLE_WORDS, TITLE_WORD),
     ];
     for (words, class) in lists {
         for w in words.split_whitespace() {

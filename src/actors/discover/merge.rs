@@ -23,6 +23,8 @@ pub(super) enum Guess {
 struct Votes {
     organisation: u32,
     person: u32,
+    /// A place head or tail (Khan Sheikhoun, Handarat Camp).
+    place: u32,
     likely_person: u32,
     likely_place: u32,
 }
@@ -31,6 +33,7 @@ impl Votes {
     fn add(&mut self, guess: Guess) {
         match guess {
             Guess::Sure(ActorKind::Organisation) => self.organisation += 1,
+            Guess::Sure(ActorKind::Place) => self.place += 1,
             Guess::Sure(_) => self.person += 1,
             Guess::Likely(ActorKind::Place) => self.likely_place += 1,
             Guess::Likely(_) => self.likely_person += 1,
@@ -38,8 +41,10 @@ impl Votes {
     }
 
     fn kind(&self) -> ActorKind {
-        if self.organisation > 0 && self.organisation >= self.person {
+        if self.organisation > 0 && self.organisation >= self.person.max(self.place) {
             ActorKind::Organisation
+        } else if self.place > self.person {
+            ActorKind::Place
         } else if self.person > 0 || self.likely_person > self.likely_place {
             ActorKind::Person
         } else {
@@ -89,6 +94,10 @@ impl Mention {
         }
         let span = doc.tokens[c.start].start..doc.tokens[c.end - 1].end;
         Mention { key, words, span, guess, shouted, needs_support }
+    }
+
+    pub fn span(&self) -> Range<usize> {
+        self.span.clone()
     }
 
     /// The surname: the last word, without an Arabic article (Bachar al-Assad → assad).

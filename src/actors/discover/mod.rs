@@ -10,20 +10,23 @@
 //! Everything is per document and linear in its length: one token vector, one small map of
 //! capitalised words, no regular expressions. OCR noise is tolerated rather than corrected.
 
+mod headline;
 mod lexicon;
 mod merge;
 mod scan;
 mod token;
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::ops::Range;
 
 use super::ActorKind;
 use lexicon::{
-    ARTICLE, COMMON, DETERMINER, GIVEN, HONORIFIC, ORG_HEAD, PARTICLE, PLURAL, ROLE, SELF_NAMING, STOP, WEB,
-    has_vowel, looks_common_noun, looks_demonym,
+    ARTICLE, COMMON, DETERMINER, GIVEN, HONORIFIC, ORG_HEAD, PARTICLE, PLACE_HEAD, PLACE_TAIL, PLURAL, ROLE,
+    SELF_NAMING, STOP, WEB, has_vowel, looks_common_noun, looks_demonym,
 };
-use scan::{Candidate, Cue, Doc, MAX_NAME_WORDS, NOT_A_NAME, candidates, has_given_name, has_org_head};
+use scan::{
+    Candidate, Cue, Doc, MAX_NAME_WORDS, NOT_A_NAME, candidates, has_given_name, has_org_head, title_cue,
+};
 use token::{Kind, Shape, Token, fold_into, tokenize};
 
 /// An actor found in one document's text.
@@ -37,12 +40,106 @@ pub struct Discovered {
     pub spans: Vec<Range<usize>>,
 }
 
-/// Finds the persons, organisations (and some places) named in `text`.
+/// The words a corpus writes in lowercase (folded): a capitalised one of them is a common word
+/// capitalised by a headline, not part of a name. One document alone knows too few of them
+/// (its headline's "Halts", "Repairs" may appear in lowercase only in other articles).
+#[derive(Debug, Default, Clone)]
+pub struct Vocabulary {
+    words: HashSet<String>,
+    /// The lowercase words met right after an auxiliary (was killed, will allow, did not
+    /// deny): verbs, which headlines hold and names of organisations do not.
+    verbs: HashSet<String>,
+}
+
+/// Auxiliaries and modals: what follows them is a verb (or a participle).
+const AUXILIARIES: &[&str] = &[
+    "will", "would", "could", "can", "may", "might", "must", "should", "shall", "has", "have", "had", "did",
+    "does", "do", "was", "were", "been", "being", "not",
+];
+
+impl Vocabulary {
+    /// The lowercase words of `text`.
+    pub fn of_text(text: &str) -> Vocabulary {
+        let mut vocabulary = Vocabulary::default();
+        let (mut buf, mut after_auxiliary) = (String::new(), false);
+        for t in tokenize(text) {
+            if t.kind != Kind::Word(Shape::Lower) {
+                after_auxiliary = false;
+                continue;
+            }
+            fold_into(&text[t.start..t.end], &mut buf);
+            if !vocabulary.words.contains(buf.as_str()) {
+                vocabulary.words.insert(buf.clone());
+            }
+            if after_auxiliary
+                && !vocabulary.verbs.contains(buf.as_str())
+                && !AUXILIARIES.contains(&buf.as_str())
+            {
+                vocabulary.verbs.insert(buf.clone());
+            }
+            after_auxiliary = AUXILIARIES.contains(&buf.as_str());
+        }
+        vocabulary
+    }
+
+    pub fn merge(self, other: Vocabulary) -> Vocabulary {
+        let union = |a: HashSet<String>, b: HashSet<String>| {
+            let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
+            big.extend(small);
+            big
+        };
+        Vocabulary { words: union(self.words, other.words), verbs: union(self.verbs, other.verbs) }
+    }
+
+    pub fn len(&self) -> usize {
+        self.words.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.words.is_empty()
+    }
+
+    /// Whether `folded`, or its singular or plural (attack, attacks), is written in lowercase.
+    fn has(&self, folded: &str, buf: &mut String) -> bool {
+        in_some_form(&self.words, folded, buf)
+    }
+
+    /// Whether `folded` (kill, kills, killed) is a verb of the corpus.
+    fn has_verb(&self, folded: &str, buf: &mut String) -> bool {
+        in_some_form(&self.verbs, folded, buf)
+            || ["ed", "d"]
+                .iter()
+                .any(|e| folded.strip_suffix(e).is_some_and(|stem| self.verbs.contains(stem)))
+    }
+}
+
+/// Whether `folded`, its singular or its plural is in `set`.
+fn in_some_form(set: &HashSet<String>, folded: &str, buf: &mut String) -> bool {
+    if set.contains(folded) || folded.strip_suffix('s').is_some_and(|s| set.contains(s)) {
+        return true;
+    }
+    buf.clear();
+    buf.push_str(folded);
+    buf.push('s');
+    set.contains(buf.as_str())
+}
+
+/// Finds the persons, organisations (and some places) named in `text`, judging headlines by
+/// the text's own lowercase words.
 pub fn discover(text: &str) -> Vec<Discovered> {
+    discover_with(text, &Vocabulary::of_text(text))
+}
+
+/// [`discover`], judging headlines by the lowercase words of a whole corpus.
+pub fn discover_with(text: &str, vocabulary: &Vocabulary) -> Vec<Discovered> {
     let doc = Doc::new(text, tokenize(text));
     let usage = Usage::of(&doc);
-    let mentions: Vec<merge::Mention> =
-        candidates(&doc).iter().filter_map(|c| judge(&doc, &usage, c)).collect();
+    let headlines = headline::Headlines::find(&doc, vocabulary);
+    let mentions: Vec<merge::Mention> = candidates(&doc)
+        .iter()
+        .filter_map(|c| judge(&doc, &usage, c))
+        .filter(|m| headlines.keeps(text, m.span()))
+        .collect();
     merge::merge(text, mentions)
 }
 
@@ -124,9 +221,10 @@ fn judge(doc: &Doc, usage: &Usage, c: &Candidate) -> Option<merge::Mention> {
             return None;
         }
         // "Russian Foreign | Minister Sergei Lavrov": the words before a capitalised title
-        // qualify the title.
+        // qualify the title when a name follows it (else the title is the name's apposition).
         if doc.tokens.get(c.end).is_some_and(Token::is_capitalised)
             && doc.info[c.end].cls & (ROLE | HONORIFIC) != 0
+            && title_cue(doc, c.end).is_some()
         {
             return None;
         }
@@ -144,12 +242,20 @@ fn judge(doc: &Doc, usage: &Usage, c: &Candidate) -> Option<merge::Mention> {
     }
     // Complements make it a name (Comité des épidémies); without them it needs a fuller name.
     let lone_head = lone_head && bare;
+    let arabic_article = ["al-", "el-"].iter().any(|a| doc.word(first).starts_with(a));
     let guess = if c.cue == Cue::Person {
         merge::Guess::Sure(ActorKind::Person)
     } else if org || (all_upper && lone && doc.word(first).len() <= 6) {
         merge::Guess::Sure(ActorKind::Organisation)
+    } else if !lone && (doc.info[first].cls & PLACE_HEAD != 0 || doc.info[last].cls & PLACE_TAIL != 0) {
+        // Khan Sheikhoun, Jisr al-Shughour; al-Neel Street, Handarat Camp.
+        merge::Guess::Sure(ActorKind::Place)
     } else if lone && (c.cue == Cue::Place || after_article(doc, c.start)) {
         // "à Berlin", "la Russie": persons take no article in French.
+        merge::Guess::Likely(ActorKind::Place)
+    } else if !lone && arabic_article && !has_given_name(doc, c) {
+        // A person's name opens with a given name (Abu Mohammed al-Julani); one opening with
+        // the article is a district or a village (al-Sabaa Bahrat, al-Jomrok al-Qadeem).
         merge::Guess::Likely(ActorKind::Place)
     } else if has_given_name(doc, c) {
         merge::Guess::Sure(ActorKind::Person)

@@ -4,7 +4,7 @@
 
 use super::lexicon::{
     ARTICLE, COMMON, DOMAIN, GIVEN, HONORIFIC, ORG_HEAD, ORG_LINK, ORG_TAIL, PARTICLE, PLACE_PREP, PORTFOLIO,
-    ROLE, STOP, WEB, classes, looks_adjective,
+    ROLE, STOP, TITLE_WORD, WEB, classes, looks_adjective,
 };
 use super::token::{Kind, Shape, Token, fold_into};
 
@@ -168,8 +168,12 @@ pub(super) fn candidates(doc: &Doc) -> Vec<Candidate> {
         };
         let end = extend(doc, start);
         // Navigation bars (Android Youtube Satellite Coverage Partner Hotels) are longer than
-        // names, whatever their first words.
-        if (start..end).filter(|&k| doc.is_cap(k)).count() > MAX_NAME_WORDS {
+        // names, whatever their first words; a job title after a name is not counted.
+        let named = match doc.english {
+            true => job_title(doc, start, end).unwrap_or(end),
+            false => end,
+        };
+        if (start..named).filter(|&k| doc.is_cap(k)).count() > MAX_NAME_WORDS {
             i = end.max(i + 1);
             continue;
         }
@@ -199,7 +203,7 @@ fn linked_capital(doc: &Doc, i: usize) -> Option<usize> {
 
 /// If word `i` is a title (M., Mme, le général, président) followed by a name, the token
 /// where the name starts.
-fn title_cue(doc: &Doc, i: usize) -> Option<usize> {
+pub(super) fn title_cue(doc: &Doc, i: usize) -> Option<usize> {
     let cls = doc.cls(i);
     if cls & (HONORIFIC | ROLE) == 0 {
         return None;
@@ -311,6 +315,44 @@ fn trim(doc: &Doc, c: &mut Candidate) {
     while c.end > c.start && !doc.is_cap(c.end - 1) {
         c.end -= 1;
     }
+    if doc.english {
+        cut_job_title(doc, c);
+    }
+}
+
+/// English news puts a job title after the name, capitalised and without a comma once the
+/// page lost its punctuation (Peter Salama Executive Director of the WHO…, Kevin Kennedy
+/// Regional Humanitarian Coordinator for Syria): the name ends before a run of title words
+/// that ends with a role, whatever complement follows.
+fn cut_job_title(doc: &Doc, c: &mut Candidate) {
+    if let Some(title) = job_title(doc, c.start, c.end) {
+        c.end = title;
+        while c.end > c.start && !doc.is_cap(c.end - 1) {
+            c.end -= 1;
+        }
+    }
+}
+
+/// Where a job title starts among tokens `start..end`, after a capitalised word of a name (see
+/// [`cut_job_title`]).
+fn job_title(doc: &Doc, start: usize, end: usize) -> Option<usize> {
+    let title = |i: usize| doc.is_cap(i) && doc.cls(i) & (ROLE | TITLE_WORD | HONORIFIC) != 0;
+    let mut i = start;
+    while i < end {
+        if !title(i) || !(start..i).any(|k| doc.is_cap(k) && !title(k)) {
+            i += 1;
+            continue;
+        }
+        let mut j = i;
+        while j < end && title(j) {
+            j += 1;
+        }
+        if doc.cls(j - 1) & ROLE != 0 {
+            return Some(i);
+        }
+        i = j;
+    }
+    None
 }
 
 /// A hyphenated word whose last part is lowercase (British-based, US-led, pro-Damascus is
