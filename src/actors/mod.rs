@@ -156,10 +156,16 @@ pub fn analyse_folding(docs: &[Document], gazetteer: &Gazetteer, discover: bool)
         })
         .collect();
     let extractor = Extractor::new(&table[..first_record_only], &gazetteer.rules);
-    // Headlines are told from prose by the words the whole corpus writes in lowercase.
+    // Headlines are told from prose by the words the corpus writes in lowercase, read from
+    // documents spread over it.
     let vocabulary = discover.then(|| {
+        let bytes: usize = docs.iter().map(|d| d.body.len()).sum();
         docs.par_iter()
-            .map(|doc| Vocabulary::of_text(discovered_part(&doc.body)))
+            .step_by((bytes / VOCABULARY_BYTES).max(1))
+            .fold(Vocabulary::default, |mut vocabulary, doc| {
+                vocabulary.add(discovered_part(&doc.body));
+                vocabulary
+            })
             .reduce(Vocabulary::default, Vocabulary::merge)
     });
     let mut per_doc = docs
@@ -220,6 +226,11 @@ pub fn analyse_folding(docs: &[Document], gazetteer: &Gazetteer, discover: bool)
 
 /// How much of one body discovery reads.
 const DISCOVERY_BYTES: usize = 1 << 20;
+
+/// Body bytes the vocabulary of lowercase words is read from, about: the common words of news
+/// are met within a few megabytes (FA-KES's 1.5 MB of bodies hold about 7,000), and reading
+/// every body for them added 44% to discovery's time (30 → 44 ms of CPU per MB; 32 sampled).
+const VOCABULARY_BYTES: usize = 3 << 20;
 
 /// The part of a body discovery reads, at most its first DISCOVERY_BYTES: the names of a huge
 /// document are in its first megabyte, and no single document may hold the screen back long.

@@ -1,19 +1,19 @@
 //! Title Case: English headlines capitalise every word but short function words, and news
 //! pages append lists of related headlines to the article, so there a capital is no evidence
 //! of a name ("Terrorist Rocket Attacks Kill 10 Civilians Injured Dozens in Daraa"). A headline
-//! shows itself by capitalised common words: words the corpus also writes in lowercase
-//! (attacks, civilians; see [`Vocabulary`]). A candidate inside a headline is kept only if its text also stands
+//! shows itself by capitalised common words, which the document or the corpus also writes in
+//! lowercase (attacks, civilians; see [`Vocabulary`]), among them a verb (Kill). A candidate inside a headline is kept only if its text also stands
 //! somewhere outside every headline.
 
 use std::ops::Range;
 
-use super::Vocabulary;
 use super::lexicon::{
     ARTICLE, COMMON, GIVEN, HONORIFIC, ORG_HEAD, PARTICLE, PLACE_HEAD, PLACE_PREP, PLACE_TAIL, ROLE,
     SELF_NAMING, STOP, TITLE_WORD,
 };
 use super::scan::Doc;
 use super::token::{Kind, Shape, fold_into};
+use super::{Usage, Vocabulary};
 
 /// A headline has at least this many capitalised words…
 const MIN_CAPITALS: usize = 4;
@@ -34,7 +34,7 @@ pub(super) struct Headlines {
 }
 
 impl Headlines {
-    pub fn find(doc: &Doc, vocabulary: &Vocabulary) -> Headlines {
+    pub fn find(doc: &Doc, usage: &Usage, vocabulary: &Vocabulary) -> Headlines {
         let runs = title_case_runs(doc);
         if runs.is_empty() {
             return Headlines { runs: Vec::new() };
@@ -51,7 +51,8 @@ impl Headlines {
                         && doc.info[i].cls & PROSE_CAPITALS == 0;
                     if evidence {
                         fold_into(doc.word(i), &mut buf);
-                        common += usize::from(vocabulary.has(&buf, &mut scratch));
+                        let lower_here = usage.get(doc, i).1 > 0;
+                        common += usize::from(lower_here || vocabulary.has(&buf, &mut scratch));
                         verbs += usize::from(vocabulary.has_verb(&buf, &mut scratch));
                     }
                 }

@@ -45,11 +45,14 @@ pub struct Discovered {
 /// (its headline's "Halts", "Repairs" may appear in lowercase only in other articles).
 #[derive(Debug, Default, Clone)]
 pub struct Vocabulary {
-    words: HashSet<String>,
+    words: WordSet,
     /// The lowercase words met right after an auxiliary (was killed, will allow, did not
     /// deny): verbs, which headlines hold and names of organisations do not.
-    verbs: HashSet<String>,
+    verbs: WordSet,
 }
+
+/// Every word of a corpus is looked up once: foldhash, not SipHash.
+type WordSet = HashSet<String, foldhash::fast::RandomState>;
 
 /// Auxiliaries and modals: what follows them is a verb (or a participle).
 const AUXILIARIES: &[&str] = &[
@@ -61,29 +64,56 @@ impl Vocabulary {
     /// The lowercase words of `text`.
     pub fn of_text(text: &str) -> Vocabulary {
         let mut vocabulary = Vocabulary::default();
-        let (mut buf, mut after_auxiliary) = (String::new(), false);
-        for t in tokenize(text) {
-            if t.kind != Kind::Word(Shape::Lower) {
-                after_auxiliary = false;
-                continue;
-            }
-            fold_into(&text[t.start..t.end], &mut buf);
-            if !vocabulary.words.contains(buf.as_str()) {
-                vocabulary.words.insert(buf.clone());
-            }
-            if after_auxiliary
-                && !vocabulary.verbs.contains(buf.as_str())
-                && !AUXILIARIES.contains(&buf.as_str())
-            {
-                vocabulary.verbs.insert(buf.clone());
-            }
-            after_auxiliary = AUXILIARIES.contains(&buf.as_str());
-        }
+        vocabulary.add(text);
         vocabulary
     }
 
+    /// Adds the lowercase words of `text`. A byte scan rather than [`tokenize`]: this reads every
+    /// body before discovery does, and the tokenizer's care for apostrophes and line breaks
+    /// matters to names, not to a list of words.
+    pub fn add(&mut self, text: &str) {
+        let bytes = text.as_bytes();
+        let in_word = |b: u8| b.is_ascii_alphanumeric() || b >= 0x80;
+        let (mut buf, mut after_auxiliary, mut i) = (String::new(), false, 0);
+        while i < bytes.len() {
+            if !in_word(bytes[i]) {
+                // Punctuation parts a verb from its auxiliary; spaces do not.
+                after_auxiliary &= bytes[i].is_ascii_whitespace();
+                i += 1;
+                continue;
+            }
+            let start = i;
+            // A hyphen between word characters stays inside the word (government-held).
+            while i < bytes.len()
+                && (in_word(bytes[i]) || bytes[i] == b'-' && bytes.get(i + 1).is_some_and(|&b| in_word(b)))
+            {
+                i += 1;
+            }
+            let word = &text[start..i];
+            if !word.chars().next().is_some_and(char::is_lowercase) {
+                after_auxiliary = false;
+                continue;
+            }
+            // Lowercase ASCII is its own folded form.
+            let folded = if word.bytes().all(|b| b.is_ascii_lowercase()) {
+                word
+            } else {
+                fold_into(word, &mut buf);
+                buf.as_str()
+            };
+            if !self.words.contains(folded) {
+                self.words.insert(folded.to_string());
+            }
+            let auxiliary = folded.len() <= 6 && AUXILIARIES.contains(&folded);
+            if after_auxiliary && !auxiliary && !self.verbs.contains(folded) {
+                self.verbs.insert(folded.to_string());
+            }
+            after_auxiliary = auxiliary;
+        }
+    }
+
     pub fn merge(self, other: Vocabulary) -> Vocabulary {
-        let union = |a: HashSet<String>, b: HashSet<String>| {
+        let union = |a: WordSet, b: WordSet| {
             let (mut big, small) = if a.len() >= b.len() { (a, b) } else { (b, a) };
             big.extend(small);
             big
@@ -114,7 +144,7 @@ impl Vocabulary {
 }
 
 /// Whether `folded`, its singular or its plural is in `set`.
-fn in_some_form(set: &HashSet<String>, folded: &str, buf: &mut String) -> bool {
+fn in_some_form(set: &WordSet, folded: &str, buf: &mut String) -> bool {
     if set.contains(folded) || folded.strip_suffix('s').is_some_and(|s| set.contains(s)) {
         return true;
     }
@@ -134,7 +164,7 @@ pub fn discover(text: &str) -> Vec<Discovered> {
 pub fn discover_with(text: &str, vocabulary: &Vocabulary) -> Vec<Discovered> {
     let doc = Doc::new(text, tokenize(text));
     let usage = Usage::of(&doc);
-    let headlines = headline::Headlines::find(&doc, vocabulary);
+    let headlines = headline::Headlines::find(&doc, &usage, vocabulary);
     let mentions: Vec<merge::Mention> = candidates(&doc)
         .iter()
         .filter_map(|c| judge(&doc, &usage, c))
