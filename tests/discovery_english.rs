@@ -165,3 +165,16 @@ fn names_of_organisations_made_of_common_words_are_no_headline() {
     );
     assert!(found.iter().any(|n| n == "Syrian Commercial Bank"), "{found:?}");
 }
+
+#[test]
+fn arabic_names_of_armed_groups_and_english_centres_are_organisations() {
+    let found = discover(
+        "Rebels said Faylaq al-Sham and Jund al-Aqsa attacked, according to the Syrian Center \
+         for Policy Research. Kurdish-Arab units held the town.",
+    );
+    for org in ["Faylaq al-Sham", "Jund al-Aqsa", "Syrian Center for Policy Research"] {
+        let d = found.iter().find(|d| d.name == org).unwrap_or_else(|| panic!("{org}: {found:?}"));
+        assert_eq!(d.kind, ActorKind::Organisation, "{org}");
+    }
+    assert!(!found.iter().any(|d| d.name.contains("Kurdish")), "{found:?}");
+}

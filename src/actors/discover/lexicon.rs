@@ -162,7 +162,8 @@ coordinator manager adviser advisor founder editor professor researcher
 const PLACE_HEADS: &str = "
 khan kafr kfar kafar bab jisr tal tall tel tell ain ayn deir dayr wadi ras beit bayt bir
 jabal jebel jabel qasr qalaat qalat souq suq khirbet khirbat orum urum urom tareeq sayeda
-sayyida harat maaret maarat maarrat mount mont lake fort port rue avenue boulevard quai
+sayyida harat maaret maarat maarrat bustan jubb mount mont lake fort port rue avenue
+boulevard quai
 ";
 
 /// English words that end place names.
@@ -206,6 +207,8 @@ federation league foundation group movement forces force brigades battalion coal
 network news times post press service services court senate congress parliament assembly
 cabinet government authority board society trust fund church hospital airlines airways
 police guard navy command unit units militia council union front association forum
+center centre crescent convention
+faylaq jabhat jaish jeish jaysh jund liwa harakat kataib katibat saraya ahrar
 ";
 
 const GIVEN_NAMES: &str = "
@@ -308,13 +311,17 @@ pub(super) fn looks_common_noun(folded: &str) -> bool {
     SUFFIXES.iter().any(|s| folded.ends_with(s))
 }
 
-/// English adjectives of nationality and compounds such as "British-based", which are
-/// capitalised without naming anyone (Syrian, Turkish, Iranian-backed).
+/// English adjectives of nationality and compounds such as "British-based" or "Kurdish-Arab",
+/// which are capitalised without naming anyone (Syrian, Turkish, Iranian-backed).
 pub(super) fn looks_demonym(word: &str, folded: &str) -> bool {
     const SUFFIXES: &[&str] = &["ian", "ians", "ish", "ese", "ean", "eans"];
     let compound =
         word.rsplit_once('-').is_some_and(|(_, tail)| tail.chars().next().is_some_and(char::is_lowercase));
-    compound || (folded.len() > 4 && SUFFIXES.iter().any(|s| folded.ends_with(s)))
+    let suffixed = |f: &str| f.len() > 4 && SUFFIXES.iter().any(|s| f.ends_with(s));
+    // Kurdish-Arab, Syrian-Turkish: every part a demonym.
+    let demonyms =
+        folded.contains('-') && folded.split('-').all(|part| classes(part) & COMMON != 0 || suffixed(part));
+    compound || demonyms || suffixed(folded)
 }
 
 /// OCR debris and abbreviations (Px, Frs, Chrpn) have no vowel.

@@ -272,7 +272,9 @@ fn judge(doc: &Doc, usage: &Usage, c: &Candidate) -> Option<merge::Mention> {
     }
     // Complements make it a name (Comité des épidémies); without them it needs a fuller name.
     let lone_head = lone_head && bare;
-    let arabic_article = ["al-", "el-"].iter().any(|a| doc.word(first).starts_with(a));
+    // al-Sabaa Bahrat, Al Tabqah, El-Bab.
+    let arabic_article = ["al-", "el-", "Al-", "El-"].iter().any(|a| doc.word(first).starts_with(a))
+        || matches!(doc.word(first), "Al" | "El");
     let guess = if c.cue == Cue::Person {
         merge::Guess::Sure(ActorKind::Person)
     } else if org || (all_upper && lone && doc.word(first).len() <= 6) {
