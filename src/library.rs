@@ -9,7 +9,7 @@
 //! [`DISCOVERY_AUTO_LIMIT`] bytes of body text, so that a large corpus opens in seconds;
 //! [`Discovery::Always`] runs it whatever the size.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
@@ -61,9 +61,11 @@ pub struct Library {
     /// Whether [`Discovery::Auto`] skipped discovery for the corpus's size (the screen and the
     /// headless mode say so, and how to ask for it).
     pub discovery_skipped: bool,
-    /// Each document's review content hash (`review::content_hash64`), made here in parallel
-    /// (and kept by the index cache) rather than one document at a time when review opens.
-    pub content_hashes: Vec<u64>,
+    /// Each document's review content hash (`review::content_hash64`), made in parallel when
+    /// first asked for (review opens, the index cache is written) and kept by the index cache.
+    /// Hashing reads every body byte by byte: a tenth of a build, which a headless run with no
+    /// review file and no cache never needs.
+    pub(crate) content_hashes: OnceLock<Vec<u64>>,
 }
 
 /// Display width of the longest date.
@@ -100,7 +102,6 @@ impl Library {
         indexing: impl FnOnce(),
     ) -> Library {
         let docs = docs.into();
-        let content_hashes = docs.par_iter().map(crate::review::content_hash64).collect();
         let discovered = discovery.applies(&docs);
         let discovery_skipped = discovery == Discovery::Auto && !discovered;
         let (mut actors, folds) = actors::analyse_folding(&docs, gazetteer, discovered);
@@ -113,7 +114,7 @@ impl Library {
             index,
             discovered,
             discovery_skipped,
-            content_hashes,
+            content_hashes: OnceLock::new(),
         }
     }
 
@@ -135,7 +136,7 @@ impl Library {
             index,
             discovered: false,
             discovery_skipped: false,
-            content_hashes: Vec::new(),
+            content_hashes: OnceLock::new(),
         }
     }
 
@@ -146,6 +147,11 @@ impl Library {
 
     pub fn len(&self) -> usize {
         self.docs.len()
+    }
+
+    /// Each document's review content hash (see the field).
+    pub fn content_hashes(&self) -> &[u64] {
+        self.content_hashes.get_or_init(|| self.docs.par_iter().map(crate::review::content_hash64).collect())
     }
 
     /// The note saying that [`Discovery::Auto`] skipped discovery, if it did.
@@ -192,8 +198,8 @@ mod tests {
         assert!(!search(&titles, &title_word).is_empty());
         let whole = titles.completed(&gazetteer, Discovery::Auto, || {});
         assert!(Arc::ptr_eq(&titles.docs, &whole.docs), "documents shared, not copied");
-        assert!(titles.content_hashes.is_empty(), "no review before the whole library");
-        assert_eq!(whole.content_hashes.len(), whole.len());
+        assert!(titles.content_hashes.get().is_none(), "no hashing for a titles-only library");
+        assert_eq!(whole.content_hashes().len(), whole.len());
         let direct = Library::open(docs, &gazetteer, Discovery::Auto);
         for q in ["@poutine", "idlib", "erdogan assad", &title_word] {
             assert_eq!(search(&whole, q), search(&direct, q), "{q}");

@@ -339,7 +339,7 @@ fn browse_while_loading(
 fn with_review(library: Arc<Library>, review_path: Option<PathBuf>, lines: &[String]) -> Ready {
     let mut notes = Vec::new();
     let review = review_path.and_then(|path| {
-        match ReviewStore::open_hashed(&path, &library.docs, &library.content_hashes) {
+        match ReviewStore::open_hashed(&path, &library.docs, library.content_hashes()) {
             Ok(store) => Some(store),
             Err(error) => {
                 notes.push(format!("review is off: {error}"));

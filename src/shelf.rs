@@ -71,7 +71,7 @@ impl Shelf {
         use rayon::prelude::*;
         match self {
             Shelf::Built(library) => {
-                Ok((library.docs.iter().map(|d| d.id.clone()).collect(), library.content_hashes.clone()))
+                Ok((library.docs.iter().map(|d| d.id.clone()).collect(), library.content_hashes().to_vec()))
             }
             Shelf::Cached(cached) => {
                 let ids: Result<Vec<String>, Unusable> =

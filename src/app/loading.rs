@@ -29,7 +29,7 @@ impl Model {
             date_width: 0,
             discovered: false,
             discovery_skipped: false,
-            content_hashes: Vec::new(),
+            content_hashes: Default::default(),
         };
         let mut model = Model::new(Arc::new(empty), origin, size);
         model.loading = Some(Loading { name: name.into(), status: Status::default() });

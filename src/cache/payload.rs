@@ -138,7 +138,7 @@ pub fn encode_sections<'a>(
     let documents = in_parallel(layout, move |r| {
         docs::encode_chunk(&library.docs[r.clone()], &library.actors.per_doc[r])
     });
-    let hashes = std::iter::once_with(|| Ok(docs::encode_hashes(&library.content_hashes)));
+    let hashes = std::iter::once_with(|| Ok(docs::encode_hashes(library.content_hashes())));
     let words = in_groups(word_index.chunks().iter().collect(), encode::<WordChunk>);
     std::iter::once(encode(&head)).chain(postings).chain(entries).chain(documents).chain(hashes).chain(words)
 }
@@ -279,7 +279,7 @@ pub fn decode_sections(sections: &Sections) -> Result<(Library, Vec<String>), Un
         date_width: head.date_width as usize,
         discovered: head.discovered,
         discovery_skipped: head.discovery_skipped,
-        content_hashes,
+        content_hashes: content_hashes.into(),
     };
     Ok((library, head.messages))
 }
