@@ -155,7 +155,7 @@ pub fn analyse_folding(docs: &[Document], gazetteer: &Gazetteer, discover: bool)
             ids
         })
         .collect();
-    let extractor = Extractor::new(&table[..first_record_only], &gazetteer.rules);
+    let extractor = gazetteer.extractor();
     // Headlines are told from prose by the words the corpus writes in lowercase, read from
     // documents spread over it.
     let vocabulary = discover.then(|| {
