@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::actors::{self, Actors, Gazetteer};
 use crate::corpus::Document;
-use crate::search::{FoldedText, SearchIndex};
+use crate::search::{BodyCounter, FoldedText, Query, SearchIndex};
 use crate::text;
 
 /// Body bytes up to which [`Discovery::Auto`] discovers names: about 0.3 s of CPU.
@@ -101,12 +101,47 @@ impl Library {
         discovery: Discovery,
         indexing: impl FnOnce(),
     ) -> Library {
+        Library::open_counting(docs.into(), gazetteer, discovery, indexing, None)
+    }
+
+    /// [`Library::open_reporting`] for one search: the query's body tests are counted as each
+    /// body is folded, and the folded bodies (about the corpus's size) are not kept (see
+    /// [`BodyCounter`]). The library answers `query` only and must not be cached; a query
+    /// that reads bodies otherwise (anchored terms) gets the whole library.
+    pub fn open_for_query(
+        docs: impl Into<Arc<Vec<Document>>>,
+        gazetteer: &Gazetteer,
+        discovery: Discovery,
+        query: &Query,
+        indexing: impl FnOnce(),
+    ) -> Library {
         let docs = docs.into();
+        let counter = BodyCounter::for_query(query, docs.len());
+        Library::open_counting(docs, gazetteer, discovery, indexing, counter)
+    }
+
+    fn open_counting(
+        docs: Arc<Vec<Document>>,
+        gazetteer: &Gazetteer,
+        discovery: Discovery,
+        indexing: impl FnOnce(),
+        counter: Option<BodyCounter>,
+    ) -> Library {
         let discovered = discovery.applies(&docs);
         let discovery_skipped = discovery == Discovery::Auto && !discovered;
-        let (mut actors, folds) = actors::analyse_folding(&docs, gazetteer, discovered);
-        indexing();
-        let index = SearchIndex::build_folded(&docs, &mut actors, folds);
+        let (index, actors) = match counter {
+            None => {
+                let (mut actors, folds) = actors::analyse_folding(&docs, gazetteer, discovered);
+                indexing();
+                (SearchIndex::build_folded(&docs, &mut actors, folds), actors)
+            }
+            Some(counter) => {
+                let count = |doc: usize, body| counter.count(doc, body);
+                let (mut actors, folds) = actors::analyse_folding_with(&docs, gazetteer, discovered, &count);
+                indexing();
+                (SearchIndex::build_counted(&docs, &mut actors, folds, counter), actors)
+            }
+        };
         Library {
             date_width: date_width(&docs),
             docs,
@@ -224,6 +259,37 @@ mod tests {
             shown.index.forget_compiled();
             assert_eq!(search(&shown, q), search(&whole, q), "{q}, the word index built");
         }
+    }
+
+    #[test]
+    fn a_library_built_for_one_query_ranks_it_as_the_whole_library_does() {
+        let docs = crate::corpus::embedded_seeds().docs;
+        let gazetteer = Gazetteer::builtin();
+        let whole = Library::open(docs.clone(), &gazetteer, Discovery::Auto);
+        let queries = [
+            "erdogan",
+            "'turque",
+            "convois idlib",
+            "!convoi russie",
+            "poutine | 'ankara",
+            "@assad damas",
+            "erdgoan",
+            "^idlib",
+            "zzzxq",
+        ];
+        let mut found = 0;
+        for q in queries {
+            let query = Query::parse(q);
+            let one = Library::open_for_query(docs.clone(), &gazetteer, Discovery::Auto, &query, || {});
+            let anchored = q.starts_with('^');
+            assert_eq!(one.index.has_bodies(), anchored, "{q}: bodies dropped unless anchored");
+            let dropped = one.index.tables().docs.iter().all(|e| e.body.text.is_empty());
+            assert_eq!(dropped, !anchored, "{q}");
+            let hits = one.index.search(&query, &NoReview);
+            assert_eq!(hits, whole.index.search(&query, &NoReview), "{q}");
+            found += usize::from(!hits.is_empty());
+        }
+        assert!(found >= queries.len() - 2, "the queries find documents ({found})");
     }
 
     #[test]

@@ -20,6 +20,7 @@ use dossier::library::{Discovery, Library};
 use dossier::loading::{Phase, Tracker};
 use dossier::order::SortOrder;
 use dossier::review::{self, ReviewError, ReviewStore};
+use dossier::search::Query;
 use dossier::shelf::Shelf;
 use dossier::stats::Stats;
 use dossier::tui::{Background, Ready};
@@ -120,6 +121,9 @@ struct Opener {
     gazetteer_lines: Vec<String>,
     discovery: Discovery,
     cache: Option<IndexCache>,
+    /// A headless run's query: with no index cache to write, the library is built for it alone
+    /// ([`Library::open_for_query`]).
+    query: Option<Query>,
 }
 
 /// A library ready for a run (`L`: the whole [`Library`] for the browser, a [`Shelf`] for the
@@ -149,7 +153,8 @@ impl Opener {
             false => IndexCache::for_corpus(&cli.paths, &gazetteer_files, discovery)
                 .map(|cache| cache.limited_to(config.cache.limit_mb.saturating_mul(1 << 20))),
         };
-        Ok(Opener { plan, gazetteer, gazetteer_lines, discovery, cache })
+        let query = cli.filter.as_deref().map(Query::parse);
+        Ok(Opener { plan, gazetteer, gazetteer_lines, discovery, cache, query })
     }
 
     /// The whole library: from the index cache when it is current, else read and built (the
@@ -189,7 +194,7 @@ impl Opener {
         built: impl FnOnce(Arc<Library>) -> L,
         titles_first: Option<&mut dyn FnMut(Arc<Library>)>,
     ) -> Opened<L> {
-        let Opener { plan, gazetteer, gazetteer_lines, discovery, cache } = self;
+        let Opener { plan, gazetteer, gazetteer_lines, discovery, cache, query } = self;
         let mut stats = Stats {
             cache: if cache.is_some() { cache::Status::Miss } else { cache::Status::Off },
             ..Stats::default()
@@ -228,7 +233,10 @@ impl Opener {
                 show(Arc::clone(&titles));
                 titles.completed(&gazetteer, discovery, indexing)
             }
-            None => Library::open_reporting(loaded.docs, &gazetteer, discovery, indexing),
+            None => match query.filter(|_| !browsing && cache.is_none()) {
+                Some(query) => Library::open_for_query(loaded.docs, &gazetteer, discovery, &query, indexing),
+                None => Library::open_reporting(loaded.docs, &gazetteer, discovery, indexing),
+            },
         };
         stats.index = started.elapsed() - stats.load;
         stats.docs = library.len();

@@ -270,6 +270,10 @@ fn a_reopen_prints_what_a_run_without_the_cache_prints() {
         &["--filter", "erdogan", "--list-actors"],
         &["--filter", "a", "--list-actors", "--json"],
         &["--filter", "zzzxq"],
+        // Body tests: counted while a run without the cache builds, the bodies then dropped.
+        &["--filter", "'damas", "--json"],
+        &["--filter", "!erdogan assad"],
+        &["--filter", "^assad | damas"],
         &["--filter", "is:reviewed", "--review", review],
         &["--filter", "a", "--json", "--review", review],
         &["--filter", "label:vu | erdogan", "--csv", "--review", review],

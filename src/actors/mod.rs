@@ -110,6 +110,18 @@ pub type FoldedFields = Vec<(FoldedText, FoldedText)>;
 /// [`analyse_with`], also handing back the folded copies of every title and body that the
 /// extraction makes anyway, so that the search index need not fold the corpus a second time.
 pub fn analyse_folding(docs: &[Document], gazetteer: &Gazetteer, discover: bool) -> (Actors, FoldedFields) {
+    analyse_folding_with(docs, gazetteer, discover, &|_, body| body)
+}
+
+/// [`analyse_folding`], each document's folded body (by corpus index) handed to `keep_body`
+/// as soon as the document is analysed, and what it returns kept: a headless run counts its
+/// query in the body there and keeps none of it (`crate::search::BodyCounter`).
+pub fn analyse_folding_with(
+    docs: &[Document],
+    gazetteer: &Gazetteer,
+    discover: bool,
+    keep_body: &(dyn Fn(usize, FoldedText) -> FoldedText + Sync),
+) -> (Actors, FoldedFields) {
     let mut table = gazetteer.entries.clone();
     let first_record_only = table.len();
     // Looked up for every name of every record (4M at 1M CSV rows): foldhash, not SipHash.
@@ -171,7 +183,8 @@ pub fn analyse_folding(docs: &[Document], gazetteer: &Gazetteer, discover: bool)
     let mut per_doc = docs
         .par_iter()
         .zip(given.par_iter())
-        .map(|(doc, given)| {
+        .enumerate()
+        .map(|(i, (doc, given))| {
             let title = Prepared::new(&doc.title);
             let body = Prepared::new(&doc.body);
             let mut mentions = Vec::new();
@@ -189,7 +202,7 @@ pub fn analyse_folding(docs: &[Document], gazetteer: &Gazetteer, discover: bool)
                 Some(vocabulary) => unlisted_names(&doc.body, &mentions, vocabulary),
                 None => Vec::new(),
             };
-            (mentions, found, (title.into_folded(), body.into_folded()))
+            (mentions, found, (title.into_folded(), keep_body(i, body.into_folded())))
         })
         .collect::<Vec<_>>();
     // Discovered names join the table in corpus order (ids do not depend on the thread count):

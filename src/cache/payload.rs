@@ -237,7 +237,13 @@ fn index(
     entries: Vec<DocEntry>,
     words: BodyWords,
 ) -> SearchIndex {
-    SearchIndex::from_tables(Tables { docs: entries, actors: head_actors, postings, words: words.into() })
+    SearchIndex::from_tables(Tables {
+        docs: entries,
+        actors: head_actors,
+        postings,
+        words: words.into(),
+        body_counts: None,
+    })
 }
 
 /// The bodies' word index, its chunks decoded in parallel and checked against the corpus.

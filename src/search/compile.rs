@@ -7,7 +7,7 @@ use std::sync::OnceLock;
 use memchr::memmem::Finder;
 
 use super::fuzzy::{char_mask, fuzzy_compact, may_contain};
-use super::index::{ActorEntry, DocEntry, Tables};
+use super::index::{ActorEntry, DocEntry, FoldedText, Tables};
 use super::query::{DateRange, Query, TermKind};
 use super::rank::{BODY_CAP, exact_score, typo_score};
 use super::screen::{FuzzyPattern, WordMasks, fuzzy_compact_score};
@@ -57,12 +57,27 @@ impl Pattern {
         }
     }
 
-    /// A pattern whose unanchored body test may be looked up in the word index.
+    /// A pattern whose unanchored body test may be looked up in the word index, or in the
+    /// counts made while the index was built (the bodies then dropped, see `super::body_counts`).
     fn with_body(text: &str, tables: &Tables) -> Pattern {
         let mut pattern = Pattern::new(text);
+        if let Some(counted) = &tables.body_counts {
+            let counts =
+                counted.get(text).expect("a library built for one query is searched with that query");
+            let _ = pattern.body.set(counts.clone());
+            return pattern;
+        }
         pattern.words =
             tables.words.get().and_then(|words| words.matches(text, &pattern.finder, tables.docs.len()));
         pattern
+    }
+
+    /// Non-overlapping occurrences in a folded body, at most `BODY_CAP`, by scanning it.
+    pub(super) fn scan_count(&self, body: &FoldedText) -> usize {
+        match may_contain(body.mask, self.mask) {
+            true => self.finder.find_iter(body.text.as_bytes()).take(BODY_CAP).count(),
+            false => 0,
+        }
     }
 
     fn prepare_body(&self, tables: &Tables, tested: usize) {
@@ -78,10 +93,7 @@ impl Pattern {
     pub fn body_count(&self, e: &DocEntry, doc: usize) -> usize {
         match self.body.get() {
             Some(counts) => counts[doc] as usize,
-            None if may_contain(e.body.mask, self.mask) => {
-                self.finder.find_iter(e.body.text.as_bytes()).take(BODY_CAP).count()
-            }
-            None => 0,
+            None => self.scan_count(&e.body),
         }
     }
 
@@ -196,7 +208,10 @@ fn compile_term(kind: &TermKind, negated: bool, tables: &Tables) -> Test {
         // Anchored body tests keep the scan: they look at one place of the body.
         pattern: match anchor {
             Anchor::Anywhere => Pattern::with_body(p, tables),
-            _ => Pattern::new(p),
+            _ => {
+                assert!(tables.body_counts.is_none(), "anchored body tests need the bodies");
+                Pattern::new(p)
+            }
         },
         actors: text_actor_scores(table, anchor, p),
     };

@@ -112,6 +112,11 @@ impl FoldedText {
         start..end.max(start)
     }
 
+    /// Only the mask, the text dropped (see `super::body_counts`).
+    pub(super) fn without_text(self) -> FoldedText {
+        FoldedText { mask: self.mask, ..FoldedText::default() }
+    }
+
     /// Folded char indices (as the fuzzy matcher reports them) to merged original ranges.
     pub fn original_ranges_of_chars(&self, indices: &[usize]) -> Vec<Range<usize>> {
         char_positions_to_byte_ranges(&self.text, indices)
@@ -185,6 +190,9 @@ pub struct Tables {
     /// The word index of the bodies, once built ([`Tables::build_words`]): the browser shows
     /// a library before it (at 1M documents it takes 5 s), and body tests scan until then.
     pub words: OnceLock<BodyWords>,
+    /// Set when the bodies were dropped after one query's patterns were counted in them
+    /// (`super::body_counts`): the only body tests this index can answer.
+    pub body_counts: Option<super::body_counts::BodyCounts>,
 }
 
 impl Tables {
@@ -230,11 +238,12 @@ impl Tables {
                 postings[actor as usize].push(doc as u32);
             }
         }
-        Tables { docs: entries, actors: actor_entries, postings, words: OnceLock::new() }
+        Tables { docs: entries, actors: actor_entries, postings, words: OnceLock::new(), body_counts: None }
     }
 
     /// The word index of the bodies, built now if it was not yet.
     pub fn build_words(&self) -> &BodyWords {
+        assert!(self.body_counts.is_none(), "the bodies were dropped");
         self.words.get_or_init(|| {
             let bodies: Vec<&str> = self.docs.iter().map(|e| &*e.body.text).collect();
             BodyWords::build(&bodies)

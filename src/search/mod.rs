@@ -16,6 +16,7 @@
 //!
 //! Everything compares folded text (case, accents, ligatures), both sides.
 
+mod body_counts;
 mod compile;
 mod fuzzy;
 mod highlight;
@@ -34,6 +35,7 @@ use std::sync::{Arc, Mutex};
 
 use crate::actors::{Actors, Field};
 use crate::corpus::Document;
+pub use body_counts::BodyCounter;
 use compile::Compiled;
 pub(crate) use index::{ActorEntry, DocEntry, Tables};
 pub use words::BodyWords;
@@ -112,6 +114,26 @@ impl SearchIndex {
             Tables::build(docs, actors)
         };
         SearchIndex { tables, last: Mutex::new(None) }
+    }
+
+    /// [`SearchIndex::build_folded`] from bodies a [`BodyCounter`] counted and dropped: the
+    /// index answers only the counter's query.
+    pub fn build_counted(
+        docs: &[Document],
+        actors: &mut Actors,
+        folds: crate::actors::FoldedFields,
+        counter: BodyCounter,
+    ) -> SearchIndex {
+        assert_eq!(folds.len(), docs.len(), "one folded title and body per document");
+        let mut tables = Tables::build_folded(docs, actors, folds);
+        tables.body_counts = Some(counter.into_counts());
+        SearchIndex { tables, last: Mutex::new(None) }
+    }
+
+    /// Whether the index holds the bodies (false when built for one query, see
+    /// [`SearchIndex::build_counted`]): an index without them must not be cached.
+    pub fn has_bodies(&self) -> bool {
+        self.tables.body_counts.is_none()
     }
 
     /// The index as the cache stores it.
