@@ -122,6 +122,19 @@ impl FileBytes {
     }
 }
 
+impl FileBytes {
+    /// [`FileBytes::release`] for a part of these bytes given as a slice of them (text decoded
+    /// without a copy); a slice of other memory is ignored.
+    pub fn release_part(&self, part: &[u8]) {
+        let whole = self.deref().as_ptr_range();
+        let (start, end) = (part.as_ptr() as usize, part.as_ptr() as usize + part.len());
+        if start >= whole.start as usize && end <= whole.end as usize {
+            let offset = start - whole.start as usize;
+            self.release(offset..offset + part.len());
+        }
+    }
+}
+
 impl Deref for FileBytes {
     type Target = [u8];
 

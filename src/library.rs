@@ -47,6 +47,17 @@ impl Discovery {
     }
 }
 
+/// What a library built for one search keeps of the documents' bodies once they are analysed
+/// (see [`Library::open_for_query`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Bodies {
+    /// Kept: the search prints whole documents (JSON, CSV, actors, sorted by a field).
+    Kept,
+    /// Dropped, with the mentions in them: the search prints ids and titles. `hashed`: the
+    /// review content hashes are made first (a review file is to be joined).
+    Dropped { hashed: bool },
+}
+
 pub struct Library {
     /// Shared with the titles-only library shown while this one was built.
     pub docs: Arc<Vec<Document>>,
@@ -66,6 +77,10 @@ pub struct Library {
     /// Hashing reads every body byte by byte: a tenth of a build, which a headless run with no
     /// review file and no cache never needs.
     pub(crate) content_hashes: OnceLock<Vec<u64>>,
+}
+
+fn hashes_of(docs: &[Document]) -> Vec<u64> {
+    docs.par_iter().map(crate::review::content_hash64).collect()
 }
 
 /// Display width of the longest date.
@@ -113,20 +128,22 @@ impl Library {
         gazetteer: &Gazetteer,
         discovery: Discovery,
         query: &Query,
+        bodies: Bodies,
         indexing: impl FnOnce(),
     ) -> Library {
         let docs = docs.into();
-        let counter = BodyCounter::for_query(query, docs.len());
+        let counter = BodyCounter::for_query(query, docs.len()).map(|counter| (counter, bodies));
         Library::open_counting(docs, gazetteer, discovery, indexing, counter)
     }
 
     fn open_counting(
-        docs: Arc<Vec<Document>>,
+        mut docs: Arc<Vec<Document>>,
         gazetteer: &Gazetteer,
         discovery: Discovery,
         indexing: impl FnOnce(),
-        counter: Option<BodyCounter>,
+        counter: Option<(BodyCounter, Bodies)>,
     ) -> Library {
+        let mut content_hashes = OnceLock::new();
         let discovered = discovery.applies(&docs);
         let discovery_skipped = discovery == Discovery::Auto && !discovered;
         let (index, actors) = match counter {
@@ -135,9 +152,16 @@ impl Library {
                 indexing();
                 (SearchIndex::build_folded(&docs, &mut actors, folds), actors)
             }
-            Some(counter) => {
+            Some((counter, bodies)) => {
                 let count = |doc: usize, body| counter.count(doc, body);
-                let (mut actors, folds) = actors::analyse_folding_with(&docs, gazetteer, discovered, &count);
+                let keep = actors::Keep { body: &count, body_mentions: bodies == Bodies::Kept };
+                let (mut actors, folds) = actors::analyse_folding_with(&docs, gazetteer, discovered, keep);
+                if let (Bodies::Dropped { hashed }, Some(all)) = (bodies, Arc::get_mut(&mut docs)) {
+                    if hashed {
+                        content_hashes = OnceLock::from(hashes_of(all));
+                    }
+                    all.par_iter_mut().for_each(|doc| doc.body = String::new());
+                }
                 indexing();
                 (SearchIndex::build_counted(&docs, &mut actors, folds, counter), actors)
             }
@@ -149,7 +173,7 @@ impl Library {
             index,
             discovered,
             discovery_skipped,
-            content_hashes: OnceLock::new(),
+            content_hashes,
         }
     }
 
@@ -186,7 +210,7 @@ impl Library {
 
     /// Each document's review content hash (see the field).
     pub fn content_hashes(&self) -> &[u64] {
-        self.content_hashes.get_or_init(|| self.docs.par_iter().map(crate::review::content_hash64).collect())
+        self.content_hashes.get_or_init(|| hashes_of(&self.docs))
     }
 
     /// The note saying that [`Discovery::Auto`] skipped discovery, if it did.
@@ -280,7 +304,14 @@ mod tests {
         let mut found = 0;
         for q in queries {
             let query = Query::parse(q);
-            let one = Library::open_for_query(docs.clone(), &gazetteer, Discovery::Auto, &query, || {});
+            let one = Library::open_for_query(
+                docs.clone(),
+                &gazetteer,
+                Discovery::Auto,
+                &query,
+                Bodies::Kept,
+                || {},
+            );
             let anchored = q.starts_with('^');
             assert_eq!(one.index.has_bodies(), anchored, "{q}: bodies dropped unless anchored");
             let dropped = one.index.tables().docs.iter().all(|e| e.body.text.is_empty());
@@ -288,6 +319,16 @@ mod tests {
             let hits = one.index.search(&query, &NoReview);
             assert_eq!(hits, whole.index.search(&query, &NoReview), "{q}");
             found += usize::from(!hits.is_empty());
+            // Printing ids and titles only, the documents' bodies go too; hashed first.
+            let lean = Bodies::Dropped { hashed: true };
+            let headings =
+                Library::open_for_query(docs.clone(), &gazetteer, Discovery::Auto, &query, lean, || {});
+            assert_eq!(headings.index.search(&query, &NoReview), hits, "{q}");
+            assert_eq!(headings.docs.iter().all(|d| d.body.is_empty()), !anchored, "{q}");
+            assert_eq!(headings.content_hashes(), whole.content_hashes(), "{q}");
+            let ids =
+                |l: &Library| l.docs.iter().map(|d| (d.id.clone(), d.title.clone())).collect::<Vec<_>>();
+            assert_eq!(ids(&headings), ids(&whole));
         }
         assert!(found >= queries.len() - 2, "the queries find documents ({found})");
     }

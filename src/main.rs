@@ -16,7 +16,7 @@ use dossier::cli::Cli;
 use dossier::config::Config;
 use dossier::corpus::{self, Document};
 use dossier::headless;
-use dossier::library::{Discovery, Library};
+use dossier::library::{Bodies, Discovery, Library};
 use dossier::loading::{Phase, Tracker};
 use dossier::order::SortOrder;
 use dossier::review::{self, ReviewError, ReviewStore};
@@ -78,7 +78,7 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
     let mut hits = headless::filter(shelf.index(), cli.filter.as_deref().unwrap_or(""), review.as_ref());
     // Only the hits' documents are read (from the index cache, on a reopen), and of them only
     // what is printed when that is ids and titles in relevance order.
-    let whole = cli.json || cli.csv || cli.list_actors || cli.sort != SortOrder::Relevance;
+    let whole = prints_whole_documents(&cli);
     let pages =
         shelf.fetch(&hits, whole).map_err(|e| anyhow::anyhow!("the index cache cannot be read: {e:?}"))?;
     dossier::order::sort_hits_by(|doc| pages.doc(doc), &mut hits, cli.sort);
@@ -122,8 +122,8 @@ struct Opener {
     discovery: Discovery,
     cache: Option<IndexCache>,
     /// A headless run's query: with no index cache to write, the library is built for it alone
-    /// ([`Library::open_for_query`]).
-    query: Option<Query>,
+    /// ([`Library::open_for_query`]), keeping the documents' bodies only if it prints them.
+    query: Option<(Query, Bodies)>,
 }
 
 /// A library ready for a run (`L`: the whole [`Library`] for the browser, a [`Shelf`] for the
@@ -153,7 +153,11 @@ impl Opener {
             false => IndexCache::for_corpus(&cli.paths, &gazetteer_files, discovery)
                 .map(|cache| cache.limited_to(config.cache.limit_mb.saturating_mul(1 << 20))),
         };
-        let query = cli.filter.as_deref().map(Query::parse);
+        let bodies = match prints_whole_documents(cli) {
+            true => Bodies::Kept,
+            false => Bodies::Dropped { hashed: review_recorded(cli) },
+        };
+        let query = cli.filter.as_deref().map(|q| (Query::parse(q), bodies));
         Ok(Opener { plan, gazetteer, gazetteer_lines, discovery, cache, query })
     }
 
@@ -234,7 +238,9 @@ impl Opener {
                 titles.completed(&gazetteer, discovery, indexing)
             }
             None => match query.filter(|_| !browsing && cache.is_none()) {
-                Some(query) => Library::open_for_query(loaded.docs, &gazetteer, discovery, &query, indexing),
+                Some((query, bodies)) => {
+                    Library::open_for_query(loaded.docs, &gazetteer, discovery, &query, bodies, indexing)
+                }
                 None => Library::open_reporting(loaded.docs, &gazetteer, discovery, indexing),
             },
         };
@@ -366,6 +372,18 @@ fn with_review(library: Arc<Library>, review_path: Option<PathBuf>, lines: &[Str
     }
     let message = (!notes.is_empty()).then(|| Message { text: notes.join("; "), error: true });
     Ready { library, review, message }
+}
+
+/// Whether the headless mode prints more of its hits than ids and titles (or sorts them by
+/// another field).
+fn prints_whole_documents(cli: &Cli) -> bool {
+    cli.json || cli.csv || cli.list_actors || cli.sort != SortOrder::Relevance
+}
+
+/// Whether a review file exists for the corpus (quietly: [`review_path`] warns).
+fn review_recorded(cli: &Cli) -> bool {
+    let path = cli.review.clone().or_else(|| review::default_state_path(&review::corpus_key(&cli.paths)));
+    path.is_some_and(|p| p.exists())
 }
 
 /// The review file: `--review FILE`, else the corpus's file in the user's data directory

@@ -110,17 +110,45 @@ pub type FoldedFields = Vec<(FoldedText, FoldedText)>;
 /// [`analyse_with`], also handing back the folded copies of every title and body that the
 /// extraction makes anyway, so that the search index need not fold the corpus a second time.
 pub fn analyse_folding(docs: &[Document], gazetteer: &Gazetteer, discover: bool) -> (Actors, FoldedFields) {
-    analyse_folding_with(docs, gazetteer, discover, &|_, body| body)
+    analyse_folding_with(docs, gazetteer, discover, Keep { body: &|_, body| body, body_mentions: true })
 }
 
-/// [`analyse_folding`], each document's folded body (by corpus index) handed to `keep_body`
-/// as soon as the document is analysed, and what it returns kept: a headless run counts its
-/// query in the body there and keeps none of it (`crate::search::BodyCounter`).
+/// What [`analyse_folding_with`] keeps of each document once it is analysed.
+#[derive(Clone, Copy)]
+pub struct Keep<'a> {
+    /// What it returns of the folded body, given the document's index: a headless run counts
+    /// its query there and keeps none of it (`crate::search::BodyCounter`).
+    pub body: &'a (dyn Fn(usize, FoldedText) -> FoldedText + Sync),
+    /// Whether the mentions in the body are kept (a headless run printing ids and titles has
+    /// no use for them: an English article of 2 KB has about 24, 32 bytes each).
+    pub body_mentions: bool,
+}
+
+/// One document's mentions as the parallel pass leaves them: tallied there already unless
+/// discovery's names are still to join them.
+enum Analysed {
+    Mentions(Vec<Mention>),
+    Tallied(DocActors),
+}
+
+/// The document's actors from its mentions (in any order), the body's dropped unless kept.
+fn tally_kept(mut mentions: Vec<Mention>, given: &[ActorId], keep: Keep) -> DocActors {
+    // Record names and discovered names come after the automaton's: restore text order.
+    mentions.sort_by_key(|m| (m.field == Field::Body, m.span.start));
+    let mut actors = extract::tally(mentions, given);
+    if !keep.body_mentions {
+        actors.mentions.retain(|m| m.field == Field::Title);
+        actors.mentions.shrink_to_fit();
+    }
+    actors
+}
+
+/// [`analyse_folding`], keeping of each document what `keep` says.
 pub fn analyse_folding_with(
     docs: &[Document],
     gazetteer: &Gazetteer,
     discover: bool,
-    keep_body: &(dyn Fn(usize, FoldedText) -> FoldedText + Sync),
+    keep: Keep,
 ) -> (Actors, FoldedFields) {
     let mut table = gazetteer.entries.clone();
     let first_record_only = table.len();
@@ -198,16 +226,20 @@ pub fn analyse_folding_with(
                 Extractor::find_name(key, id, &title, Field::Title, &mut mentions);
                 Extractor::find_name(key, id, &body, Field::Body, &mut mentions);
             }
-            let found = match &vocabulary {
-                Some(vocabulary) => unlisted_names(&doc.body, &mentions, vocabulary),
-                None => Vec::new(),
+            let (found, analysed) = match &vocabulary {
+                Some(vocabulary) => {
+                    (unlisted_names(&doc.body, &mentions, vocabulary), Analysed::Mentions(mentions))
+                }
+                // Nothing will join them: tallied now, so that only what is kept is kept.
+                None => (Vec::new(), Analysed::Tallied(tally_kept(mentions, given, keep))),
             };
-            (mentions, found, (title.into_folded(), keep_body(i, body.into_folded())))
+            (analysed, found, (title.into_folded(), (keep.body)(i, body.into_folded())))
         })
         .collect::<Vec<_>>();
     // Discovered names join the table in corpus order (ids do not depend on the thread count):
     // the one sequential pass, over the names found only.
-    for (mentions, found, _) in &mut per_doc {
+    for (analysed, found, _) in &mut per_doc {
+        let Analysed::Mentions(mentions) = analysed else { continue };
         for name in std::mem::take(found) {
             let id = *index.entry(name.key).or_insert_with(|| {
                 table.push(ActorInfo {
@@ -228,10 +260,9 @@ pub fn analyse_folding_with(
     let (per_doc, folds): (Vec<DocActors>, FoldedFields) = per_doc
         .into_par_iter()
         .zip(given.par_iter())
-        .map(|((mut mentions, _, fold), given)| {
-            // Record names and discovered names come after the automaton's: restore text order.
-            mentions.sort_by_key(|m| (m.field == Field::Body, m.span.start));
-            (extract::tally(mentions, given), fold)
+        .map(|((analysed, _, fold), given)| match analysed {
+            Analysed::Mentions(mentions) => (tally_kept(mentions, given, keep), fold),
+            Analysed::Tallied(actors) => (actors, fold),
         })
         .unzip();
     (Actors { table, per_doc }, folds)

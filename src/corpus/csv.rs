@@ -97,6 +97,7 @@ fn parse_chunks(
             // Rows never span lines here, so no restart is ever asked for.
             let _ = read_segment(chunk, &segment, columns, reader(chunk), origin, &mut part);
             origin.counted(chunk.len(), part.docs.len());
+            origin.done_with(chunk);
             part
         })
         .collect();

@@ -31,6 +31,7 @@ pub fn parse_json_lines(text: &str, origin: &Origin, out: &mut Loaded) {
             };
         let chunk = &text[start..end];
         let lines = memchr::memchr_iter(b'\n', chunk.as_bytes()).count();
+        origin.done_with(chunk);
         chunks.push((chunk, lines_before, lines));
         lines_before += lines as u64;
         start = end;
@@ -41,6 +42,7 @@ pub fn parse_json_lines(text: &str, origin: &Origin, out: &mut Loaded) {
             let mut part = Loaded::with_capacity(lines + 1);
             parse_lines(chunk, lines_before, origin, &mut part);
             origin.counted(chunk.len(), part.docs.len());
+            origin.done_with(chunk);
             part
         })
         .collect();

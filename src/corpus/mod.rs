@@ -185,6 +185,10 @@ struct Origin<'a> {
     /// that finishing the file counts only the rest.
     counted_bytes: AtomicU64,
     counted_docs: AtomicU64,
+    /// The file's mapping, whose pages a parser working in chunks hands back as it goes
+    /// ([`Origin::done_with`]): without this a large file counted twice in the peak resident
+    /// size, once mapped and once parsed.
+    mapped: Option<&'a FileBytes>,
 }
 
 impl<'a> Origin<'a> {
@@ -196,6 +200,14 @@ impl<'a> Origin<'a> {
             progress,
             counted_bytes: AtomicU64::new(0),
             counted_docs: AtomicU64::new(0),
+            mapped: None,
+        }
+    }
+
+    /// The parser will not read `text` (a part of the file's decoded text) again.
+    fn done_with(&self, text: &str) {
+        if let Some(bytes) = self.mapped {
+            bytes.release_part(text.as_bytes());
         }
     }
 
@@ -296,24 +308,29 @@ pub fn list_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, LoadError> {
 }
 
 fn load_file(job: &walk::FileJob, progress: &Progress) -> Loaded {
-    let origin = Origin::new(&job.path, &job.id, &job.label, progress);
-    let out = match read_file(&job.path, progress) {
-        Ok(bytes) => {
-            // A mapped file is read as its text is checked; a read one was counted as read.
-            let mapped = bytes.is_mapped();
-            let mut checked = |n: usize| {
-                if mapped {
-                    progress.read.fetch_add(n as u64, Ordering::Relaxed);
-                }
-            };
-            load_bytes(&bytes, job.format, &origin, &mut checked)
-        }
+    let mut origin = Origin::new(&job.path, &job.id, &job.label, progress);
+    let bytes = match read_file(&job.path, progress) {
+        Ok(bytes) => bytes,
         Err(e) => {
             let mut out = Loaded::default();
             out.warn(&origin, None, format!("cannot read: {e}"));
-            out
+            origin.finished(job.len, 0);
+            return out;
         }
     };
+    // A mapped file is read as its text is checked; a read one was counted as read. Checked
+    // pages are handed back: the parser reads them again, one chunk at a time.
+    let mapped = bytes.is_mapped();
+    let mut at = 0;
+    let mut checked = |n: usize| {
+        if mapped {
+            progress.read.fetch_add(n as u64, Ordering::Relaxed);
+            bytes.release(at..at + n);
+            at += n;
+        }
+    };
+    origin.mapped = mapped.then_some(&bytes);
+    let out = load_bytes(&bytes, job.format, &origin, &mut checked);
     origin.finished(job.len, out.docs.len());
     out
 }
