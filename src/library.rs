@@ -200,8 +200,13 @@ impl Library {
     }
 
     /// The whole library of the documents of a [`Library::titles_only`] (shared, not copied).
+    /// Review content hashes made for this one are handed on.
     pub fn completed(&self, gazetteer: &Gazetteer, discovery: Discovery, indexing: impl FnOnce()) -> Library {
-        Library::open_reporting(Arc::clone(&self.docs), gazetteer, discovery, indexing)
+        let library = Library::open_reporting(Arc::clone(&self.docs), gazetteer, discovery, indexing);
+        if let Some(hashes) = self.content_hashes.get() {
+            let _ = library.content_hashes.set(hashes.clone());
+        }
+        library
     }
 
     pub fn len(&self) -> usize {

@@ -326,10 +326,19 @@ fn browse_while_loading(
     let load = {
         let (tracker, after) = (tracker.clone(), after.clone());
         move |show: &mut dyn FnMut(Ready)| {
-            // Review waits for the whole library: joining review state needs every document's
-            // content hash, a pass over all the bodies that would delay the titles.
-            let mut titles_first = |library: Arc<Library>| show(with_review(library, None, &[]));
+            // Review joins the titles once they are shown: it needs every document's content
+            // hash, a pass over all the bodies that would delay them. The whole library keeps
+            // that store (and reuses the hashes).
+            let mut review_shown = false;
+            let mut titles_first = |library: Arc<Library>| {
+                show(with_review(Arc::clone(&library), None, &[]));
+                if review_path.is_some() {
+                    show(with_review(library, review_path.clone(), &[]));
+                    review_shown = true;
+                }
+            };
             let opened = opener.open(&tracker, started, &mut titles_first);
+            let review_path = review_path.filter(|_| !review_shown);
             let ready = with_review(Arc::clone(&opened.library), review_path, &opened.lines);
             *after.lock().unwrap_or_else(|e| e.into_inner()) = Some(opened);
             ready

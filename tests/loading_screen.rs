@@ -129,8 +129,9 @@ fn any_query_and_key_is_harmless_before_the_documents_are_in() {
     assert!(screen(&model).contains(" 4/4 "), "{}", screen(&model));
 }
 
-/// A large corpus is browsed by title while its whole library is built: the query and the
-/// selected document carry over to the whole library, and review starts with it.
+/// A large corpus is browsed by title while its whole library is built: review starts once the
+/// documents' content hashes are made (the same titles handed over again, with the store), and
+/// the query, the selected document and the store carry over to the whole library.
 #[test]
 fn a_titles_only_library_comes_first_and_hands_over_to_the_whole_one() {
     let whole = seeds_library();
@@ -159,9 +160,23 @@ fn a_titles_only_library_comes_first_and_hands_over_to_the_whole_one() {
     let chosen = model.selected_doc().expect("a selection");
     model.update(Action::ToggleReviewed);
     let shown = screen(&model);
-    assert!(shown.contains("review starts when the actors are found"), "{shown}");
+    assert!(shown.contains("review starts in a moment"), "{shown}");
 
-    model.library_ready(Arc::clone(&whole), Some(review), None);
+    // The store, for the same titles: review starts before the actors are found.
+    model.titles_only_ready(Arc::clone(&titles), Some(review), None);
+    assert!(model.titles_only().is_some(), "still titles only");
+    assert_eq!((model.filter.text(), model.selected_doc()), ("idlib", Some(chosen)));
+    model.update(Action::ToggleReviewed);
+    let reviewed = |model: &Model| {
+        let review = model.review.as_ref().expect("review state");
+        dossier::search::ReviewLookup::is_reviewed(review, chosen)
+    };
+    assert!(reviewed(&model));
+    assert!(screen(&model).contains("reviewed 1/4"), "{}", screen(&model));
+
+    // The whole library keeps that store (a second one, from the loader, is not taken).
+    let other = dossier::review::ReviewStore::open(dir.path().join("other.json"), &whole.docs).unwrap();
+    model.library_ready(Arc::clone(&whole), Some(other), None);
     assert!(model.titles_only().is_none());
     assert_eq!(model.filter.text(), "idlib");
     let index = &whole.index;
@@ -170,9 +185,11 @@ fn a_titles_only_library_comes_first_and_hands_over_to_the_whole_one() {
         index.search(&dossier::search::Query::parse("idlib"), model.review.as_ref().unwrap())
     );
     assert_eq!(model.selected_doc(), Some(chosen), "the same document stays selected");
+    assert!(reviewed(&model), "the mark made on the titles stays");
+    model.update(Action::UndoReview);
+    assert!(!reviewed(&model), "and its undo too");
     model.update(Action::ToggleReviewed);
-    let review = model.review.as_ref().expect("review state with the whole library");
-    assert!(dossier::search::ReviewLookup::is_reviewed(review, chosen));
+    assert!(reviewed(&model));
     let shown = screen(&model);
     assert!(!shown.contains("titles only"), "{shown}");
     model.update(Action::ClearFilter);

@@ -82,8 +82,8 @@ fn q_quits_while_the_corpus_is_still_loading() {
 }
 
 /// A large corpus: the list comes up with titles only while actors are found in the bodies,
-/// a filter typed then runs at once on the titles, and the whole library takes over with
-/// the filter and the selection kept.
+/// a filter typed then runs at once on the titles, review starts before the actors are found,
+/// and the whole library takes over with the filter, the selection and the marks kept.
 #[test]
 fn a_large_corpus_is_filtered_by_title_while_its_actors_are_found() {
     let dir = tempfile::tempdir().unwrap();
@@ -98,9 +98,14 @@ fn a_large_corpus_is_filtered_by_title_while_its_actors_are_found() {
     assert!(screen.contains("titles only"), "the filter waited for the whole library:\n{screen}");
     assert!(screen.contains("Talks 100 in Zanzibar"), "{screen}");
     tmux.keys(&["Enter", "j"]);
+    let screen = tmux.wait_for("review", |s| s.contains("reviewed 0/20000"));
+    assert!(screen.contains("titles only"), "review waited for the whole library:\n{screen}");
+    tmux.keys(&["r"]);
+    tmux.wait_for("the mark", |s| s.contains("reviewed 1/20000"));
     let screen =
         tmux.wait_for("the whole library", |s| s.contains(" 200/20000 ") && !s.contains("titles only"));
     assert!(screen.contains("/ zanzibar") || screen.contains("zanzibar"), "{screen}");
+    assert!(screen.contains("reviewed 1/20000"), "the mark made on the titles stays:\n{screen}");
     tmux.keys(&["q"]);
     tmux.wait_for("dossier to exit", |s| s.contains("large-exited-0"));
 }

@@ -53,19 +53,33 @@ impl Model {
     /// A titles-only library to browse while the whole one is built (see
     /// [`Library::titles_only`]): as [`Model::library_ready`], and the status bar says what is
     /// still coming.
+    ///
+    /// The same titles-only library handed over again brings its review state (made once the
+    /// documents' content hashes are, after the titles are shown): review starts then.
     pub fn titles_only_ready(
         &mut self,
         library: Arc<Library>,
         review: Option<ReviewStore>,
         message: Option<Message>,
     ) {
+        if self.titles_only.is_some() && Arc::ptr_eq(&library, &self.library) {
+            if review.is_some() {
+                self.review = review;
+                self.refresh_progress();
+            }
+            if message.is_some() {
+                self.message = message;
+            }
+            return;
+        }
         let status = self.loading.as_ref().map(|l| l.status).unwrap_or_default();
         self.library_ready(library, review, message);
         self.titles_only = Some(status);
     }
 
     /// The whole library of the documents of the titles-only one shown so far: the query and
-    /// the selected document carry over; review starts.
+    /// the selected document carry over; review starts, or goes on with the store opened for
+    /// the titles (its undo history included: the documents are the same).
     fn library_completed(
         &mut self,
         library: Arc<Library>,
@@ -74,7 +88,7 @@ impl Model {
     ) {
         let selected = self.reselect.take().or_else(|| self.selected_doc());
         self.library = library;
-        self.review = review;
+        self.review = self.review.take().or(review);
         self.session = Session::new();
         self.first_page_of = None;
         self.reselect = selected;

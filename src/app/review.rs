@@ -52,7 +52,7 @@ pub(super) fn apply(model: &mut Model, action: Action) {
 /// Why a review key does nothing.
 fn review_off(model: &Model) -> &'static str {
     match model.titles_only() {
-        Some(_) => "review starts when the actors are found (titles only so far)",
+        Some(_) => "review starts in a moment: every document is being read (titles only so far)",
         None => "review is off: no review file (see --review)",
     }
 }
