@@ -178,3 +178,23 @@ fn arabic_names_of_armed_groups_and_english_centres_are_organisations() {
     }
     assert!(!found.iter().any(|d| d.name.contains("Kurdish")), "{found:?}");
 }
+
+#[test]
+fn wars_laws_and_treaties_are_no_actors() {
+    let found = names(
+        "Since the Six Day War the border was closed. The strikes broke International \
+         Humanitarian Law and the Chemical Weapons Convention, said Rami Haddad, who asked \
+         for a resolution under Chapter VII. Reporting by Staff.",
+    );
+    assert_none_of(
+        &found,
+        &[
+            "Six Day War",
+            "International Humanitarian Law",
+            "Chemical Weapons Convention",
+            "Chapter VII",
+            "Staff",
+        ],
+    );
+    assert!(found.iter().any(|n| n == "Rami Haddad"), "{found:?}");
+}

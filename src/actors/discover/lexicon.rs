@@ -52,6 +52,9 @@ pub(super) const PLACE_TAIL: u32 = 1 << 18;
 /// Words of an English job title around its role (Executive Director, Regional Humanitarian
 /// Coordinator): after a name they are its apposition, not part of it.
 pub(super) const TITLE_WORD: u32 = 1 << 19;
+/// English words that end the names of events, laws and treaties (the Six Day War,
+/// International Humanitarian Law, the Chemical Weapons Convention): no one acts under them.
+pub(super) const NOT_AN_ACTOR: u32 = 1 << 20;
 
 /// Demonyms, adjectives of nationality, region and religion, and their plurals: capitalised
 /// in English (and some in French) without naming anyone.
@@ -84,6 +87,7 @@ advertise sponsored related trending popular home menu search tags video videos 
 gallery copyright reserved privacy contact newsletter source sources standards episode
 breaking update updated reporting writing additional
 tweet tweets retweet views twitter youtube facebook instagram whatsapp telegram android iphone url tv online website
+staff
 ";
 
 const SELF_NAMING_HEADS: &str = "
@@ -175,6 +179,12 @@ islands coast region palace stadium station highway junction checkpoint suburb s
 gate sea gulf strait heights plateau refinery oilfield
 ";
 
+/// English words that end names of events, laws and treaties, or open references to them.
+const NOT_ACTORS: &str = "
+war wars law laws convention conventions treaty agreement accord accords protocol charter
+chapter
+";
+
 /// English words of job titles besides the roles themselves.
 const TITLE_WORDS: &str = "
 executive regional humanitarian senior special assistant acting interim former general
@@ -207,7 +217,7 @@ federation league foundation group movement forces force brigades battalion coal
 network news times post press service services court senate congress parliament assembly
 cabinet government authority board society trust fund church hospital airlines airways
 police guard navy command unit units militia council union front association forum
-center centre crescent convention
+center centre crescent faculty
 faylaq jabhat jaish jeish jaysh jund liwa harakat kataib katibat saraya ahrar
 ";
 
@@ -272,6 +282,7 @@ static TABLE: LazyLock<HashMap<&'static str, u32>> = LazyLock::new(|| {
         (PLACE_HEADS, PLACE_HEAD),
         (PLACE_TAILS, PLACE_TAIL),
         (TITLE_WORDS, TITLE_WORD),
+        (NOT_ACTORS, NOT_AN_ACTOR),
     ];
     for (words, class) in lists {
         for w in words.split_whitespace() {

@@ -21,8 +21,8 @@ use std::ops::Range;
 
 use super::ActorKind;
 use lexicon::{
-    ARTICLE, COMMON, DETERMINER, GIVEN, HONORIFIC, ORG_HEAD, PARTICLE, PLACE_HEAD, PLACE_TAIL, PLURAL, ROLE,
-    SELF_NAMING, STOP, WEB, has_vowel, looks_common_noun, looks_demonym,
+    ARTICLE, COMMON, DETERMINER, GIVEN, HONORIFIC, NOT_AN_ACTOR, ORG_HEAD, PARTICLE, PLACE_HEAD, PLACE_TAIL,
+    PLURAL, ROLE, SELF_NAMING, STOP, WEB, has_vowel, looks_common_noun, looks_demonym,
 };
 use scan::{
     Candidate, Cue, Doc, MAX_NAME_WORDS, NOT_A_NAME, candidates, has_given_name, has_org_head, title_cue,
@@ -221,6 +221,12 @@ fn judge(doc: &Doc, usage: &Usage, c: &Candidate) -> Option<merge::Mention> {
     }
     let all_upper = capitals.iter().all(|&i| doc.tokens[i].kind == Kind::Word(Shape::Upper));
     let org = has_org_head(doc, c);
+    // The Six Day War, International Humanitarian Law, Chapter VII: events and texts (the
+    // Faculty of Law is an organisation).
+    let text_or_event = (doc.info[last].cls | doc.info[first].cls) & NOT_AN_ACTOR != 0;
+    if doc.english && text_or_event && c.cue != Cue::Person && !org {
+        return None;
+    }
     if all_upper && c.cue != Cue::Person && !acceptable_shouting(doc, c, &capitals) {
         return None;
     }
