@@ -120,9 +120,7 @@ impl FileBytes {
         }
         let _ = range;
     }
-}
 
-impl FileBytes {
     /// [`FileBytes::release`] for a part of these bytes given as a slice of them (text decoded
     /// without a copy); a slice of other memory is ignored.
     pub fn release_part(&self, part: &[u8]) {

@@ -389,25 +389,24 @@ fn prints_whole_documents(cli: &Cli) -> bool {
     cli.json || cli.csv || cli.list_actors || cli.sort != SortOrder::Relevance
 }
 
-/// Whether a review file exists for the corpus (quietly: [`review_path`] warns).
+/// Whether a review file exists for the corpus.
 fn review_recorded(cli: &Cli) -> bool {
-    let path = cli.review.clone().or_else(|| review::default_state_path(&review::corpus_key(&cli.paths)));
-    path.is_some_and(|p| p.exists())
+    review_file(cli).is_some_and(|p| p.exists())
 }
 
 /// The review file: `--review FILE`, else the corpus's file in the user's data directory
 /// (None, with a warning, when there is none).
 fn review_path(cli: &Cli) -> Option<PathBuf> {
-    match &cli.review {
-        Some(path) => Some(path.clone()),
-        None => {
-            let path = review::default_state_path(&review::corpus_key(&cli.paths));
-            if path.is_none() {
-                eprintln!("warning: no data directory (HOME unset): review is off; use --review FILE");
-            }
-            path
-        }
+    let path = review_file(cli);
+    if path.is_none() {
+        eprintln!("warning: no data directory (HOME unset): review is off; use --review FILE");
     }
+    path
+}
+
+/// [`review_path`], quietly.
+fn review_file(cli: &Cli) -> Option<PathBuf> {
+    cli.review.clone().or_else(|| review::default_state_path(&review::corpus_key(&cli.paths)))
 }
 
 /// Before the screen, while stdin is still free to ask: whether the review file can be read

@@ -156,6 +156,9 @@ impl IndexCache {
     /// printed, then brings the folder back within its limit. Returns `Ok(false)` without
     /// writing when some input changed too recently to be trusted (see [`SETTLE`]).
     pub fn save(&self, library: &Library, messages: &[String]) -> io::Result<bool> {
+        if !library.index.has_bodies() {
+            return Err(io::Error::other("a library built for one query has no bodies to cache"));
+        }
         if self.fingerprint.is_unsettled(SystemTime::now()) {
             return Ok(false);
         }

@@ -117,6 +117,21 @@ fn recently_modified_inputs_are_not_cached() {
 }
 
 #[test]
+fn a_library_built_for_one_query_is_never_cached() {
+    let dir = corpus();
+    let cache_dir = tempfile::tempdir().unwrap();
+    let paths = [dir.path().to_path_buf()];
+    let docs = corpus::load_paths(&paths).unwrap().docs;
+    let query = crate::search::Query::parse("erdogan");
+    let bodies = crate::library::Bodies::Kept;
+    let library =
+        Library::open_for_query(docs, &Gazetteer::builtin(), Discovery::Auto, &query, bodies, || {});
+    let cache = IndexCache::in_dir(cache_dir.path(), &paths, &[], Discovery::Auto).unwrap();
+    assert!(cache.save(&library, &[]).is_err(), "its bodies were dropped");
+    assert!(!cache.path().exists());
+}
+
+#[test]
 fn the_default_folder_follows_xdg_then_home() {
     let dir =
         |xdg: Option<&str>, home: Option<&str>| default_dir_from(xdg.map(Into::into), home.map(Into::into));

@@ -2,8 +2,8 @@
 //! pages append lists of related headlines to the article, so there a capital is no evidence
 //! of a name ("Terrorist Rocket Attacks Kill 10 Civilians Injured Dozens in Daraa"). A headline
 //! shows itself by capitalised common words, which the document or the corpus also writes in
-//! lowercase (attacks, civilians; see [`Vocabulary`]), among them a verb (Kill). A candidate inside a headline is kept only if its text also stands
-//! somewhere outside every headline.
+//! lowercase (attacks, civilians; see [`Vocabulary`]), among them a verb (Kill). A candidate
+//! inside a headline is kept only if its text also stands somewhere outside every headline.
 
 use std::ops::Range;
 
@@ -12,16 +12,16 @@ use super::lexicon::{
     SELF_NAMING, STOP, TITLE_WORD,
 };
 use super::scan::Doc;
-use super::token::{Kind, Shape, fold_into};
+use super::token::{Kind, Shape, Token, fold_into};
 use super::{Usage, Vocabulary};
 
 /// A headline has at least this many capitalised words…
 const MIN_CAPITALS: usize = 4;
 /// …of which at least this many are common words…
 const MIN_COMMON: usize = 2;
-/// …and at least this share (1 in 2). Names of organisations are common words too: "Peter Salama
-/// Executive Director of the WHO Health Emergencies Programme" has three of eight (titles,
-/// roles, organisation heads and acronyms do not count).
+/// …and at least this share (1 in 3), one of them a verb. Names of organisations are common
+/// words too: "Peter Salama Executive Director of the WHO Health Emergencies Programme" has
+/// three of eight (titles, roles, organisation heads and acronyms do not count) but no verb.
 const COMMON_SHARE: usize = 3;
 
 /// Classes of capitalised words that prose capitalises too: they are no evidence of Title Case.
@@ -125,4 +125,4 @@ fn title_case_runs(doc: &Doc) -> Vec<Range<usize>> {
 }
 
 /// Ends the last run.
-const END: super::token::Token = super::token::Token { start: 0, end: 0, kind: Kind::Break };
+const END: Token = Token { start: 0, end: 0, kind: Kind::Break };

@@ -121,14 +121,6 @@ impl Vocabulary {
         Vocabulary { words: union(self.words, other.words), verbs: union(self.verbs, other.verbs) }
     }
 
-    pub fn len(&self) -> usize {
-        self.words.len()
-    }
-
-    pub fn is_empty(&self) -> bool {
-        self.words.is_empty()
-    }
-
     /// Whether `folded`, or its singular or plural (attack, attacks), is written in lowercase.
     fn has(&self, folded: &str, buf: &mut String) -> bool {
         in_some_form(&self.words, folded, buf)
