@@ -31,6 +31,28 @@ pub enum Discovery {
 }
 
 impl Discovery {
+    /// Whether a load of `corpus_bytes` may be sieved ([`crate::search::QuerySieve`]):
+    /// discovery, which reads every document, must be off, or likely skipped for the size.
+    pub fn may_sieve(self, corpus_bytes: u64) -> bool {
+        match self {
+            Discovery::Off => true,
+            Discovery::Auto => corpus_bytes > DISCOVERY_AUTO_LIMIT as u64,
+            Discovery::Always => false,
+        }
+    }
+
+    /// The discovery to build a sieved load's library with, given the body bytes of the whole
+    /// corpus: off when it was to be skipped for the size (the library then says so), as asked
+    /// when no body has text; `None` when discovery would run over the documents left out (the
+    /// corpus must then be loaded whole).
+    pub fn sieved(self, body_bytes: u64) -> Option<Discovery> {
+        match self {
+            Discovery::Auto if body_bytes > DISCOVERY_AUTO_LIMIT as u64 => Some(Discovery::Off),
+            _ if body_bytes == 0 || self == Discovery::Off => Some(self),
+            _ => None,
+        }
+    }
+
     /// Whether discovery runs over `docs`.
     pub fn applies(self, docs: &[Document]) -> bool {
         match self {
@@ -249,6 +271,22 @@ impl Library {
 mod tests {
     use super::*;
     use crate::search::{NoReview, Query};
+
+    #[test]
+    fn a_load_is_sieved_only_where_discovery_cannot_read_the_documents_left_out() {
+        let limit = DISCOVERY_AUTO_LIMIT as u64;
+        assert!(Discovery::Off.may_sieve(1));
+        assert!(!Discovery::Always.may_sieve(u64::MAX));
+        assert!(!Discovery::Auto.may_sieve(limit), "a small corpus is discovered");
+        assert!(Discovery::Auto.may_sieve(limit + 1));
+        // Over the limit Auto skips discovery: off, and the library says it was skipped.
+        assert_eq!(Discovery::Auto.sieved(limit + 1), Some(Discovery::Off));
+        // No body text: discovery finds nothing wherever it runs.
+        assert_eq!(Discovery::Auto.sieved(0), Some(Discovery::Auto));
+        // Bodies under the limit: discovery would read the documents left out.
+        assert_eq!(Discovery::Auto.sieved(limit), None);
+        assert_eq!(Discovery::Off.sieved(limit), Some(Discovery::Off));
+    }
 
     #[test]
     fn titles_only_searches_titles_and_completes_on_the_same_documents() {

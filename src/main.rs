@@ -14,13 +14,13 @@ use dossier::app::Message;
 use dossier::cache::{self, IndexCache};
 use dossier::cli::Cli;
 use dossier::config::Config;
-use dossier::corpus::{self, Document};
+use dossier::corpus::{self, Document, Sieve};
 use dossier::headless;
 use dossier::library::{Bodies, Discovery, Library};
 use dossier::loading::{Phase, Tracker};
 use dossier::order::SortOrder;
 use dossier::review::{self, ReviewError, ReviewStore};
-use dossier::search::Query;
+use dossier::search::{Query, QuerySieve};
 use dossier::shelf::Shelf;
 use dossier::stats::Stats;
 use dossier::tui::{Background, Ready};
@@ -215,14 +215,39 @@ impl Opener {
             return Opened { library, lines: messages, stats, saving: None };
         }
         tracker.set_phase(Phase::Reading);
-        let loaded = thread::scope(|s| {
+        let browsing = titles_first.is_some();
+        // A headless run printing ids and titles, with no index cache to write, keeps only the
+        // documents that could match its query, as they are parsed.
+        let sieve = match (&query, &plan) {
+            (Some((query, Bodies::Dropped { hashed: false })), Some(plan))
+                if !browsing && cache.is_none() && discovery.may_sieve(plan.bytes()) =>
+            {
+                QuerySieve::new(query, &gazetteer).map(|sieve| (sieve, plan.clone()))
+            }
+            _ => None,
+        };
+        let mut loaded = thread::scope(|s| {
             // The gazetteer's automaton (about 25 ms) is built on the other core meanwhile.
             s.spawn(|| gazetteer.extractor());
             match plan {
-                Some(plan) => plan.load(&tracker.corpus),
+                Some(plan) => plan.load_sieved(&tracker.corpus, sieve.as_ref().map(|(s, _)| s as &dyn Sieve)),
                 None => corpus::embedded_seeds(),
             }
         });
+        // Discovery reads the whole corpus: when it is to run, the documents left out count.
+        let mut discovery_skipped = false;
+        let mut library_discovery = discovery;
+        if let Some((_, plan)) = sieve {
+            let bodies =
+                loaded.sifted.body_bytes + loaded.docs.iter().map(|d| d.body.len() as u64).sum::<u64>();
+            match discovery.sieved(bodies) {
+                Some(decided) => {
+                    library_discovery = decided;
+                    discovery_skipped = decided != discovery;
+                }
+                None => loaded = plan.load(&tracker.corpus),
+            }
+        }
         stats.load = started.elapsed();
         tracker.set_phase(Phase::Actors);
         let indexing = || tracker.set_phase(Phase::Indexing);
@@ -230,7 +255,7 @@ impl Opener {
         // their word index, built once the library is shown. A headless run scans the bodies
         // for its one query instead, unless the index cache (which holds the word index) is
         // written.
-        let browsing = titles_first.is_some();
+        let discovery = library_discovery;
         let library = match titles_first.filter(|_| tracker.corpus.bytes() >= TITLES_FIRST_FROM) {
             Some(show) => {
                 let titles = Arc::new(Library::titles_only(loaded.docs));
@@ -244,8 +269,10 @@ impl Opener {
                 None => Library::open_reporting(loaded.docs, &gazetteer, discovery, indexing),
             },
         };
+        let mut library = library;
+        library.discovery_skipped |= discovery_skipped;
         stats.index = started.elapsed() - stats.load;
-        stats.docs = library.len();
+        stats.docs = library.len() + loaded.sifted.docs;
         let mut lines = gazetteer_lines;
         lines.extend(loaded.warnings.iter().map(|w| format!("warning: {w}")));
         lines.extend(library.discovery_note());

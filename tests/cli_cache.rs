@@ -50,7 +50,9 @@ impl Sandbox {
         let (stats, messages): (Vec<&str>, Vec<&str>) =
             stderr.lines().partition(|l| l.starts_with("stats: "));
         let cache = stats.first().and_then(|l| l.rsplit_once(" cache=")).map(|(_, s)| s.to_string());
+        let docs = stats.first().and_then(|l| l.split(' ').find_map(|f| f.strip_prefix("docs=")));
         Run {
+            docs: docs.expect("a stats line with docs=").parse().unwrap(),
             stdout: String::from_utf8(output.stdout).unwrap(),
             messages: messages.into_iter().map(String::from).collect(),
             cache: cache.expect("a stats line ending in cache="),
@@ -60,6 +62,7 @@ impl Sandbox {
 
 #[derive(Debug)]
 struct Run {
+    docs: usize,
     stdout: String,
     messages: Vec<String>,
     cache: String,
@@ -321,4 +324,60 @@ fn the_cache_folder_is_kept_within_its_limit_least_recently_used_first() {
     assert_ne!(left, first_cache);
     assert_eq!(run(second.path()).cache, "hit");
     assert_eq!(run(first.path()).cache, "miss");
+}
+
+#[test]
+fn a_run_keeping_only_what_may_match_prints_what_the_whole_library_does() {
+    // Without discovery and without a cache to write, a run printing ids and titles keeps
+    // only the documents that may match (`QuerySieve`): CSV rows are sieved before they become
+    // documents, JSON and text documents after. Its answer, warnings and document count are
+    // the whole library's (the cached reopen's).
+    let sandbox = Sandbox::new();
+    let dir = tempfile::tempdir().unwrap();
+    let mut csv = String::from("id,title,body,actors,date\n");
+    let titles = ["Erdogan à Idlib", "Poutine et Assad", "Talks in Geneva", "Le Kremlin répond", "Ankara"];
+    let names = ["Recep Tayyip Erdogan", "Karim al-Zubayri", "Karim al Zubayri", "Poutine", "Zahran Allouch"];
+    for i in 0..200 {
+        let body = if i % 7 == 0 { "Damas et Moscou." } else { "" };
+        let actors = format!("{}; {}", names[i % 5], names[(i / 5) % 5]);
+        csv += &format!("{i},{} {i},{body},{actors},2019-0{}-01\n", titles[i % 5], 1 + i % 9);
+        if i == 50 {
+            csv += "broken,row\n";
+        }
+    }
+    fs::write(dir.path().join("a.csv"), csv).unwrap();
+    fs::write(
+        dir.path().join("b.jsonl"),
+        "{\"id\": \"j1\", \"title\": \"Erdogan reçoit Peskov\", \"body\": \"Le Kremlin et Ankara.\", \"actors\": [\"Dmitri Peskov\"]}\n{broken\n",
+    )
+    .unwrap();
+    fs::write(dir.path().join("c.txt"), "Vladimir à Sotchi\n\nPoutine reçoit Erdoğan.").unwrap();
+    backdate(dir.path());
+    let queries = [
+        "erdogan",
+        "vladimir",
+        "'al-z",
+        "idlib 'zubayri",
+        "^talks",
+        "geneva$",
+        "'damas",
+        "!idlib ankara",
+        "kremlin | zzzxq",
+        "peskov",
+        "zzzxq",
+    ];
+    for q in queries {
+        let args = ["--no-discover", "--filter", q];
+        let sieved = sandbox.run(&[&["--no-cache"][..], &args].concat(), &[dir.path()]);
+        sandbox.run(&args, &[dir.path()]);
+        let whole = sandbox.run(&args, &[dir.path()]);
+        assert_eq!(whole.cache, "hit", "{q}");
+        assert_eq!(sieved.stdout, whole.stdout, "{q}");
+        assert_eq!(sieved.messages, whole.messages, "{q}");
+        assert_eq!(sieved.docs, whole.docs, "{q}");
+        assert_eq!(sieved.docs, 202, "{q}: every document counted, kept or not");
+    }
+    let found = sandbox.run(&["--no-discover", "--no-cache", "--filter", "vladimir"], &[dir.path()]);
+    assert!(found.stdout.lines().count() > 40, "through the gazetteer and record names: {}", found.stdout);
+    assert!(found.messages.iter().any(|m| m.contains("a.csv:53")), "{:?}", found.messages);
 }

@@ -43,7 +43,11 @@ pub struct Prepared {
 
 impl Prepared {
     pub fn new(text: &str) -> Prepared {
-        let folded = FoldedText::new(text);
+        Prepared::of(FoldedText::new(text))
+    }
+
+    /// A text folded already.
+    pub fn of(folded: FoldedText) -> Prepared {
         let mut hay = folded.text.as_bytes().to_vec();
         for b in &mut hay {
             if b.is_ascii() && is_separator(*b as char) {
@@ -62,6 +66,13 @@ impl Prepared {
 impl Extractor {
     /// Builds the automaton over the aliases of `table` that may be searched in text.
     pub fn new(table: &[ActorInfo], rules: &AliasRules) -> Extractor {
+        Extractor::new_for(table, rules, |_| true)
+    }
+
+    /// [`Extractor::new`] over only the keys that an alias of an actor `wanted` says: each key
+    /// keeps every spelling it stands for, whoever's, so that a key it finds is accepted or
+    /// rejected as the whole automaton would.
+    pub fn new_for(table: &[ActorInfo], rules: &AliasRules, wanted: impl Fn(ActorId) -> bool) -> Extractor {
         let mut by_key: HashMap<String, usize> = HashMap::new();
         let mut keys: Vec<String> = Vec::new();
         let mut candidates: Vec<Vec<Candidate>> = Vec::new();
@@ -84,6 +95,14 @@ impl Extractor {
                 });
             }
         }
+        let kept: Vec<bool> =
+            candidates.iter().map(|c| c.iter().any(|c: &Candidate| wanted(c.actor))).collect();
+        if kept.contains(&false) {
+            let mut k = kept.iter();
+            keys.retain(|_| *k.next().expect("one flag per key"));
+            let mut k = kept.iter();
+            candidates.retain(|_| *k.next().expect("one flag per key"));
+        }
         // A DFA: a few megabytes for the gazetteer's keys, and about twice the NFA's speed over
         // the gigabytes of text a large corpus holds.
         let automaton = AhoCorasick::builder()
@@ -93,6 +112,11 @@ impl Extractor {
             .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&keys))
             .ok();
         Extractor { automaton, candidates }
+    }
+
+    /// Whether the automaton has any key at all.
+    pub fn is_empty(&self) -> bool {
+        self.candidates.is_empty()
     }
 
     /// Appends the mentions found in `original` (prepared as `prepared`) to `out`.

@@ -9,7 +9,7 @@
 
 use ::csv::{ReaderBuilder, StringRecord};
 
-use super::record::{Field, Fields, field_for};
+use super::record::{Field, Fields, Views, field_for};
 use super::{Loaded, Origin};
 
 /// How far ahead a restart after a broken row is checked, which bounds its cost.
@@ -91,12 +91,12 @@ fn parse_chunks(
         .par_iter()
         .zip(ends.par_iter())
         .map(|(&(start, lines_before), &(end, rows))| {
-            let mut part = Loaded::with_capacity(rows);
+            let mut part = Loaded::with_capacity(rows, origin);
             let chunk = &body[start..end];
             let segment = Segment { start: 0, lines_before };
             // Rows never span lines here, so no restart is ever asked for.
             let _ = read_segment(chunk, &segment, columns, reader(chunk), origin, &mut part);
-            origin.counted(chunk.len(), part.docs.len());
+            origin.counted(chunk.len(), part.parsed());
             origin.done_with(chunk);
             part
         })
@@ -182,6 +182,17 @@ fn add_row(
     origin: &Origin,
     out: &mut Loaded,
 ) {
+    if let Some(sieve) = origin.sieve {
+        let mut views = Views::default();
+        for (value, column) in row.iter().zip(columns) {
+            if let Some((field, rank)) = column {
+                views.set(*field, *rank, value);
+            }
+        }
+        if let Some(body_bytes) = views.sifted_out(sieve) {
+            return out.sift(body_bytes);
+        }
+    }
     let mut fields = Fields::default();
     for (value, column) in row.iter().zip(columns) {
         if let Some((field, rank)) = column {
@@ -189,7 +200,7 @@ fn add_row(
         }
     }
     match fields.into_document(|| origin.record_id(line)) {
-        Some(doc) => out.docs.push(doc),
+        Some(doc) => out.add(origin, doc),
         None => out.warn(origin, Some(line), "record has neither title nor body, skipped".into()),
     }
 }

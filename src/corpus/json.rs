@@ -39,9 +39,9 @@ pub fn parse_json_lines(text: &str, origin: &Origin, out: &mut Loaded) {
     let parts: Vec<Loaded> = chunks
         .into_par_iter()
         .map(|(chunk, lines_before, lines)| {
-            let mut part = Loaded::with_capacity(lines + 1);
+            let mut part = Loaded::with_capacity(lines + 1, origin);
             parse_lines(chunk, lines_before, origin, &mut part);
-            origin.counted(chunk.len(), part.docs.len());
+            origin.counted(chunk.len(), part.parsed());
             origin.done_with(chunk);
             part
         })
@@ -168,7 +168,7 @@ fn add_record(value: Value, line: u64, origin: &Origin, out: &mut Loaded) {
         out.warn(origin, Some(line), problem);
     }
     match fields.into_document(|| origin.record_id(line)) {
-        Some(doc) => out.docs.push(doc),
+        Some(doc) => out.add(origin, doc),
         None => out.warn(origin, Some(line), "record has neither title nor body, skipped".into()),
     }
 }

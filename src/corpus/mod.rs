@@ -70,17 +70,62 @@ impl fmt::Display for LoadWarning {
 pub struct Loaded {
     pub docs: Vec<Document>,
     pub warnings: Vec<LoadWarning>,
+    /// The documents a [`Sieve`] left out (none without one).
+    pub sifted: Sifted,
+}
+
+/// Decides, document by document as they are parsed, which ones a load keeps: a headless
+/// search keeps only those that could match its query, so that the others are never analysed
+/// nor held in memory (`crate::search::QuerySieve`).
+pub trait Sieve: Sync {
+    /// Whether to keep the document of this title, body and record-given actor names.
+    fn keeps(&self, title: &str, body: &str, actors: &mut dyn Iterator<Item = &str>) -> bool;
+}
+
+/// What a [`Sieve`] left out of a load: how many documents, and their body bytes (which
+/// decide, with the kept ones', whether discovery runs: `crate::library::Discovery`).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Sifted {
+    pub docs: usize,
+    pub body_bytes: u64,
 }
 
 impl Loaded {
     fn append(&mut self, mut other: Loaded) {
         self.docs.append(&mut other.docs);
         self.warnings.append(&mut other.warnings);
+        self.sifted.docs += other.sifted.docs;
+        self.sifted.body_bytes += other.sifted.body_bytes;
     }
 
-    /// Room for `docs` documents: a part sized once is never moved as it grows.
-    fn with_capacity(docs: usize) -> Loaded {
-        Loaded { docs: Vec::with_capacity(docs), warnings: Vec::new() }
+    /// Room for `docs` documents: a part sized once is never moved as it grows. Sieved, the
+    /// part grows as it must (most documents are left out).
+    fn with_capacity(docs: usize, origin: &Origin) -> Loaded {
+        let docs = if origin.sieve.is_some() { 0 } else { docs };
+        Loaded { docs: Vec::with_capacity(docs), ..Loaded::default() }
+    }
+
+    /// Documents parsed, kept or not.
+    pub fn parsed(&self) -> usize {
+        self.docs.len() + self.sifted.docs
+    }
+
+    /// Counts a document the sieve left out.
+    fn sift(&mut self, body_bytes: u64) {
+        self.sifted.docs += 1;
+        self.sifted.body_bytes += body_bytes;
+    }
+
+    /// Adds a parsed document, unless the origin's sieve leaves it out.
+    fn add(&mut self, origin: &Origin, doc: Document) {
+        match origin.sieve {
+            Some(sieve)
+                if !sieve.keeps(&doc.title, &doc.body, &mut doc.actors.iter().map(String::as_str)) =>
+            {
+                self.sift(doc.body.len() as u64);
+            }
+            _ => self.docs.push(doc),
+        }
     }
 
     /// Appends the parts in order, into room made once for all of them; a lone part into an
@@ -91,6 +136,8 @@ impl Loaded {
             let part = parts.pop().expect("one part");
             self.docs = part.docs;
             self.warnings.extend(part.warnings);
+            self.sifted.docs += part.sifted.docs;
+            self.sifted.body_bytes += part.sifted.body_bytes;
             return;
         }
         self.docs.reserve_exact(parts.iter().map(|p| p.docs.len()).sum());
@@ -189,6 +236,8 @@ struct Origin<'a> {
     /// ([`Origin::done_with`]): without this a large file counted twice in the peak resident
     /// size, once mapped and once parsed.
     mapped: Option<&'a FileBytes>,
+    /// Which documents to keep (all without one).
+    sieve: Option<&'a dyn Sieve>,
 }
 
 impl<'a> Origin<'a> {
@@ -201,6 +250,7 @@ impl<'a> Origin<'a> {
             counted_bytes: AtomicU64::new(0),
             counted_docs: AtomicU64::new(0),
             mapped: None,
+            sieve: None,
         }
     }
 
@@ -235,7 +285,7 @@ impl<'a> Origin<'a> {
 
 /// What a load will read: the files found under the PATHs, in order, with their total size,
 /// known before anything is read (so a progress display has a total).
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Plan {
     items: Vec<walk::Item>,
 }
@@ -258,12 +308,18 @@ impl Plan {
 
     /// Reads and parses every file (in parallel), counting what is done in `progress`.
     pub fn load(self, progress: &Progress) -> Loaded {
+        self.load_sieved(progress, None)
+    }
+
+    /// [`Plan::load`], keeping only the documents `sieve` keeps (all without one). Warnings
+    /// and progress are those of the whole load.
+    pub fn load_sieved(self, progress: &Progress, sieve: Option<&dyn Sieve>) -> Loaded {
         let parts: Vec<Loaded> = self
             .items
             .into_par_iter()
             .map(|item| match item {
-                walk::Item::File(job) => load_file(&job, progress),
-                walk::Item::Warning(warning) => Loaded { docs: Vec::new(), warnings: vec![warning] },
+                walk::Item::File(job) => load_file(&job, progress, sieve),
+                walk::Item::Warning(warning) => Loaded { warnings: vec![warning], ..Loaded::default() },
             })
             .collect();
         let mut loaded = Loaded::default();
@@ -307,8 +363,9 @@ pub fn list_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, LoadError> {
         .collect())
 }
 
-fn load_file(job: &walk::FileJob, progress: &Progress) -> Loaded {
+fn load_file(job: &walk::FileJob, progress: &Progress, sieve: Option<&dyn Sieve>) -> Loaded {
     let mut origin = Origin::new(&job.path, &job.id, &job.label, progress);
+    origin.sieve = sieve;
     let bytes = match read_file(&job.path, progress) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -331,7 +388,7 @@ fn load_file(job: &walk::FileJob, progress: &Progress) -> Loaded {
     };
     origin.mapped = mapped.then_some(&bytes);
     let out = load_bytes(&bytes, job.format, &origin, &mut checked);
-    origin.finished(job.len, out.docs.len());
+    origin.finished(job.len, out.parsed());
     out
 }
 
@@ -403,14 +460,15 @@ fn parse_text(text: &str, format: Format, origin: &Origin, out: &mut Loaded) {
     match format {
         Format::Text | Format::Markdown => {
             let plain = plain::parse_plain(text, format == Format::Markdown);
-            out.docs.push(Document {
+            let doc = Document {
                 id: origin.id.to_string(),
                 title: plain.title,
                 date: plain.date,
                 source: plain.source,
                 body: plain.body,
                 actors: Vec::new(),
-            });
+            };
+            out.add(origin, doc);
         }
         Format::Json => json::parse_json(text, origin, out),
         Format::JsonLines => json::parse_json_lines(text, origin, out),

@@ -4,9 +4,11 @@
 //! CSV and JSON share one vocabulary of field names, matched case-insensitively. When a record
 //! holds several aliases of one field (say `title` and `headline`), the alias listed first wins.
 
-use super::Document;
+use std::borrow::Cow;
+
 use super::date::normalize_date;
 use super::plain::title_from_text;
+use super::{Document, Sieve};
 
 /// A document field that records can fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -111,8 +113,52 @@ impl Fields {
 /// Splits an actors string on `;`, or on `,` when it has no `;`; names are trimmed, blanks
 /// dropped.
 pub fn split_actors(value: &str) -> Vec<String> {
-    let separator = if value.contains(';') { ';' } else { ',' };
-    value.split(separator).map(str::trim).filter(|name| !name.is_empty()).map(str::to_string).collect()
+    actor_names(value).map(str::to_string).collect()
+}
+
+/// The names [`split_actors`] gives, borrowed.
+fn actor_names(value: &str) -> impl Iterator<Item = &str> {
+    // A byte loop: these values are short, and memchr's setup cost more than the scan.
+    let separator = if value.bytes().any(|b| b == b';') { ';' } else { ',' };
+    value.split(separator).map(str::trim).filter(|name| !name.is_empty())
+}
+
+/// The values of a record's fields that a [`Sieve`] reads, borrowed, chosen by the rules of
+/// [`Fields`] (blank values absent, the first listed alias wins): a record the sieve leaves
+/// out is never copied into a document.
+#[derive(Debug, Default)]
+pub struct Views<'a> {
+    title: Option<(usize, &'a str)>,
+    body: Option<(usize, &'a str)>,
+    actors: Option<(usize, &'a str)>,
+}
+
+impl<'a> Views<'a> {
+    pub fn set(&mut self, field: Field, rank: usize, value: &'a str) {
+        let slot = match field {
+            Field::Title => &mut self.title,
+            Field::Body => &mut self.body,
+            Field::Actors if actor_names(value).next().is_some() => &mut self.actors,
+            _ => return,
+        };
+        if !value.trim().is_empty() && slot.is_none_or(|(held, _)| rank < held) {
+            *slot = Some((rank, value));
+        }
+    }
+
+    /// The body bytes of the document the record makes, when `sieve` leaves it out; `None`
+    /// when it keeps it, or when the record makes no document (to be reported as usual).
+    pub fn sifted_out(&self, sieve: &dyn Sieve) -> Option<u64> {
+        let body = self.body.map(|(_, b)| b.trim());
+        let title: Cow<str> = match (self.title, body) {
+            (Some((_, t)), _) => Cow::Borrowed(t.trim()),
+            (None, Some(body)) => Cow::Owned(title_from_text(body)),
+            (None, None) => return None,
+        };
+        let body = body.unwrap_or_default();
+        let mut names = self.actors.into_iter().flat_map(|(_, value)| actor_names(value));
+        (!sieve.keeps(&title, body, &mut names)).then_some(body.len() as u64)
+    }
 }
 
 #[cfg(test)]

@@ -29,7 +29,7 @@ pub struct FileJob {
 }
 
 /// One step of a load, in order.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub enum Item {
     File(FileJob),
     Warning(LoadWarning),

@@ -243,7 +243,7 @@ fn compile_term(kind: &TermKind, negated: bool, tables: &Tables) -> Test {
 /// Best compact fuzzy score of `pattern` over each actor's aliases. With `typos`, when no actor
 /// at all matches, falls back to aliases within a typo (see `typo_distance`): a fallback per
 /// actor would let `@iran` find Iraq.
-fn fuzzy_actor_scores(table: &[ActorEntry], pattern: &str, typos: bool) -> ActorScores {
+pub(super) fn fuzzy_actor_scores(table: &[ActorEntry], pattern: &str, typos: bool) -> ActorScores {
     let mask = char_mask(pattern);
     let scores: ActorScores = table
         .iter()
@@ -268,7 +268,7 @@ fn fuzzy_actor_scores(table: &[ActorEntry], pattern: &str, typos: bool) -> Actor
     closest.into_iter().map(|m| m.filter(|&m| m == best).map(|(d, _)| typo_score(pattern, d))).collect()
 }
 
-fn text_actor_scores(table: &[ActorEntry], anchor: Anchor, pattern: &str) -> ActorScores {
+pub(super) fn text_actor_scores(table: &[ActorEntry], anchor: Anchor, pattern: &str) -> ActorScores {
     table
         .iter()
         .map(|actor| {

@@ -22,6 +22,19 @@ pub fn char_mask(text: &str) -> u64 {
     text.chars().fold(0, |mask, c| mask | char_bit(c))
 }
 
+/// The mask of `text`'s folded form when `text` is ASCII (which folds to lowercase, byte for
+/// byte), without folding it; `None` otherwise.
+pub fn ascii_folded_mask(text: &str) -> Option<u64> {
+    let mut mask = 0;
+    for &b in text.as_bytes() {
+        if b >= 0x80 {
+            return None;
+        }
+        mask |= ASCII_BITS[b.to_ascii_lowercase() as usize];
+    }
+    Some(mask)
+}
+
 /// [`char_bit`] of every ASCII character.
 static ASCII_BITS: [u64; 128] = {
     let mut bits = [0; 128];

@@ -23,7 +23,7 @@ use crate::text::{char_positions_to_byte_ranges, fold, fold_char_into};
 /// combining marks → nothing) are recorded; between them offsets shift by a constant. French
 /// and English text needs a few percent extra; Cyrillic and Arabic, which fold to same-length
 /// characters, need none.
-#[derive(Debug, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct FoldedText {
     pub text: Box<str>,
     pub mask: u64,
@@ -180,6 +180,19 @@ pub struct ActorEntry {
     pub aliases: Vec<(String, u64)>,
 }
 
+impl ActorEntry {
+    pub fn of(info: &crate::actors::ActorInfo) -> ActorEntry {
+        let mut aliases: Vec<(String, u64)> = Vec::new();
+        for alias in std::iter::once(&info.name).chain(&info.aliases) {
+            let folded = fold(alias.trim());
+            if !folded.is_empty() && !aliases.iter().any(|(a, _)| *a == folded) {
+                aliases.push((folded.clone(), char_mask(&folded)));
+            }
+        }
+        ActorEntry { aliases }
+    }
+}
+
 /// Everything built once per corpus.
 #[derive(Debug, Default)]
 pub struct Tables {
@@ -218,20 +231,7 @@ impl Tables {
             .map(|(i, (doc, (title, body)))| doc_entry(doc, title, body, actors.per_doc.get(i), table_len))
             .collect();
         actors.per_doc.par_iter_mut().for_each(|d| d.mentions = Vec::new());
-        let actor_entries = actors
-            .table
-            .par_iter()
-            .map(|info| {
-                let mut aliases: Vec<(String, u64)> = Vec::new();
-                for alias in std::iter::once(&info.name).chain(&info.aliases) {
-                    let folded = fold(alias.trim());
-                    if !folded.is_empty() && !aliases.iter().any(|(a, _)| *a == folded) {
-                        aliases.push((folded.clone(), char_mask(&folded)));
-                    }
-                }
-                ActorEntry { aliases }
-            })
-            .collect();
+        let actor_entries = actors.table.par_iter().map(ActorEntry::of).collect();
         let mut postings = vec![Vec::new(); table_len];
         for (doc, entry) in entries.iter().enumerate() {
             for &(actor, _) in entry.actors.iter() {

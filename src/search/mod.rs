@@ -26,6 +26,7 @@ mod query;
 mod rank;
 mod screen;
 mod session;
+mod sieve;
 mod top;
 mod typo;
 mod words;
@@ -46,6 +47,7 @@ pub use index::{FoldedText, Span};
 pub use query::{DateRange, Group, Query, Term, TermKind};
 pub use rank::{MENTION_CAP, MENTION_WEIGHT, STRONG_FLOOR};
 pub use session::Session;
+pub use sieve::QuerySieve;
 pub use typo::osa_distance;
 
 /// What the search needs to know of review state (`is:reviewed`, `label:x`...), so that the

@@ -1,0 +1,430 @@
+//! Which documents could match a query, told from each document alone as the corpus is read,
+//! so that a headless search without an index cache analyses and keeps only those
+//! (`crate::corpus::Plan::load_sieved`, then `crate::library::Library::open_for_query`).
+//!
+//! A document's score depends on its own title, body and actors, and on the actor table only
+//! through the quality of each of its actors. So a document can be left out when no group of
+//! the query can pass for it:
+//!
+//! - the title and body tests are the search's own, exact;
+//! - a gazetteer actor can make a term pass only when it is one the term matches, and then
+//!   only if a key of its aliases is found in the text (an automaton over just those keys, each
+//!   keeping every spelling it stands for, accepts what the whole automaton would) or a record
+//!   name resolves to it;
+//! - an actor a record names that no gazetteer lists is matched on the first spelling of its
+//!   name in the corpus, which may be in another document. Spellings of one name differ only by
+//!   separators (`alias_key`), so a term can match it only if the term's characters are among
+//!   the name's and the separators: a mask test, which passes for every spelling alike.
+//!
+//! Left-out documents must not change the actor table where a kept document's score reads it:
+//! a document with such a record name is kept even if it cannot match (it is then the first
+//! spelling's witness, and simply not found). Discovered names are corpus-wide and are not
+//! sieved for: the caller sieves only when discovery finds nothing (off, or skipped for the
+//! corpus's size, or bodies empty). `@actor` terms fall back on typos when no actor of the
+//! whole table matches, which one document cannot tell: such queries are not sieved.
+
+use std::cell::OnceCell;
+use std::collections::HashMap;
+
+use super::compile::{Anchor, Pattern, anchored_in, fuzzy_actor_scores, text_actor_scores};
+use super::fuzzy::{ascii_folded_mask, char_mask, may_contain};
+use super::index::{ActorEntry, FoldedText};
+use super::query::{Query, TermKind};
+use super::screen::{WordMasks, fuzzy_compact_score};
+use crate::actors::{ActorId, Extractor, Field, Gazetteer, Mention, Prepared, alias_key};
+use crate::corpus::Sieve;
+
+/// The mask bits of the separators `alias_key` turns into spaces (spaces themselves have none).
+fn separator_mask() -> u64 {
+    char_mask("-'_`")
+}
+
+/// A positive text term, as the sieve tests it.
+struct Term {
+    /// `None`: fuzzy.
+    anchor: Option<Anchor>,
+    pattern: Pattern,
+    /// Per gazetteer actor, whether the term matches one of its aliases.
+    actors: Vec<bool>,
+}
+
+/// The query's sieve (see the module doc).
+pub struct QuerySieve {
+    /// The groups that can fail, each of positive text terms: a document is kept when every
+    /// one has a term that may pass.
+    groups: Vec<Vec<Term>>,
+    /// The masks of every positive text term of the query (a record name that may match one
+    /// keeps its document, see the module doc).
+    term_masks: Vec<u64>,
+    /// The keys of the gazetteer actors some term matches.
+    extractor: Extractor,
+    /// Masks of those keys: a record name can resolve to one only if its mask covers it.
+    matched_key_masks: Vec<u64>,
+    /// Alias key to gazetteer actor, as the analysis resolves record names.
+    keys: HashMap<String, usize>,
+    separators: u64,
+}
+
+/// What one document's actors may be, as far as the sieve needs to know.
+#[derive(Default)]
+struct MayHave {
+    /// Gazetteer actors found in the text or named by the record.
+    gazetteer: Vec<ActorId>,
+    /// The masks (separators added) of record names no gazetteer lists.
+    records: Vec<u64>,
+}
+
+impl QuerySieve {
+    /// The sieve for `query` over corpora analysed with `gazetteer`, or `None` when the query
+    /// cannot be sieved (an `@actor` term) or keeps every document anyway (no group that can
+    /// fail on its text).
+    pub fn new(query: &Query, gazetteer: &Gazetteer) -> Option<QuerySieve> {
+        let table: Vec<ActorEntry> = gazetteer.entries.iter().map(ActorEntry::of).collect();
+        let mut groups = Vec::new();
+        let mut term_masks = Vec::new();
+        for group in &query.groups {
+            let mut terms = Vec::new();
+            let mut always = false;
+            for term in &group.terms {
+                let (anchor, text) = match &term.kind {
+                    TermKind::Actor(_) => return None,
+                    _ if term.negated => {
+                        always = true;
+                        continue;
+                    }
+                    TermKind::Fuzzy(p) => (None, p),
+                    TermKind::Exact(p) => (Some(Anchor::Anywhere), p),
+                    TermKind::Prefix(p) => (Some(Anchor::Start), p),
+                    TermKind::Suffix(p) => (Some(Anchor::End), p),
+                    TermKind::Whole(p) => (Some(Anchor::Whole), p),
+                    _ => {
+                        always = true;
+                        continue;
+                    }
+                };
+                let scores = match anchor {
+                    None => fuzzy_actor_scores(&table, text, false),
+                    Some(anchor) => text_actor_scores(&table, anchor, text),
+                };
+                let pattern = Pattern::new(text);
+                term_masks.push(pattern.mask);
+                terms.push(Term { anchor, pattern, actors: scores.iter().map(Option::is_some).collect() });
+            }
+            if !always {
+                groups.push(terms);
+            }
+        }
+        if groups.is_empty() {
+            return None;
+        }
+        let matched = |id: ActorId| groups.iter().flatten().any(|t: &Term| t.actors[id as usize]);
+        let extractor = Extractor::new_for(&gazetteer.entries, &gazetteer.rules, matched);
+        let keys = gazetteer.key_index();
+        let matched_key_masks =
+            keys.iter().filter(|&(_, &id)| matched(id as ActorId)).map(|(key, _)| char_mask(key)).collect();
+        Some(QuerySieve {
+            groups,
+            term_masks,
+            extractor,
+            matched_key_masks,
+            keys,
+            separators: separator_mask(),
+        })
+    }
+
+    /// The document's possible actors: gazetteer actors found in its text or named by its
+    /// record, and the masks of its record's other names.
+    fn may_have(&self, doc: &Doc, actors: &mut dyn Iterator<Item = &str>) -> MayHave {
+        let mut may = MayHave::default();
+        if !self.extractor.is_empty() {
+            let mut mentions: Vec<Mention> = Vec::new();
+            for field in [Field::Title, Field::Body] {
+                let (original, folded) = doc.field(field);
+                if !original.is_empty() {
+                    let prepared = Prepared::of(folded.clone());
+                    self.extractor.find(original, &prepared, field, &mut mentions);
+                }
+            }
+            may.gazetteer.extend(mentions.iter().map(|m| m.actor));
+        }
+        for name in actors {
+            let mask = folded_mask(name);
+            let with_separators = mask | self.separators;
+            let may_be_record = self.term_masks.iter().any(|&m| may_contain(with_separators, m));
+            let may_be_matched = self.matched_key_masks.iter().any(|&m| may_contain(mask, m));
+            if !(may_be_record || may_be_matched) {
+                continue;
+            }
+            let key = alias_key(name);
+            if key.is_empty() {
+                continue;
+            }
+            match self.keys.get(&key) {
+                Some(&id) => may.gazetteer.push(id as ActorId),
+                None => may.records.push(with_separators),
+            }
+        }
+        may
+    }
+
+    /// Whether the term passes on the title or the body (the search's own tests), folding
+    /// them only when their masks allow the pattern.
+    fn in_text(t: &Term, doc: &Doc) -> bool {
+        let p = &t.pattern;
+        let in_title = doc.title_may(p.mask) && {
+            let (_, title) = doc.field(Field::Title);
+            match t.anchor {
+                None => fuzzy_compact_score(&title.text, &WordMasks::new(&title.text), &p.fuzzy).is_some(),
+                Some(Anchor::Anywhere) => p.finder.find(title.text.as_bytes()).is_some(),
+                Some(anchor) => anchored_in(&title.text, anchor, &p.text),
+            }
+        };
+        in_title
+            || doc.body_may(p.mask) && {
+                let (_, body) = doc.field(Field::Body);
+                match t.anchor {
+                    None | Some(Anchor::Anywhere) => p.scan_count(body) > 0,
+                    Some(anchor) => anchored_in(&body.text, anchor, &p.text),
+                }
+            }
+    }
+
+    /// Whether one of the document's possible actors may make the term pass.
+    fn in_actors(t: &Term, may: &MayHave) -> bool {
+        may.gazetteer.iter().any(|&id| t.actors[id as usize])
+            || may.records.iter().any(|&m| may_contain(m, t.pattern.mask))
+    }
+}
+
+/// The character mask of a text's folded form.
+fn folded_mask(text: &str) -> u64 {
+    ascii_folded_mask(text).unwrap_or_else(|| char_mask(&crate::text::fold(text)))
+}
+
+/// One document as the sieve reads it: its texts, their masks, their folded forms when needed.
+struct Doc<'a> {
+    title: &'a str,
+    body: &'a str,
+    /// `None` when not ASCII (the text is then folded to tell).
+    title_mask: Option<u64>,
+    body_mask: Option<u64>,
+    folded_title: OnceCell<FoldedText>,
+    folded_body: OnceCell<FoldedText>,
+}
+
+impl<'a> Doc<'a> {
+    fn new(title: &'a str, body: &'a str) -> Doc<'a> {
+        Doc {
+            title,
+            body,
+            title_mask: ascii_folded_mask(title),
+            body_mask: ascii_folded_mask(body),
+            folded_title: OnceCell::new(),
+            folded_body: OnceCell::new(),
+        }
+    }
+
+    /// Whether the title may hold a pattern of this mask.
+    fn title_may(&self, mask: u64) -> bool {
+        may_contain(self.title_mask.unwrap_or_else(|| self.field(Field::Title).1.mask), mask)
+    }
+
+    fn body_may(&self, mask: u64) -> bool {
+        may_contain(self.body_mask.unwrap_or_else(|| self.field(Field::Body).1.mask), mask)
+    }
+
+    /// A field's original text and its folded form (folded at first use).
+    fn field(&self, field: Field) -> (&'a str, &FoldedText) {
+        match field {
+            Field::Title => (self.title, self.folded_title.get_or_init(|| FoldedText::new(self.title))),
+            Field::Body => (self.body, self.folded_body.get_or_init(|| FoldedText::new(self.body))),
+        }
+    }
+}
+
+impl Sieve for QuerySieve {
+    fn keeps(&self, title: &str, body: &str, actors: &mut dyn Iterator<Item = &str>) -> bool {
+        let doc = Doc::new(title, body);
+        let mut actors = Some(actors);
+        let mut may: Option<MayHave> = None;
+        for group in &self.groups {
+            if group.iter().any(|t| QuerySieve::in_text(t, &doc)) {
+                continue;
+            }
+            let may = may.get_or_insert_with(|| self.may_have(&doc, actors.take().expect("read once")));
+            if group.iter().any(|t| QuerySieve::in_actors(t, may)) {
+                continue;
+            }
+            // A record name that may match some term keeps its document all the same.
+            return may.records.iter().any(|&m| self.term_masks.iter().any(|&t| may_contain(m, t)));
+        }
+        true
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::corpus::Document;
+    use crate::library::{Bodies, Discovery, Library};
+    use crate::search::{Hit, NoReview};
+    use proptest::prelude::*;
+
+    /// The hits of `q` over `docs`, by the whole library and by the library of the documents
+    /// the sieve keeps (its hits mapped back); and how many documents were kept.
+    fn both(docs: &[Document], q: &str, gazetteer: &Gazetteer) -> (Vec<Hit>, Vec<Hit>, usize) {
+        let query = Query::parse(q);
+        let whole = Library::open(docs.to_vec(), gazetteer, Discovery::Off);
+        let expected = whole.index.search(&query, &NoReview);
+        let Some(sieve) = QuerySieve::new(&query, gazetteer) else {
+            return (expected.clone(), expected, docs.len());
+        };
+        let kept: Vec<usize> = (0..docs.len())
+            .filter(|&i| {
+                let d = &docs[i];
+                sieve.keeps(&d.title, &d.body, &mut d.actors.iter().map(String::as_str))
+            })
+            .collect();
+        let sub: Vec<Document> = kept.iter().map(|&i| docs[i].clone()).collect();
+        let lean = Bodies::Dropped { hashed: false };
+        let library = Library::open_for_query(sub, gazetteer, Discovery::Off, &query, lean, || {});
+        let hits = library
+            .index
+            .search(&query, &NoReview)
+            .into_iter()
+            .map(|h| Hit { doc: kept[h.doc as usize] as u32, score: h.score })
+            .collect();
+        (expected, hits, kept.len())
+    }
+
+    fn doc(title: &str, body: &str, actors: &[&str]) -> Document {
+        Document {
+            id: title.into(),
+            title: title.into(),
+            body: body.into(),
+            actors: actors.iter().map(|a| a.to_string()).collect(),
+            ..Document::default()
+        }
+    }
+
+    #[test]
+    fn the_seeds_rank_as_the_whole_library_does_and_most_are_left_out_of_selective_queries() {
+        let docs = crate::corpus::embedded_seeds().docs;
+        let gazetteer = Gazetteer::builtin();
+        for q in [
+            "erdogan",
+            "vladimir",
+            "'turque",
+            "convois idlib",
+            "!convoi russie",
+            "^idlib",
+            "kremlin$",
+            "zzzxq",
+        ] {
+            let (expected, hits, _) = both(&docs, q, &gazetteer);
+            assert_eq!(hits, expected, "{q}");
+        }
+        let (_, _, kept) = both(&docs, "zzzxq", &gazetteer);
+        assert_eq!(kept, 0);
+    }
+
+    #[test]
+    fn gazetteer_actors_found_in_the_text_or_named_by_the_record_keep_their_documents() {
+        let gazetteer = Gazetteer::builtin();
+        let docs = [
+            doc("Talks in Sochi", "Poutine a reçu son homologue.", &[]),
+            doc("Talks in Sochi", "", &["Poutine"]),
+            doc("Talks in Sochi", "Nothing here.", &[]),
+        ];
+        let (expected, hits, kept) = both(&docs, "vladimir", &gazetteer);
+        assert_eq!(hits, expected);
+        assert_eq!(expected.iter().map(|h| h.doc).collect::<Vec<_>>(), [0, 1], "found through the actor");
+        assert_eq!(kept, 2);
+    }
+
+    #[test]
+    fn a_record_name_spelled_first_in_a_document_left_out_keeps_that_document() {
+        let gazetteer = Gazetteer::builtin();
+        // The actor (no gazetteer lists it) is named by the first spelling ("Karim al-Zubayri"),
+        // which "al-z" matches and the second does not: the first document cannot match
+        // "idlib" but is kept for it.
+        let docs = [
+            doc("Geneva talks", "", &["Karim al-Zubayri"]),
+            doc("Idlib shelled", "", &["Karim al Zubayri"]),
+            doc("Geneva talks", "", &["Zahran Allouch"]),
+        ];
+        let (expected, hits, kept) = both(&docs, "idlib 'al-z", &gazetteer);
+        assert_eq!(hits, expected);
+        assert_eq!(expected.len(), 1);
+        assert_eq!(kept, 2, "the first spelling's document is kept, the unrelated one is not");
+    }
+
+    const WORDS: &[&str] = &[
+        "Erdogan", "Erdoğan", "Poutine", "Putin", "Assad", "al-Assad", "Idlib", "Hadi", "al-Bahra", "l'ONU",
+        "ONU", "Kremlin", "Ankara", "rebels", "x-ray", "Peskov", "Damas", "É", "œuvre",
+    ];
+    const NAMES: &[&str] = &[
+        "Hadi al-Bahra",
+        "Hadi al Bahra",
+        "HADI AL-BAHRA",
+        "Poutine",
+        "Recep Tayyip Erdogan",
+        "Zahran Allouch",
+        "Zahran  Allouch",
+        "l'ONU",
+        "Peskov",
+        "Dmitri Peskov",
+    ];
+    const QUERIES: &[&str] = &[
+        "erdogan",
+        "'bahra",
+        "^hadi",
+        "allouch$",
+        "'l onu",
+        "vladimir",
+        "putin",
+        "al-b",
+        "hadi al",
+        "!idlib",
+        "onu | kremlin",
+        "zzzxq",
+        "a",
+        "ba",
+        "^'damas'$",
+        "peskov ankara",
+        "oeuvre",
+        "!assad rebels",
+    ];
+
+    fn text(words: &[usize]) -> String {
+        words.iter().map(|&w| WORDS[w % WORDS.len()]).collect::<Vec<_>>().join(" ")
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(48))]
+        #[test]
+        fn any_corpus_ranks_as_the_whole_library_does(
+            docs in prop::collection::vec(
+                (
+                    prop::collection::vec(0..WORDS.len(), 1..5),
+                    prop::collection::vec(0..WORDS.len(), 0..6),
+                    prop::collection::vec(0..NAMES.len(), 0..3),
+                ),
+                1..24,
+            )
+        ) {
+            let gazetteer = Gazetteer::builtin();
+            let docs: Vec<Document> = docs
+                .iter()
+                .map(|(t, b, a)| {
+                    let names: Vec<&str> = a.iter().map(|&n| NAMES[n]).collect();
+                    doc(&text(t), &text(b), &names)
+                })
+                .collect();
+            for q in QUERIES {
+                let (expected, hits, _) = both(&docs, q, &gazetteer);
+                prop_assert_eq!(hits, expected, "{}", q);
+            }
+        }
+    }
+}
