@@ -79,7 +79,35 @@ pub struct Loaded {
 /// nor held in memory (`crate::search::QuerySieve`).
 pub trait Sieve: Sync {
     /// Whether to keep the document of this title, body and record-given actor names.
-    fn keeps(&self, title: &str, body: &str, actors: &mut dyn Iterator<Item = &str>) -> bool;
+    fn keeps(&self, title: &str, body: &str, actors: Names) -> bool;
+}
+
+/// The actor names a record gives, as a [`Sieve`] reads them.
+#[derive(Debug, Clone, Copy)]
+pub enum Names<'a> {
+    /// Split already (a document's).
+    Each(&'a [String]),
+    /// A record's field, to be split as [`record::split_actors`] does (none: `""`).
+    Field(&'a str),
+}
+
+impl<'a> Names<'a> {
+    /// Calls `f` with each name.
+    pub fn each(self, f: &mut dyn FnMut(&'a str)) {
+        match self {
+            Names::Each(names) => names.iter().for_each(|n| f(n)),
+            Names::Field(value) => record::actor_names(value).for_each(f),
+        }
+    }
+
+    /// Every name's text at once, when it is one piece (a field), so that a test failing on
+    /// it fails on each name: `None` for names split already.
+    pub fn whole(self) -> Option<&'a str> {
+        match self {
+            Names::Each(_) => None,
+            Names::Field(value) => Some(value),
+        }
+    }
 }
 
 /// What a [`Sieve`] left out of a load: how many documents, and their body bytes (which
@@ -119,9 +147,7 @@ impl Loaded {
     /// Adds a parsed document, unless the origin's sieve leaves it out.
     fn add(&mut self, origin: &Origin, doc: Document) {
         match origin.sieve {
-            Some(sieve)
-                if !sieve.keeps(&doc.title, &doc.body, &mut doc.actors.iter().map(String::as_str)) =>
-            {
+            Some(sieve) if !sieve.keeps(&doc.title, &doc.body, Names::Each(&doc.actors)) => {
                 self.sift(doc.body.len() as u64);
             }
             _ => self.docs.push(doc),

@@ -32,7 +32,7 @@ use super::index::{ActorEntry, FoldedText};
 use super::query::{Query, TermKind};
 use super::screen::{WordMasks, fuzzy_compact_score};
 use crate::actors::{ActorId, Extractor, Field, Gazetteer, Mention, Prepared, alias_key};
-use crate::corpus::Sieve;
+use crate::corpus::{Names, Sieve};
 
 /// The mask bits of the separators `alias_key` turns into spaces (spaces themselves have none).
 fn separator_mask() -> u64 {
@@ -134,7 +134,7 @@ impl QuerySieve {
 
     /// The document's possible actors: gazetteer actors found in its text or named by its
     /// record, and the masks of its record's other names.
-    fn may_have(&self, doc: &Doc, actors: &mut dyn Iterator<Item = &str>) -> MayHave {
+    fn may_have(&self, doc: &Doc, actors: Names) -> MayHave {
         let mut may = MayHave::default();
         if !self.extractor.is_empty() {
             let mut mentions: Vec<Mention> = Vec::new();
@@ -147,24 +147,33 @@ impl QuerySieve {
             }
             may.gazetteer.extend(mentions.iter().map(|m| m.actor));
         }
-        for name in actors {
+        // Each name's mask is within the whole field's: most fields rule every name out at once.
+        if actors.whole().is_some_and(|whole| !self.name_may_count(folded_mask(whole))) {
+            return may;
+        }
+        actors.each(&mut |name| {
             let mask = folded_mask(name);
-            let with_separators = mask | self.separators;
-            let may_be_record = self.term_masks.iter().any(|&m| may_contain(with_separators, m));
-            let may_be_matched = self.matched_key_masks.iter().any(|&m| may_contain(mask, m));
-            if !(may_be_record || may_be_matched) {
-                continue;
+            if !self.name_may_count(mask) {
+                return;
             }
             let key = alias_key(name);
             if key.is_empty() {
-                continue;
+                return;
             }
             match self.keys.get(&key) {
                 Some(&id) => may.gazetteer.push(id as ActorId),
-                None => may.records.push(with_separators),
+                None => may.records.push(mask | self.separators),
             }
-        }
+        });
         may
+    }
+
+    /// Whether a record name of this (folded) mask may match a term, as an actor of its own or
+    /// as the gazetteer actor it may resolve to.
+    fn name_may_count(&self, mask: u64) -> bool {
+        let with_separators = mask | self.separators;
+        self.term_masks.iter().any(|&m| may_contain(with_separators, m))
+            || self.matched_key_masks.iter().any(|&m| may_contain(mask, m))
     }
 
     /// Whether the term passes on the title or the body (the search's own tests), folding
@@ -243,7 +252,7 @@ impl<'a> Doc<'a> {
 }
 
 impl Sieve for QuerySieve {
-    fn keeps(&self, title: &str, body: &str, actors: &mut dyn Iterator<Item = &str>) -> bool {
+    fn keeps(&self, title: &str, body: &str, actors: Names) -> bool {
         let doc = Doc::new(title, body);
         let mut actors = Some(actors);
         let mut may: Option<MayHave> = None;
@@ -282,7 +291,7 @@ mod tests {
         let kept: Vec<usize> = (0..docs.len())
             .filter(|&i| {
                 let d = &docs[i];
-                sieve.keeps(&d.title, &d.body, &mut d.actors.iter().map(String::as_str))
+                sieve.keeps(&d.title, &d.body, Names::Each(&d.actors))
             })
             .collect();
         let sub: Vec<Document> = kept.iter().map(|&i| docs[i].clone()).collect();
