@@ -60,6 +60,9 @@ pub struct QuerySieve {
     extractor: Extractor,
     /// Masks of those keys: a record name can resolve to one only if its mask covers it.
     matched_key_masks: Vec<u64>,
+    /// Masks of the keys the extractor searches: a text whose folded mask covers none of them
+    /// is not searched.
+    text_key_masks: Vec<u64>,
     /// Alias key to gazetteer actor, as the analysis resolves record names.
     keys: HashMap<String, usize>,
     separators: u64,
@@ -119,6 +122,14 @@ impl QuerySieve {
         }
         let matched = |id: ActorId| groups.iter().flatten().any(|t: &Term| t.actors[id as usize]);
         let extractor = Extractor::new_for(&gazetteer.entries, &gazetteer.rules, matched);
+        let mut text_key_masks: Vec<u64> = (gazetteer.entries.iter().enumerate())
+            .filter(|&(id, _)| matched(id as ActorId))
+            .flat_map(|(_, info)| &info.aliases)
+            .filter(|alias| gazetteer.rules.get(alias).in_text)
+            .map(|alias| char_mask(&alias_key(alias)))
+            .collect();
+        text_key_masks.sort_unstable();
+        text_key_masks.dedup();
         let keys = gazetteer.key_index();
         let matched_key_masks =
             keys.iter().filter(|&(_, &id)| matched(id as ActorId)).map(|(key, _)| char_mask(key)).collect();
@@ -127,6 +138,7 @@ impl QuerySieve {
             term_masks,
             extractor,
             matched_key_masks,
+            text_key_masks,
             keys,
             separators: separator_mask(),
         })
@@ -139,6 +151,9 @@ impl QuerySieve {
         if !self.extractor.is_empty() {
             let mut mentions: Vec<Mention> = Vec::new();
             for field in [Field::Title, Field::Body] {
+                if !self.text_key_masks.iter().any(|&m| doc.field_may(field, m)) {
+                    continue;
+                }
                 let (original, folded) = doc.field(field);
                 if !original.is_empty() {
                     let prepared = Prepared::of(folded.clone());
@@ -240,6 +255,13 @@ impl<'a> Doc<'a> {
 
     fn body_may(&self, mask: u64) -> bool {
         may_contain(self.body_mask.unwrap_or_else(|| self.field(Field::Body).1.mask), mask)
+    }
+
+    fn field_may(&self, field: Field, mask: u64) -> bool {
+        match field {
+            Field::Title => self.title_may(mask),
+            Field::Body => self.body_may(mask),
+        }
     }
 
     /// A field's original text and its folded form (folded at first use).
