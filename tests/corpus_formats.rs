@@ -97,6 +97,42 @@ fn csv_columns_are_mapped_by_alias_and_quoted_fields_span_lines() {
 }
 
 #[test]
+fn a_csv_with_crlf_or_cr_line_ends_loads_as_with_lf() {
+    // Most CSV writers end rows in CRLF, which the CSV reader takes as is (no copy of the
+    // file); a field spanning lines must still read with LF, and lines count the same, blank
+    // ones too.
+    let dir = tempfile::tempdir().unwrap();
+    let csv = "id,title,body,actors\n\
+               7,\"Alep, encore\",\"Premier.\n\nSecond.\",Assad; Poutine\n\
+               \n\
+               ,Sans id,Corps.,\n\
+               8,Rompu,\n\
+               ,Après,Corps.,Erdogan\n";
+    let lines = |w: &[dossier::corpus::LoadWarning]| w.iter().map(|w| w.line).collect::<Vec<_>>();
+    // Rows on one line each are read in chunks, rows spanning lines one after the other.
+    let one_line = csv.replace("Premier.\n\nSecond.", "Premier. Second.");
+    for (csv, body, after) in [(csv, "Premier.\n\nSecond.", 2), (&one_line, "Premier. Second.", 0)] {
+        for (name, end) in [("lf.csv", "\n"), ("crlf.csv", "\r\n"), ("cr.csv", "\r")] {
+            let loaded = load(&write(dir.path(), name, csv.replace('\n', end)));
+            let id = |line: u64| format!("{name}:{}", line + after);
+            assert_eq!(ids(&loaded.docs), ["7", &id(4), &id(6)], "{name}");
+            assert_eq!(loaded.docs[0].body, body, "{name}");
+            assert_eq!(loaded.docs[1].title, "Sans id", "{name}");
+            assert_eq!(loaded.docs[2].actors, ["Erdogan"], "{name}");
+            assert_eq!(lines(&loaded.warnings), [Some(5 + after)], "{name}");
+        }
+    }
+    // Past 1 MB, in parallel chunks cut at line ends.
+    let rows: String = (0..60_000).map(|i| format!(",Titre {i},Corps.,\r\n")).collect();
+    let big = load(&write(dir.path(), "big.csv", format!("id,title,body,actors\r\n{rows}")));
+    assert!(rows.len() > 1 << 20 && big.warnings.is_empty());
+    for i in [0, 17_000, 59_999] {
+        assert_eq!(big.docs[i].id, format!("big.csv:{}", i + 2));
+        assert_eq!(big.docs[i].title, format!("Titre {i}"));
+    }
+}
+
+#[test]
 fn json_values_of_the_wrong_type_are_coerced_or_reported() {
     let dir = tempfile::tempdir().unwrap();
     let lines = [

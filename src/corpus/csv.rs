@@ -9,13 +9,14 @@
 
 use ::csv::{ReaderBuilder, StringRecord};
 
+use super::decode::normalize_newlines;
 use super::record::{Field, Fields, Views, field_for};
 use super::{Loaded, Origin};
 
 /// How far ahead a restart after a broken row is checked, which bounds its cost.
 const RESTART_PROBE_BYTES: usize = 64 * 1024;
 
-/// Loads a CSV text (decoded, LF newlines).
+/// Loads a CSV text (decoded; lines end in LF, or all in CRLF).
 pub fn parse_csv(text: &str, origin: &Origin, out: &mut Loaded) {
     let mut reader = reader(text);
     let mut header = StringRecord::new();
@@ -31,11 +32,18 @@ pub fn parse_csv(text: &str, origin: &Origin, out: &mut Loaded) {
         out.warn(origin, Some(1), reason.into());
         return;
     }
-    let header_end = reader.position().byte() as usize;
-    if reader.position().line() == 2
-        && let Some(chunks) = line_chunks(&text[header_end..])
-    {
+    let mut header_end = reader.position().byte() as usize;
+    // After a CRLF the reader stops between CR and LF.
+    if text[..header_end].ends_with('\r') && text[header_end..].starts_with('\n') {
+        header_end += 1;
+    }
+    let header_on_one_line = !text[..header_end].trim_end_matches(['\r', '\n']).contains('\n');
+    if header_on_one_line && let Some(chunks) = line_chunks(&text[header_end..]) {
         return parse_chunks(&text[header_end..], chunks, &columns, origin, out);
+    }
+    if memchr::memchr(b'\r', text.as_bytes()).is_some() {
+        // Quoted fields span lines: the reader would keep their CRs and miscount their lines.
+        return parse_csv(&normalize_newlines(text.into()), origin, out);
     }
     let mut segment = Segment { start: 0, lines_before: 0 };
     while let Some(restart) = read_segment(text, &segment, &columns, reader, origin, out) {
@@ -137,7 +145,7 @@ fn read_segment(
         let Some(position) = row.position() else {
             continue;
         };
-        let line = position.line() + segment.lines_before;
+        let line = row_line(text, segment, position);
         if row.len() == columns.len() {
             add_row(&row, columns, line, origin, out);
             continue;
@@ -159,6 +167,15 @@ fn read_segment(
             }
         }
     }
+}
+
+/// The line a row starts on. The reader tells where it began reading the row, before the line
+/// ends it skipped (blank lines, and the LF of a CRLF, which it reads as a line of its own)
+/// and without counting them.
+fn row_line(text: &str, segment: &Segment, position: &::csv::Position) -> u64 {
+    let start = segment.start + position.byte() as usize;
+    let line_ends = text.as_bytes()[start..].iter().take_while(|&&b| b == b'\r' || b == b'\n');
+    position.line() + segment.lines_before + line_ends.filter(|&&b| b == b'\n').count() as u64
 }
 
 /// Whether `text` begins with a row of `expected` fields that ends within the probe window.

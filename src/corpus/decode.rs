@@ -32,13 +32,25 @@ impl NotText {
 /// Decodes a whole file to text with `\n` line endings and no BOM: borrowed from `bytes` when
 /// they are UTF-8 with LF line ends (most corpora), so a mapped file is never copied whole.
 pub fn decode(bytes: &[u8]) -> Result<Cow<'_, str>, NotText> {
-    decode_reporting(bytes, &mut |_| {})
+    decode_reporting(bytes, LineEnds::Lf, &mut |_| {})
+}
+
+/// What [`decode_reporting`] makes of CR line ends.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LineEnds {
+    /// Every line ends in `\n`.
+    Lf,
+    /// CRLF is kept when every CR is followed by LF, for a reader that takes both (CSV,
+    /// whose rows on one line each then need no copy of the whole file, written with CRLF
+    /// as most CSV writers do it). A CR on its own still makes every line end `\n`.
+    CrlfKept,
 }
 
 /// [`decode`], calling `checked` with the bytes as UTF-8 is checked, in steps: of a mapped file,
 /// that check is what reads the file, so the steps are the read's progress.
 pub fn decode_reporting<'a>(
     bytes: &'a [u8],
+    line_ends: LineEnds,
     checked: &mut dyn FnMut(usize),
 ) -> Result<Cow<'a, str>, NotText> {
     let text = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
@@ -56,7 +68,14 @@ pub fn decode_reporting<'a>(
     if text.trim().is_empty() {
         return Err(NotText::Empty);
     }
+    if line_ends == LineEnds::CrlfKept && every_cr_ends_a_crlf(text.as_bytes()) {
+        return Ok(text);
+    }
     Ok(normalize_newlines(text))
+}
+
+fn every_cr_ends_a_crlf(bytes: &[u8]) -> bool {
+    memchr::memchr_iter(b'\r', bytes).all(|at| bytes.get(at + 1) == Some(&b'\n'))
 }
 
 fn decode_with<'a>(encoding: &'static Encoding, bytes: &[u8]) -> Cow<'a, str> {
@@ -107,7 +126,7 @@ fn mostly_utf8(bytes: &[u8]) -> bool {
 }
 
 /// CRLF and lone CR become LF; a text without CR is returned as is.
-fn normalize_newlines(text: Cow<'_, str>) -> Cow<'_, str> {
+pub(super) fn normalize_newlines(text: Cow<'_, str>) -> Cow<'_, str> {
     if memchr::memchr(b'\r', text.as_bytes()).is_none() {
         return text;
     }
@@ -143,13 +162,13 @@ mod tests {
         let mut bytes = vec![b'a'; CHECK_STEP - 1];
         bytes.extend_from_slice("é Alep\n".as_bytes());
         let mut steps = Vec::new();
-        let text = decode_reporting(&bytes, &mut |n| steps.push(n)).unwrap();
+        let text = decode_reporting(&bytes, LineEnds::Lf, &mut |n| steps.push(n)).unwrap();
         assert!(matches!(text, Cow::Borrowed(_)));
         assert!(text.ends_with("aé Alep\n"));
         assert_eq!(steps, [CHECK_STEP - 1, bytes.len() - (CHECK_STEP - 1)]);
         bytes.extend_from_slice("ç\u{FF}".as_bytes());
         bytes.push(0xFF);
-        let text = decode_reporting(&bytes, &mut |_| {}).unwrap();
+        let text = decode_reporting(&bytes, LineEnds::Lf, &mut |_| {}).unwrap();
         assert!(matches!(text, Cow::Owned(_)));
         assert!(text.ends_with("é Alep\nçÿ\u{FFFD}"), "mostly UTF-8: the stray byte replaced");
     }
@@ -180,6 +199,9 @@ mod tests {
     #[test]
     fn line_endings_become_lf() {
         assert_eq!(decode(b"a\r\nb\rc\n\rd").unwrap(), "a\nb\nc\n\nd");
+        let kept = |bytes| decode_reporting(bytes, LineEnds::CrlfKept, &mut |_| {}).unwrap();
+        assert!(matches!(kept(b"a\r\nb\r\n"), Cow::Borrowed("a\r\nb\r\n")), "no copy");
+        assert_eq!(kept(b"a\r\nb\rc"), "a\nb\nc", "a lone CR: every line end normalised");
     }
 
     #[test]

@@ -27,6 +27,7 @@ use rayon::prelude::*;
 use crate::file_bytes::FileBytes;
 
 pub use date::normalize_date;
+use decode::LineEnds;
 pub use decode::{NotText, decode};
 pub use seeds::embedded_seeds;
 
@@ -475,7 +476,9 @@ pub fn parse_bytes(bytes: Vec<u8>, format: Format, name: &str) -> Loaded {
 /// Decodes and parses one file's bytes, calling `checked` as [`decode::decode_reporting`] does.
 fn load_bytes(bytes: &[u8], format: Format, origin: &Origin, checked: &mut dyn FnMut(usize)) -> Loaded {
     let mut out = Loaded::default();
-    match decode::decode_reporting(bytes, checked) {
+    // CSV rows end in CRLF as well as LF; the fields that hold one are normalised as read.
+    let line_ends = if format == Format::Csv { LineEnds::CrlfKept } else { LineEnds::Lf };
+    match decode::decode_reporting(bytes, line_ends, checked) {
         Ok(text) => parse_text(&text, format, origin, &mut out),
         Err(not_text) => out.warn(origin, None, not_text.reason().to_string()),
     }
