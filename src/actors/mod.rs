@@ -195,7 +195,8 @@ pub fn analyse_folding_with(
             ids
         })
         .collect();
-    let extractor = gazetteer.extractor();
+    // No document, no automaton to build (a headless query whose sieve kept none).
+    let extractor = (!docs.is_empty()).then(|| gazetteer.extractor());
     // Headlines are told from prose by the words the corpus writes in lowercase, read from
     // documents spread over it.
     let vocabulary = discover.then(|| {
@@ -216,6 +217,7 @@ pub fn analyse_folding_with(
             let title = Prepared::new(&doc.title);
             let body = Prepared::new(&doc.body);
             let mut mentions = Vec::new();
+            let extractor = extractor.expect("built when there are documents");
             extractor.find(&doc.title, &title, Field::Title, &mut mentions);
             extractor.find(&doc.body, &body, Field::Body, &mut mentions);
             for &id in given {
