@@ -44,7 +44,7 @@ impl FuzzyPattern {
 
 /// Which of a text's first 128 characters are word characters and word starts, computed once
 /// per title at build time for [`may_be_compact`].
-#[derive(Debug, Clone, Copy, Default, serde::Serialize, serde::Deserialize)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct WordMasks {
     word: u128,
     start: u128,
@@ -56,6 +56,10 @@ pub struct WordMasks {
 
 impl WordMasks {
     pub fn new(text: &str) -> WordMasks {
+        if text.is_ascii() { WordMasks::of_ascii(text.as_bytes()) } else { WordMasks::of_chars(text) }
+    }
+
+    fn of_chars(text: &str) -> WordMasks {
         let mut m = WordMasks { fits: true, ascii: text.is_ascii(), ..WordMasks::default() };
         let mut prev_word = false;
         for (i, c) in text.chars().enumerate() {
@@ -69,6 +73,15 @@ impl WordMasks {
             prev_word = w;
         }
         m
+    }
+
+    /// [`WordMasks::new`] of ASCII text, byte by byte: word starts are word characters
+    /// after none, all at once.
+    fn of_ascii(bytes: &[u8]) -> WordMasks {
+        let fits = bytes.len() <= 128;
+        let word = (bytes.iter().take(128).enumerate())
+            .fold(0u128, |word, (i, b)| word | u128::from(b.is_ascii_alphanumeric()) << i);
+        WordMasks { word, start: word & !(word << 1), fits, ascii: true }
     }
 }
 
@@ -216,6 +229,14 @@ mod tests {
             "l'ONU: (rapport) sur Alep/Idleb",
         ];
         let patterns = ["erdgan", "vp", "lavrov", "ab", "onu", "rap", "alid", "12m", "sy", "vdm"];
+        let long = "word ".repeat(30);
+        for t in
+            titles.iter().copied().chain(["", "a-b  c", &long[..128], &long[..129], "x".repeat(200).as_str()])
+        {
+            if t.is_ascii() {
+                assert_eq!(WordMasks::of_ascii(t.as_bytes()), WordMasks::of_chars(t), "{t}");
+            }
+        }
         for t in titles {
             let t = fold(t);
             for p in patterns {

@@ -24,6 +24,8 @@
 //! whole table matches, which one document cannot tell: such queries are not sieved.
 
 use std::cell::OnceCell;
+
+use aho_corasick::AhoCorasick;
 use std::collections::HashMap;
 
 use super::compile::{Anchor, Pattern, anchored_in, fuzzy_actor_scores, text_actor_scores};
@@ -63,6 +65,9 @@ pub struct QuerySieve {
     /// Masks of the keys the extractor searches: a text whose folded mask covers none of them
     /// is not searched.
     text_key_masks: Vec<u64>,
+    /// The longest word of each of those keys, ignoring ASCII case: an ASCII text (whose fold
+    /// is its lowercase) holding none of them is not searched, nor folded for the search.
+    key_words: Option<AhoCorasick>,
     /// Alias key to gazetteer actor, as the analysis resolves record names.
     keys: HashMap<String, usize>,
     separators: u64,
@@ -122,14 +127,17 @@ impl QuerySieve {
         }
         let matched = |id: ActorId| groups.iter().flatten().any(|t: &Term| t.actors[id as usize]);
         let extractor = Extractor::new_for(&gazetteer.entries, &gazetteer.rules, matched);
-        let mut text_key_masks: Vec<u64> = (gazetteer.entries.iter().enumerate())
+        let mut text_keys: Vec<String> = (gazetteer.entries.iter().enumerate())
             .filter(|&(id, _)| matched(id as ActorId))
             .flat_map(|(_, info)| &info.aliases)
             .filter(|alias| gazetteer.rules.get(alias).in_text)
-            .map(|alias| char_mask(&alias_key(alias)))
+            .map(|alias| alias_key(alias))
             .collect();
-        text_key_masks.sort_unstable();
-        text_key_masks.dedup();
+        text_keys.sort_unstable();
+        text_keys.dedup();
+        let text_key_masks = text_keys.iter().map(|key| char_mask(key)).collect();
+        let key_words = text_keys.iter().filter_map(|key| key.split(' ').max_by_key(|w| w.len()));
+        let key_words = AhoCorasick::builder().ascii_case_insensitive(true).build(key_words).ok();
         let keys = gazetteer.key_index();
         let matched_key_masks =
             keys.iter().filter(|&(_, &id)| matched(id as ActorId)).map(|(key, _)| char_mask(key)).collect();
@@ -139,6 +147,7 @@ impl QuerySieve {
             extractor,
             matched_key_masks,
             text_key_masks,
+            key_words,
             keys,
             separators: separator_mask(),
         })
@@ -151,7 +160,10 @@ impl QuerySieve {
         if !self.extractor.is_empty() {
             let mut mentions: Vec<Mention> = Vec::new();
             for field in [Field::Title, Field::Body] {
-                if !self.text_key_masks.iter().any(|&m| doc.field_may(field, m)) {
+                if !self.text_key_masks.iter().any(|&m| doc.field_may(field, m))
+                    || doc.is_ascii(field)
+                        && !self.key_words.as_ref().is_none_or(|w| w.is_match(doc.text(field)))
+                {
                     continue;
                 }
                 let (original, folded) = doc.field(field);
@@ -255,6 +267,20 @@ impl<'a> Doc<'a> {
 
     fn body_may(&self, mask: u64) -> bool {
         may_contain(self.body_mask.unwrap_or_else(|| self.field(Field::Body).1.mask), mask)
+    }
+
+    fn is_ascii(&self, field: Field) -> bool {
+        match field {
+            Field::Title => self.title_mask.is_some(),
+            Field::Body => self.body_mask.is_some(),
+        }
+    }
+
+    fn text(&self, field: Field) -> &'a str {
+        match field {
+            Field::Title => self.title,
+            Field::Body => self.body,
+        }
     }
 
     fn field_may(&self, field: Field, mask: u64) -> bool {
