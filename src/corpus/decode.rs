@@ -53,29 +53,51 @@ pub fn decode_reporting<'a>(
     line_ends: LineEnds,
     checked: &mut dyn FnMut(usize),
 ) -> Result<Cow<'a, str>, NotText> {
-    let text = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
-        decode_with(UTF_16LE, rest)
+    let (text, crs) = if let Some(rest) = bytes.strip_prefix(&[0xFF, 0xFE]) {
+        with_crs(decode_with(UTF_16LE, rest))
     } else if let Some(rest) = bytes.strip_prefix(&[0xFE, 0xFF]) {
-        decode_with(UTF_16BE, rest)
+        with_crs(decode_with(UTF_16BE, rest))
     } else if memchr::memchr(0, &bytes[..bytes.len().min(BINARY_SNIFF_LEN)]).is_some() {
         return Err(NotText::Binary);
     } else if let Some(rest) = bytes.strip_prefix(&[0xEF, 0xBB, 0xBF]) {
         // A UTF-8 BOM is a strong signal: broken sequences are replaced, not reinterpreted.
-        String::from_utf8_lossy(rest)
+        with_crs(String::from_utf8_lossy(rest))
     } else {
         decode_unmarked(bytes, checked)
     };
     if text.trim().is_empty() {
         return Err(NotText::Empty);
     }
-    if line_ends == LineEnds::CrlfKept && every_cr_ends_a_crlf(text.as_bytes()) {
+    if !crs.any || line_ends == LineEnds::CrlfKept && !crs.lone {
         return Ok(text);
     }
     Ok(normalize_newlines(text))
 }
 
-fn every_cr_ends_a_crlf(bytes: &[u8]) -> bool {
-    memchr::memchr_iter(b'\r', bytes).all(|at| bytes.get(at + 1) == Some(&b'\n'))
+/// The CRs of a text: whether it has any, and any not followed by LF.
+#[derive(Debug, Clone, Copy, Default)]
+struct Crs {
+    any: bool,
+    lone: bool,
+}
+
+impl Crs {
+    /// The CRs among `bytes[range]` (a CR at its end is told by the byte after it).
+    fn within(bytes: &[u8], range: std::ops::Range<usize>) -> Crs {
+        let start = range.start;
+        let mut crs = memchr::memchr_iter(b'\r', &bytes[range]).map(|at| start + at).peekable();
+        let any = crs.peek().is_some();
+        Crs { any, lone: crs.any(|at| bytes.get(at + 1) != Some(&b'\n')) }
+    }
+
+    fn and(self, other: Crs) -> Crs {
+        Crs { any: self.any || other.any, lone: self.lone || other.lone }
+    }
+}
+
+fn with_crs(text: Cow<'_, str>) -> (Cow<'_, str>, Crs) {
+    let crs = Crs::within(text.as_bytes(), 0..text.len());
+    (text, crs)
 }
 
 fn decode_with<'a>(encoding: &'static Encoding, bytes: &[u8]) -> Cow<'a, str> {
@@ -85,19 +107,25 @@ fn decode_with<'a>(encoding: &'static Encoding, bytes: &[u8]) -> Cow<'a, str> {
 /// UTF-8 when valid (no copy), else Windows-1252, else lossy UTF-8 when the file is mostly
 /// UTF-8 (more well-formed non-ASCII characters than broken bytes), so one stray byte in a UTF-8
 /// article does not turn all its accents into mojibake.
-fn decode_unmarked<'a>(bytes: &'a [u8], checked: &mut dyn FnMut(usize)) -> Cow<'a, str> {
-    if let Some(text) = utf8_in_steps(bytes, checked) {
-        return Cow::Borrowed(text);
+fn decode_unmarked<'a>(bytes: &'a [u8], checked: &mut dyn FnMut(usize)) -> (Cow<'a, str>, Crs) {
+    if let Some((text, crs)) = utf8_in_steps(bytes, checked) {
+        return (Cow::Borrowed(text), crs);
     }
-    if mostly_utf8(bytes) { String::from_utf8_lossy(bytes) } else { decode_with(WINDOWS_1252, bytes) }
+    with_crs(if mostly_utf8(bytes) {
+        String::from_utf8_lossy(bytes)
+    } else {
+        decode_with(WINDOWS_1252, bytes)
+    })
 }
 
 /// How many bytes [`utf8_in_steps`] checks between two reports.
 const CHECK_STEP: usize = 16 << 20;
 
-/// `bytes` as UTF-8 if they are, checked `CHECK_STEP` bytes at a time with `checked` told each.
-fn utf8_in_steps<'a>(bytes: &'a [u8], checked: &mut dyn FnMut(usize)) -> Option<&'a str> {
-    let mut at = 0;
+/// `bytes` as UTF-8 if they are, checked `CHECK_STEP` bytes at a time with `checked` told each
+/// (which may release them: their CRs are looked for in the same step, not in a second pass
+/// that would read the whole file back in).
+fn utf8_in_steps<'a>(bytes: &'a [u8], checked: &mut dyn FnMut(usize)) -> Option<(&'a str, Crs)> {
+    let (mut at, mut crs) = (0, Crs::default());
     while at < bytes.len() {
         let end = (at + CHECK_STEP).min(bytes.len());
         let step_end = match std::str::from_utf8(&bytes[at..end]) {
@@ -108,12 +136,13 @@ fn utf8_in_steps<'a>(bytes: &'a [u8], checked: &mut dyn FnMut(usize)) -> Option<
             }
             Err(_) => return None,
         };
+        crs = crs.and(Crs::within(bytes, at..step_end));
         checked(step_end - at);
         at = step_end;
     }
     // SAFETY: every byte was checked above, in steps that each end on a character boundary
     // (a step ends at the end of the bytes, or right after the last whole character).
-    Some(unsafe { std::str::from_utf8_unchecked(bytes) })
+    Some((unsafe { std::str::from_utf8_unchecked(bytes) }, crs))
 }
 
 fn mostly_utf8(bytes: &[u8]) -> bool {
@@ -202,6 +231,11 @@ mod tests {
         let kept = |bytes| decode_reporting(bytes, LineEnds::CrlfKept, &mut |_| {}).unwrap();
         assert!(matches!(kept(b"a\r\nb\r\n"), Cow::Borrowed("a\r\nb\r\n")), "no copy");
         assert_eq!(kept(b"a\r\nb\rc"), "a\nb\nc", "a lone CR: every line end normalised");
+        // CRs are looked for step by step: a CRLF cut by a step's end is no lone CR.
+        let bytes = b"ab\r\ncd\r";
+        let (head, tail) = (Crs::within(bytes, 0..3), Crs::within(bytes, 3..bytes.len()));
+        assert!(head.any && !head.lone && tail.any && tail.lone);
+        assert!(!Crs::within(bytes, 3..6).any);
     }
 
     #[test]
