@@ -3,8 +3,7 @@
 use std::io::{self, IsTerminal};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Mutex};
 use std::thread::{self, JoinHandle};
 use std::time::Instant;
 
@@ -115,26 +114,6 @@ const TITLES_FIRST_FROM: u64 = 16 << 20;
 /// What opening the corpus needs, settled before anything is read: the gazetteer (an
 /// unreadable one is an error), the files (a PATH that does not exist is one too), the index
 /// cache. Shared by the headless mode and the browser's loader thread.
-/// A sieve that tells, once, that it kept a document.
-struct Announcing<'a> {
-    sieve: &'a QuerySieve,
-    kept: Mutex<Option<mpsc::Sender<()>>>,
-    announced: AtomicBool,
-}
-
-impl Sieve for Announcing<'_> {
-    fn keeps(&self, title: &str, body: &str, actors: corpus::Names) -> bool {
-        let keeps = self.sieve.keeps(title, body, actors);
-        if keeps
-            && !self.announced.swap(true, Ordering::Relaxed)
-            && let Some(kept) = self.kept.lock().ok().and_then(|mut kept| kept.take())
-        {
-            let _ = kept.send(());
-        }
-        keeps
-    }
-}
-
 struct Opener {
     plan: Option<corpus::Plan>,
     gazetteer: Gazetteer,
@@ -248,32 +227,16 @@ impl Opener {
             _ => None,
         };
         let mut loaded = thread::scope(|s| {
-            // The gazetteer's automaton (about 25 ms of one core, and its memory) is built on
-            // the other core meanwhile; when sieving, once a document is kept to need it.
-            let (kept, first_kept) = mpsc::channel();
-            let announcing = match &sieve {
-                Some((sieve, _)) => Some(Announcing {
-                    sieve,
-                    kept: Mutex::new(Some(kept)),
-                    announced: AtomicBool::new(false),
-                }),
-                None => {
-                    let _ = kept.send(());
-                    None
-                }
-            };
-            let gazetteer = &gazetteer;
-            s.spawn(move || {
-                if first_kept.recv().is_ok() {
-                    gazetteer.extractor();
-                }
-            });
-            let loaded = match plan {
-                Some(plan) => plan.load_sieved(&tracker.corpus, announcing.as_ref().map(|a| a as &dyn Sieve)),
+            // The gazetteer's automaton (a DFA: 20-25 ms of one core) is built on the other
+            // core meanwhile. The documents a sieve keeps are analysed with what suits their
+            // size once they are known (`Gazetteer::extractor_for`), if any are.
+            if sieve.is_none() {
+                s.spawn(|| gazetteer.extractor());
+            }
+            match plan {
+                Some(plan) => plan.load_sieved(&tracker.corpus, sieve.as_ref().map(|(s, _)| s as &dyn Sieve)),
                 None => corpus::embedded_seeds(),
-            };
-            drop(announcing);
-            loaded
+            }
         });
         // Discovery reads the whole corpus: when it is to run, the documents left out count.
         let mut discovery_skipped = false;

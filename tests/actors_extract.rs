@@ -241,3 +241,25 @@ fn discovery_on_a_huge_body_reads_its_start_and_keeps_known_mentions_everywhere(
     assert!(names.contains(&"Judd Deere"), "{names:?}");
     assert!(!names.iter().any(|n| n.contains("Bouhaddou")), "past the first megabyte: {names:?}");
 }
+
+#[test]
+fn the_quick_automaton_for_little_text_finds_what_the_dfa_does() {
+    use dossier::actors::{Extractor, Prepared};
+    let gazetteer = Gazetteer::builtin();
+    let dfa = Extractor::for_text_of(&gazetteer.entries, &gazetteer.rules, usize::MAX);
+    let nfa = Extractor::for_text_of(&gazetteer.entries, &gazetteer.rules, 0);
+    let mut docs = dossier::corpus::embedded_seeds().docs;
+    docs.push(doc("mixed", "Bachar el-Assad, Assads, UN, un, l'ONU, Erdoğan's, Recep-Tayyip Erdogan"));
+    let mut found = 0;
+    for d in &docs {
+        for (field, text) in [(Field::Title, &d.title), (Field::Body, &d.body)] {
+            let prepared = Prepared::new(text);
+            let (mut by_dfa, mut by_nfa) = (Vec::new(), Vec::new());
+            dfa.find(text, &prepared, field, &mut by_dfa);
+            nfa.find(text, &prepared, field, &mut by_nfa);
+            assert_eq!(by_nfa, by_dfa, "{}", d.id);
+            found += by_dfa.len();
+        }
+    }
+    assert!(found > 50, "{found} mentions");
+}

@@ -143,6 +143,13 @@ impl Gazetteer {
         self.extractor.get_or_init(|| Arc::new(Extractor::new(&self.entries, &self.rules)))
     }
 
+    /// [`Gazetteer::extractor`], built (unless it was already) for about `text_bytes` of text
+    /// ([`Extractor::for_text_of`]).
+    pub fn extractor_for(&self, text_bytes: usize) -> &Extractor {
+        self.extractor
+            .get_or_init(|| Arc::new(Extractor::for_text_of(&self.entries, &self.rules, text_bytes)))
+    }
+
     /// The actors embedded in the binary (assets/actors.json).
     pub fn builtin() -> Gazetteer {
         let mut gazetteer = Gazetteer::default();

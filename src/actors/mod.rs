@@ -195,8 +195,10 @@ pub fn analyse_folding_with(
             ids
         })
         .collect();
-    // No document, no automaton to build (a headless query whose sieve kept none).
-    let extractor = (!docs.is_empty()).then(|| gazetteer.extractor());
+    // No document, no automaton to build (a headless query whose sieve kept none); for few,
+    // a quick one.
+    let text_bytes = docs.iter().map(|d| d.title.len() + d.body.len()).sum();
+    let extractor = (!docs.is_empty()).then(|| gazetteer.extractor_for(text_bytes));
     // Headlines are told from prose by the words the corpus writes in lowercase, read from
     // documents spread over it.
     let vocabulary = discover.then(|| {
