@@ -7,7 +7,7 @@
 //! and the line after its start parses as a well-formed row, reading restarts there, so the
 //! rows after a broken quote still load.
 
-use ::csv::{ReaderBuilder, StringRecord};
+use ::csv::{ByteRecord, ReaderBuilder, StringRecord};
 
 use super::decode::normalize_newlines;
 use super::record::{Field, Fields, Views, field_for};
@@ -112,6 +112,7 @@ fn parse_chunks(
     out.append_all(parts);
 }
 
+/// A reader of `text`: its fields are UTF-8 as the text is (`text_of`).
 fn reader(text: &str) -> ::csv::Reader<&[u8]> {
     ReaderBuilder::new().has_headers(false).flexible(true).from_reader(text.as_bytes())
 }
@@ -131,9 +132,11 @@ fn read_segment(
     origin: &Origin,
     out: &mut Loaded,
 ) -> Option<Segment> {
-    let mut row = StringRecord::new();
+    // Byte records: the text is UTF-8 already (see `text_of`), and the csv crate would check
+    // every field again.
+    let mut row = ByteRecord::new();
     loop {
-        match reader.read_record(&mut row) {
+        match reader.read_byte_record(&mut row) {
             Ok(true) => {}
             Ok(false) => return None,
             Err(e) => {
@@ -192,8 +195,17 @@ fn starts_well_formed_row(text: &str, expected: usize) -> bool {
         && (end == text.len() || (reader.position().byte() as usize) < probe.len())
 }
 
+/// A field of a row read from a `&str` (every reader here is: see `reader`).
+fn text_of(field: &[u8]) -> &str {
+    debug_assert!(std::str::from_utf8(field).is_ok());
+    // SAFETY: the reader's input is a `&str`, and a field is a run of its bytes between ASCII
+    // delimiters, quotes and line ends, less ASCII quotes: ASCII bytes are never part of a
+    // multi-byte character, so every cut and every removal keeps whole characters.
+    unsafe { std::str::from_utf8_unchecked(field) }
+}
+
 fn add_row(
-    row: &StringRecord,
+    row: &ByteRecord,
     columns: &[Option<(Field, usize)>],
     line: u64,
     origin: &Origin,
@@ -203,7 +215,7 @@ fn add_row(
         let mut views = Views::default();
         for (value, column) in row.iter().zip(columns) {
             if let Some((field, rank)) = column {
-                views.set(*field, *rank, value);
+                views.set(*field, *rank, text_of(value));
             }
         }
         if let Some(body_bytes) = views.sifted_out(sieve) {
@@ -213,7 +225,7 @@ fn add_row(
     let mut fields = Fields::default();
     for (value, column) in row.iter().zip(columns) {
         if let Some((field, rank)) = column {
-            fields.set(*field, *rank, value.to_string());
+            fields.set(*field, *rank, text_of(value).to_string());
         }
     }
     match fields.into_document(|| origin.record_id(line)) {
