@@ -16,8 +16,9 @@ pub(super) const RETRIES: usize = 2;
 /// contained in a text's mask, the pattern cannot be a subsequence of the text.
 pub fn char_mask(text: &str) -> u64 {
     // Folded text is mostly ASCII: a table lookup per byte instead of decoding characters.
-    if text.is_ascii() {
-        return text.bytes().fold(0, |mask, b| mask | ASCII_BITS[b as usize]);
+    let (mask, high) = bits_of_bytes(text.as_bytes(), &ASCII_BITS);
+    if high < 0x80 {
+        return mask;
     }
     text.chars().fold(0, |mask, c| mask | char_bit(c))
 }
@@ -25,22 +26,27 @@ pub fn char_mask(text: &str) -> u64 {
 /// The mask of `text`'s folded form when `text` is ASCII (which folds to lowercase, byte for
 /// byte), without folding it; `None` otherwise.
 pub fn ascii_folded_mask(text: &str) -> Option<u64> {
-    // Run over every row of a sieved corpus: no branch per byte, and four masks at once so
-    // that the ORs do not wait on each other.
-    let bytes = text.as_bytes();
+    let (mask, high) = bits_of_bytes(text.as_bytes(), &FOLDED_ASCII_BITS);
+    (high < 0x80).then_some(mask)
+}
+
+/// The OR of `bits` over the bytes' low seven bits, and the OR of the bytes (≥ 0x80: not
+/// ASCII). Run over every title and body: no branch per byte, and four masks at once so that
+/// the ORs do not wait on each other.
+fn bits_of_bytes(bytes: &[u8], bits: &[u64; 128]) -> (u64, u8) {
     let (mut high, mut m) = (0u8, [0u64; 4]);
     let mut quads = bytes.chunks_exact(4);
     for quad in &mut quads {
         for (m, &b) in m.iter_mut().zip(quad) {
             high |= b;
-            *m |= FOLDED_ASCII_BITS[usize::from(b & 0x7f)];
+            *m |= bits[usize::from(b & 0x7f)];
         }
     }
     for &b in quads.remainder() {
         high |= b;
-        m[0] |= FOLDED_ASCII_BITS[usize::from(b & 0x7f)];
+        m[0] |= bits[usize::from(b & 0x7f)];
     }
-    (high < 0x80).then_some(m[0] | m[1] | m[2] | m[3])
+    (m[0] | m[1] | m[2] | m[3], high)
 }
 
 /// [`char_bit`] of every ASCII character's lowercase.

@@ -9,7 +9,7 @@ use std::sync::OnceLock;
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
-use super::fuzzy::char_mask;
+use super::fuzzy::{ascii_folded_mask, char_mask};
 use super::screen::WordMasks;
 use super::words::BodyWords;
 use crate::actors::{ActorId, Actors, DocActors, Field};
@@ -49,6 +49,23 @@ impl Jump {
 }
 
 impl FoldedText {
+    /// The mask [`FoldedText::new`] would give `original`, without folding it into a new text
+    /// (a sieve tests every document's masks, and keeps few).
+    pub fn mask_of(original: &str) -> u64 {
+        let (mut mask, mut folded, mut rest) = (0, String::new(), original);
+        loop {
+            let run = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+            mask |= ascii_folded_mask(&rest[..run]).unwrap_or_default();
+            rest = &rest[run..];
+            let Some(c) = rest.chars().next() else { break };
+            folded.clear();
+            fold_char_into(c, &mut folded);
+            mask |= char_mask(&folded);
+            rest = &rest[c.len_utf8()..];
+        }
+        mask
+    }
+
     pub fn new(original: &str) -> FoldedText {
         let mut text = String::with_capacity(original.len());
         let mut jumps = Vec::new();
@@ -330,6 +347,7 @@ mod tests {
         #[test]
         fn maps_back_like_folded_on_any_text(original in "[a-zA-Zéèœ\u{301}\u{300}ßğИиÆ’ .-]{0,24}") {
             let mine = FoldedText::new(&original);
+            prop_assert_eq!(FoldedText::mask_of(&original), mine.mask);
             let theirs = Folded::new(&original);
             prop_assert_eq!(&*mine.text, theirs.text.as_str());
             let b = char_boundaries(&theirs.text);

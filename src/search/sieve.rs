@@ -234,27 +234,35 @@ impl QuerySieve {
 
 /// The character mask of a text's folded form.
 fn folded_mask(text: &str) -> u64 {
-    ascii_folded_mask(text).unwrap_or_else(|| char_mask(&crate::text::fold(text)))
+    ascii_folded_mask(text).unwrap_or_else(|| FoldedText::mask_of(text))
 }
 
 /// One document as the sieve reads it: its texts, their masks, their folded forms when needed.
 struct Doc<'a> {
     title: &'a str,
     body: &'a str,
-    /// `None` when not ASCII (the text is then folded to tell).
-    title_mask: Option<u64>,
-    body_mask: Option<u64>,
+    /// Masks of the folded texts, and whether each text is ASCII (its fold its lowercase).
+    title_mask: u64,
+    body_mask: u64,
+    title_ascii: bool,
+    body_ascii: bool,
     folded_title: OnceCell<FoldedText>,
     folded_body: OnceCell<FoldedText>,
 }
 
 impl<'a> Doc<'a> {
     fn new(title: &'a str, body: &'a str) -> Doc<'a> {
+        // Most texts are ASCII: one pass tells that and makes the mask.
+        let mask =
+            |text| ascii_folded_mask(text).map_or_else(|| (FoldedText::mask_of(text), false), |m| (m, true));
+        let ((title_mask, title_ascii), (body_mask, body_ascii)) = (mask(title), mask(body));
         Doc {
             title,
             body,
-            title_mask: ascii_folded_mask(title),
-            body_mask: ascii_folded_mask(body),
+            title_mask,
+            body_mask,
+            title_ascii,
+            body_ascii,
             folded_title: OnceCell::new(),
             folded_body: OnceCell::new(),
         }
@@ -262,17 +270,17 @@ impl<'a> Doc<'a> {
 
     /// Whether the title may hold a pattern of this mask.
     fn title_may(&self, mask: u64) -> bool {
-        may_contain(self.title_mask.unwrap_or_else(|| self.field(Field::Title).1.mask), mask)
+        may_contain(self.title_mask, mask)
     }
 
     fn body_may(&self, mask: u64) -> bool {
-        may_contain(self.body_mask.unwrap_or_else(|| self.field(Field::Body).1.mask), mask)
+        may_contain(self.body_mask, mask)
     }
 
     fn is_ascii(&self, field: Field) -> bool {
         match field {
-            Field::Title => self.title_mask.is_some(),
-            Field::Body => self.body_mask.is_some(),
+            Field::Title => self.title_ascii,
+            Field::Body => self.body_ascii,
         }
     }
 
