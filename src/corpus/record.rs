@@ -92,22 +92,31 @@ impl Fields {
     /// The document, or `None` when the record has neither title nor body. A record without
     /// a title is titled by its body's first sentence; without an id it gets `fallback_id`.
     pub fn into_document(self, fallback_id: impl FnOnce() -> String) -> Option<Document> {
-        let title = self.title.take().map(|t| t.trim().to_string());
-        let body = self.body.take().map(|b| b.trim().to_string());
+        let title = self.title.take().map(trimmed);
+        let body = self.body.take().map(trimmed);
         if title.is_none() && body.is_none() {
             return None;
         }
         let body = body.unwrap_or_default();
         let title = title.unwrap_or_else(|| title_from_text(&body));
         Some(Document {
-            id: self.id.take().map(|id| id.trim().to_string()).unwrap_or_else(fallback_id),
+            id: self.id.take().map(trimmed).unwrap_or_else(fallback_id),
             title,
             date: self.date.take().and_then(|d| normalize_date(&d)),
-            source: self.source.take().map(|s| s.trim().to_string()),
+            source: self.source.take().map(trimmed),
             body,
             actors: self.actors.map(|(_, a)| a).unwrap_or_default(),
         })
     }
+}
+
+/// `text` trimmed in place: a body is not copied to drop its surrounding whitespace (or to
+/// find it has none).
+fn trimmed(mut text: String) -> String {
+    text.truncate(text.trim_end().len());
+    let start = text.len() - text.trim_start().len();
+    text.drain(..start);
+    text
 }
 
 /// Splits an actors string on `;`, or on `,` when it has no `;`; names are trimmed, blanks
@@ -183,6 +192,13 @@ mod tests {
         assert_eq!(doc.title, "title");
         assert_eq!(doc.body, "");
         assert_eq!(doc.id, "x:1");
+    }
+
+    #[test]
+    fn fields_are_trimmed_as_str_trim_does() {
+        for text in ["", " ", "a", " a ", "\u{a0}Alep\n\t", "é  ", "\u{2003}œuvre\u{2003}x ", "  \n  "] {
+            assert_eq!(trimmed(text.to_string()), text.trim(), "{text:?}");
+        }
     }
 
     #[test]
