@@ -239,15 +239,14 @@ impl Opener {
             }
         });
         // Discovery reads the whole corpus: when it is to run, the documents left out count.
-        let mut discovery_skipped = false;
-        let mut library_discovery = discovery;
+        let (mut discovery, mut discovery_skipped) = (discovery, false);
         if let Some((_, plan)) = sieve {
             let bodies =
                 loaded.sifted.body_bytes + loaded.docs.iter().map(|d| d.body.len() as u64).sum::<u64>();
             match discovery.sieved(bodies) {
                 Some(decided) => {
-                    library_discovery = decided;
                     discovery_skipped = decided != discovery;
+                    discovery = decided;
                 }
                 None => loaded = plan.load(&tracker.corpus),
             }
@@ -259,8 +258,7 @@ impl Opener {
         // their word index, built once the library is shown. A headless run scans the bodies
         // for its one query instead, unless the index cache (which holds the word index) is
         // written.
-        let discovery = library_discovery;
-        let library = match titles_first.filter(|_| tracker.corpus.bytes() >= TITLES_FIRST_FROM) {
+        let mut library = match titles_first.filter(|_| tracker.corpus.bytes() >= TITLES_FIRST_FROM) {
             Some(show) => {
                 let titles = Arc::new(Library::titles_only(loaded.docs));
                 show(Arc::clone(&titles));
@@ -273,7 +271,6 @@ impl Opener {
                 None => Library::open_reporting(loaded.docs, &gazetteer, discovery, indexing),
             },
         };
-        let mut library = library;
         library.discovery_skipped |= discovery_skipped;
         stats.index = started.elapsed() - stats.load;
         stats.docs = library.len() + loaded.sifted.docs;

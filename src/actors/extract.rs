@@ -35,6 +35,8 @@ pub struct Extractor {
     automaton: Option<AhoCorasick>,
     /// Per pattern, the spellings it stands for (one key may have several: "ONU" and "Onu").
     candidates: Vec<Vec<Candidate>>,
+    /// The patterns: alias keys.
+    keys: Vec<String>,
 }
 
 /// A text folded and with separators as spaces, ready for matching.
@@ -134,7 +136,12 @@ impl Extractor {
             .build(&keys)
             .or_else(|_| AhoCorasick::builder().match_kind(MatchKind::LeftmostLongest).build(&keys))
             .ok();
-        Extractor { automaton, candidates }
+        Extractor { automaton, candidates, keys }
+    }
+
+    /// The alias keys the automaton searches for.
+    pub fn keys(&self) -> &[String] {
+        &self.keys
     }
 
     /// Whether the automaton has any key at all.

@@ -120,8 +120,15 @@ pub struct Sifted {
 }
 
 impl Loaded {
+    /// Appends `other`; an empty load with no room made takes `other`'s documents as they are
+    /// (moving a million documents into a fresh vector touches, and makes the kernel zero, as
+    /// much memory again).
     fn append(&mut self, mut other: Loaded) {
-        self.docs.append(&mut other.docs);
+        if self.docs.capacity() == 0 {
+            self.docs = std::mem::take(&mut other.docs);
+        } else {
+            self.docs.append(&mut other.docs);
+        }
         self.warnings.append(&mut other.warnings);
         self.sifted.docs += other.sifted.docs;
         self.sifted.body_bytes += other.sifted.body_bytes;
@@ -155,19 +162,12 @@ impl Loaded {
         }
     }
 
-    /// Appends the parts in order, into room made once for all of them; a lone part into an
-    /// empty load is taken as it is (moving a million documents into a fresh vector touches, and
-    /// makes the kernel zero, as much memory again).
-    fn append_all(&mut self, mut parts: Vec<Loaded>) {
-        if self.docs.is_empty() && parts.len() == 1 {
-            let part = parts.pop().expect("one part");
-            self.docs = part.docs;
-            self.warnings.extend(part.warnings);
-            self.sifted.docs += part.sifted.docs;
-            self.sifted.body_bytes += part.sifted.body_bytes;
-            return;
+    /// Appends the parts in order, into room made once for all of them (a lone part into an
+    /// empty load is taken as it is, see [`Loaded::append`]).
+    fn append_all(&mut self, parts: Vec<Loaded>) {
+        if !(self.docs.capacity() == 0 && parts.len() == 1) {
+            self.docs.reserve_exact(parts.iter().map(|p| p.docs.len()).sum());
         }
-        self.docs.reserve_exact(parts.iter().map(|p| p.docs.len()).sum());
         for part in parts {
             self.append(part);
         }
@@ -476,7 +476,8 @@ pub fn parse_bytes(bytes: Vec<u8>, format: Format, name: &str) -> Loaded {
 /// Decodes and parses one file's bytes, calling `checked` as [`decode::decode_reporting`] does.
 fn load_bytes(bytes: &[u8], format: Format, origin: &Origin, checked: &mut dyn FnMut(usize)) -> Loaded {
     let mut out = Loaded::default();
-    // CSV rows end in CRLF as well as LF; the fields that hold one are normalised as read.
+    // The CSV reader takes CRLF rows as they are (`csv::parse_csv` normalises them only when
+    // quoted fields span lines).
     let line_ends = if format == Format::Csv { LineEnds::CrlfKept } else { LineEnds::Lf };
     match decode::decode_reporting(bytes, line_ends, checked) {
         Ok(text) => parse_text(&text, format, origin, &mut out),

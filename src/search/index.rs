@@ -52,6 +52,10 @@ impl FoldedText {
     /// The mask [`FoldedText::new`] would give `original`, without folding it into a new text
     /// (a sieve tests every document's masks, and keeps few).
     pub fn mask_of(original: &str) -> u64 {
+        // Most texts are ASCII: one pass, without looking for the characters to fold.
+        if let Some(mask) = ascii_folded_mask(original) {
+            return mask;
+        }
         let (mut mask, mut folded, mut rest) = (0, String::new(), original);
         loop {
             let run = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());

@@ -29,7 +29,7 @@ use aho_corasick::AhoCorasick;
 use std::collections::HashMap;
 
 use super::compile::{Anchor, Pattern, anchored_in, fuzzy_actor_scores, text_actor_scores};
-use super::fuzzy::{ascii_folded_mask, char_mask, may_contain};
+use super::fuzzy::{char_mask, may_contain};
 use super::index::{ActorEntry, FoldedText};
 use super::query::{Query, TermKind};
 use super::screen::{WordMasks, fuzzy_compact_score};
@@ -127,14 +127,7 @@ impl QuerySieve {
         }
         let matched = |id: ActorId| groups.iter().flatten().any(|t: &Term| t.actors[id as usize]);
         let extractor = Extractor::new_for(&gazetteer.entries, &gazetteer.rules, matched);
-        let mut text_keys: Vec<String> = (gazetteer.entries.iter().enumerate())
-            .filter(|&(id, _)| matched(id as ActorId))
-            .flat_map(|(_, info)| &info.aliases)
-            .filter(|alias| gazetteer.rules.get(alias).in_text)
-            .map(|alias| alias_key(alias))
-            .collect();
-        text_keys.sort_unstable();
-        text_keys.dedup();
+        let text_keys = extractor.keys();
         let text_key_masks = text_keys.iter().map(|key| char_mask(key)).collect();
         let key_words = text_keys.iter().filter_map(|key| key.split(' ').max_by_key(|w| w.len()));
         let key_words = AhoCorasick::builder().ascii_case_insensitive(true).build(key_words).ok();
@@ -175,11 +168,11 @@ impl QuerySieve {
             may.gazetteer.extend(mentions.iter().map(|m| m.actor));
         }
         // Each name's mask is within the whole field's: most fields rule every name out at once.
-        if actors.whole().is_some_and(|whole| !self.name_may_count(folded_mask(whole))) {
+        if actors.whole().is_some_and(|whole| !self.name_may_count(FoldedText::mask_of(whole))) {
             return may;
         }
         actors.each(&mut |name| {
-            let mask = folded_mask(name);
+            let mask = FoldedText::mask_of(name);
             if !self.name_may_count(mask) {
                 return;
             }
@@ -232,11 +225,6 @@ impl QuerySieve {
     }
 }
 
-/// The character mask of a text's folded form.
-fn folded_mask(text: &str) -> u64 {
-    ascii_folded_mask(text).unwrap_or_else(|| FoldedText::mask_of(text))
-}
-
 /// One document as the sieve reads it: its texts, their masks, their folded forms when needed.
 struct Doc<'a> {
     title: &'a str,
@@ -252,9 +240,7 @@ struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     fn new(title: &'a str, body: &'a str) -> Doc<'a> {
-        // Most texts are ASCII: one pass tells that and makes the mask.
-        let mask =
-            |text| ascii_folded_mask(text).map_or_else(|| (FoldedText::mask_of(text), false), |m| (m, true));
+        let mask = |text: &str| (FoldedText::mask_of(text), text.is_ascii());
         let ((title_mask, title_ascii), (body_mask, body_ascii)) = (mask(title), mask(body));
         Doc {
             title,
@@ -462,7 +448,7 @@ mod tests {
     ];
 
     fn text(words: &[usize]) -> String {
-        words.iter().map(|&w| WORDS[w % WORDS.len()]).collect::<Vec<_>>().join(" ")
+        crate::search::tests::words_text(WORDS, words)
     }
 
     proptest! {

@@ -30,7 +30,13 @@ const WORDS: &[&str] = &[
 ];
 
 fn text(words: &[usize]) -> String {
-    words.iter().map(|&w| WORDS[w % WORDS.len()]).collect::<Vec<_>>().join(" ")
+    words_text(WORDS, words)
+}
+
+/// The words of `vocabulary` that `picks` name (modulo its length), joined by spaces: a
+/// proptest's text.
+pub(super) fn words_text(vocabulary: &[&str], picks: &[usize]) -> String {
+    picks.iter().map(|&w| vocabulary[w % vocabulary.len()]).collect::<Vec<_>>().join(" ")
 }
 
 fn corpus() -> impl Strategy<Value = Vec<Document>> {
