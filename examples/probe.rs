@@ -3,7 +3,7 @@
 use std::time::Instant;
 
 use dossier::actors::{self, Gazetteer};
-use dossier::search::{NoReview, Query, SearchIndex};
+use dossier::search::{FoldedText, NoReview, Query, SearchIndex};
 
 fn main() -> anyhow::Result<()> {
     // As the binary does: without it, page faults on freed memory dominate (docs/performance.md).
@@ -23,11 +23,13 @@ fn main() -> anyhow::Result<()> {
     let gazetteer = Gazetteer::builtin();
     eprintln!("gazetteer {:>8.1} ms", t.elapsed().as_secs_f64() * 1e3);
     let t = Instant::now();
-    let (mut actors, folds) =
-        actors::analyse_folding(&loaded.docs, &gazetteer, args.get(2).is_none_or(|a| a != "nodiscover"));
+    // As a library built by the browser: folded bodies dropped, body tests read the documents.
+    let keep = actors::Keep { body: &|_, body: FoldedText| body.without_text(), body_mentions: true };
+    let discover = args.get(2).is_none_or(|a| a != "nodiscover");
+    let (mut actors, folds) = actors::analyse_folding_with(&loaded.docs, &gazetteer, discover, keep);
     eprintln!("actors    {:>8.1} ms  table={}", t.elapsed().as_secs_f64() * 1e3, actors.table.len());
     let t = Instant::now();
-    let index = SearchIndex::build_folded(&loaded.docs, &mut actors, folds);
+    let index = SearchIndex::build_on(std::sync::Arc::new(loaded.docs), &mut actors, folds);
     eprintln!("index     {:>8.1} ms", t.elapsed().as_secs_f64() * 1e3);
     let t = Instant::now();
     index.build_words();

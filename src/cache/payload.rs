@@ -134,7 +134,7 @@ pub fn encode_sections<'a>(
         word_chunks: layout.words as u64,
     };
     let postings = std::iter::once_with(|| Ok(encode_postings(&tables.postings)));
-    let entries = in_parallel(layout, move |r| encode(&tables.docs[r]));
+    let entries = in_parallel(layout, move |r| tables.with_stored_entries(r, |entries| encode(entries)));
     let documents = in_parallel(layout, move |r| {
         docs::encode_chunk(&library.docs[r.clone()], &library.actors.per_doc[r])
     });
@@ -243,6 +243,7 @@ fn index(
         postings,
         words: words.into(),
         body_counts: None,
+        originals: None,
     })
 }
 

@@ -7,6 +7,7 @@
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU8, Ordering};
 
+use super::body::Body;
 use super::compile::Pattern;
 use super::index::FoldedText;
 use super::query::{Query, TermKind};
@@ -41,7 +42,7 @@ impl BodyCounter {
     /// Counts the patterns in document `doc`'s folded body; keeps of the body only its mask.
     pub fn count(&self, doc: usize, body: FoldedText) -> FoldedText {
         for (pattern, counts) in self.patterns.iter().zip(&self.counts) {
-            let n = pattern.scan_count(&body);
+            let n = pattern.scan_count(Body::Folded(&body.text), body.mask);
             counts[doc].store(n as u8, Ordering::Relaxed);
         }
         body.without_text()

@@ -6,8 +6,9 @@ use std::sync::OnceLock;
 
 use memchr::memmem::Finder;
 
+use super::body::{Body, BodyPattern};
 use super::fuzzy::{char_mask, fuzzy_compact, may_contain};
-use super::index::{ActorEntry, DocEntry, FoldedText, Tables};
+use super::index::{ActorEntry, DocEntry, Tables};
 use super::query::{DateRange, Query, TermKind};
 use super::rank::{BODY_CAP, exact_score, typo_score};
 use super::screen::{FuzzyPattern, WordMasks, fuzzy_compact_score};
@@ -33,6 +34,8 @@ pub struct Pattern {
     pub fuzzy: FuzzyPattern,
     pub mask: u64,
     pub finder: Finder<'static>,
+    /// The pattern as a body scan looks for it.
+    scan: BodyPattern,
     /// The most a title can score for it as a fuzzy pattern: the pattern itself at the start
     /// of a title, where Skim's bonuses are largest (see `super::top`).
     pub title_bound: i64,
@@ -52,6 +55,7 @@ impl Pattern {
             fuzzy,
             mask: char_mask(text),
             finder: Finder::new(text.as_bytes()).into_owned(),
+            scan: BodyPattern::new(text),
             words: None,
             body: OnceLock::new(),
         }
@@ -72,10 +76,11 @@ impl Pattern {
         pattern
     }
 
-    /// Non-overlapping occurrences in a folded body, at most `BODY_CAP`, by scanning it.
-    pub(super) fn scan_count(&self, body: &FoldedText) -> usize {
-        match may_contain(body.mask, self.mask) {
-            true => self.finder.find_iter(body.text.as_bytes()).take(BODY_CAP).count(),
+    /// Non-overlapping occurrences in a folded body of mask `mask`, at most `BODY_CAP`, by
+    /// scanning it.
+    pub(super) fn scan_count(&self, body: Body, mask: u64) -> usize {
+        match may_contain(mask, self.mask) {
+            true => body.count(&self.scan, BODY_CAP),
             false => 0,
         }
     }
@@ -90,10 +95,10 @@ impl Pattern {
     }
 
     /// Non-overlapping occurrences in document `doc`'s folded body, at most `BODY_CAP`.
-    pub fn body_count(&self, e: &DocEntry, doc: usize) -> usize {
+    pub fn body_count(&self, tables: &Tables, doc: usize) -> usize {
         match self.body.get() {
             Some(counts) => counts[doc] as usize,
-            None => self.scan_count(&e.body),
+            None => self.scan_count(tables.body(doc), tables.docs[doc].body.mask),
         }
     }
 
@@ -107,10 +112,13 @@ impl Pattern {
     }
 
     /// Whether the pattern occurs in document `doc`'s folded body.
-    pub fn in_body(&self, e: &DocEntry, doc: usize) -> bool {
+    pub fn in_body(&self, tables: &Tables, doc: usize) -> bool {
         match self.body.get() {
             Some(counts) => counts[doc] > 0,
-            None => may_contain(e.body.mask, self.mask) && self.finder.find(e.body.text.as_bytes()).is_some(),
+            None => {
+                may_contain(tables.docs[doc].body.mask, self.mask)
+                    && tables.body(doc).count(&self.scan, 1) > 0
+            }
         }
     }
 }

@@ -8,8 +8,8 @@ use super::fuzzy::fuzzy_compact;
 use super::index::{DocEntry, FoldedText};
 use crate::actors::Field;
 
-pub fn highlights(e: &DocEntry, compiled: &Compiled, field: Field) -> Vec<Range<usize>> {
-    let text = e.field(field);
+/// `text`: the field folded (the entry's, or the document's body folded anew).
+pub fn highlights(e: &DocEntry, text: &FoldedText, compiled: &Compiled, field: Field) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     for t in compiled.groups.iter().flatten().filter(|t| !t.negated) {
         match &t.test {

@@ -4,11 +4,12 @@
 //! (`words`). Built once, in parallel.
 
 use std::ops::Range;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
+use super::body::Body;
 use super::fuzzy::{ascii_folded_mask, char_mask};
 use super::screen::WordMasks;
 use super::words::BodyWords;
@@ -134,7 +135,7 @@ impl FoldedText {
     }
 
     /// Only the mask, the text dropped (see `super::body_counts`).
-    pub(super) fn without_text(self) -> FoldedText {
+    pub fn without_text(self) -> FoldedText {
         FoldedText { mask: self.mask, ..FoldedText::default() }
     }
 
@@ -169,11 +170,13 @@ impl Span {
     }
 }
 
-/// One document as the search sees it.
-#[derive(Debug, Default, Serialize, Deserialize)]
+/// One document as the search sees it (stored as a [`StoredEntry`]).
+#[derive(Debug, Default, Deserialize)]
 pub struct DocEntry {
     pub title: FoldedText,
     pub title_words: WordMasks,
+    /// The folded body, or only its mask when the tables read the documents' own bodies
+    /// ([`Tables::originals`]).
     pub body: FoldedText,
     pub date: Option<Box<str>>,
     /// The document's actors and how often each is mentioned.
@@ -227,6 +230,31 @@ pub struct Tables {
     /// Set when the bodies were dropped after one query's patterns were counted in them
     /// (`super::body_counts`): the only body tests this index can answer.
     pub body_counts: Option<super::body_counts::BodyCounts>,
+    /// The documents, when body tests read their bodies (folding as they go) and the entries
+    /// keep only their bodies' masks: so a library built from documents it holds, which then
+    /// needs no second, folded copy of every body (see `super::body`). `None`: the entries
+    /// hold the folded bodies (a library read back from the index cache, or built from a slice).
+    pub originals: Option<Originals>,
+}
+
+/// The documents whose bodies the body tests read, and which of those bodies are ASCII
+/// (looked up, not tested again by every search).
+#[derive(Debug)]
+pub struct Originals {
+    pub docs: Arc<Vec<Document>>,
+    ascii: Vec<bool>,
+}
+
+/// A [`DocEntry`] with its folded body, as the index cache stores it (the fields of
+/// `DocEntry` in order, so that it reads back as one).
+#[derive(Serialize)]
+pub struct StoredEntry<'a> {
+    title: &'a FoldedText,
+    title_words: &'a WordMasks,
+    body: &'a FoldedText,
+    date: &'a Option<Box<str>>,
+    actors: &'a [(ActorId, u32)],
+    mentions: &'a [Span],
 }
 
 impl Tables {
@@ -259,15 +287,65 @@ impl Tables {
                 postings[actor as usize].push(doc as u32);
             }
         }
-        Tables { docs: entries, actors: actor_entries, postings, words: OnceLock::new(), body_counts: None }
+        Tables {
+            docs: entries,
+            actors: actor_entries,
+            postings,
+            words: OnceLock::new(),
+            body_counts: None,
+            originals: None,
+        }
+    }
+
+    /// [`Tables::build_folded`] from folds whose bodies are only masks: body tests read the
+    /// bodies of `docs`, which the tables keep.
+    pub fn build_on(
+        docs: Arc<Vec<Document>>,
+        actors: &mut Actors,
+        folds: Vec<(FoldedText, FoldedText)>,
+    ) -> Tables {
+        debug_assert!(folds.iter().all(|(_, body)| body.text.is_empty()), "masks only");
+        let mut tables = Tables::build_folded(&docs, actors, folds);
+        let ascii = docs.par_iter().map(|d| d.body.is_ascii()).collect();
+        tables.originals = Some(Originals { docs, ascii });
+        tables
+    }
+
+    /// Where body tests read document `doc`'s folded body.
+    pub fn body(&self, doc: usize) -> Body<'_> {
+        match &self.originals {
+            Some(o) => Body::Original { text: &o.docs[doc].body, ascii: o.ascii[doc] },
+            None => Body::Folded(&self.docs[doc].body.text),
+        }
+    }
+
+    /// Calls `encode` with the entries of `docs` as the index cache stores them, folded bodies
+    /// included: the entries' own, or the originals folded now (one chunk at a time).
+    pub fn with_stored_entries<R>(&self, docs: Range<usize>, encode: impl FnOnce(&[StoredEntry]) -> R) -> R {
+        let folded: Vec<Option<FoldedText>> = docs
+            .clone()
+            .map(|doc| self.originals.as_ref().map(|o| FoldedText::new(&o.docs[doc].body)))
+            .collect();
+        let stored: Vec<StoredEntry> = self.docs[docs]
+            .iter()
+            .zip(&folded)
+            .map(|(e, folded)| StoredEntry {
+                title: &e.title,
+                title_words: &e.title_words,
+                body: folded.as_ref().unwrap_or(&e.body),
+                date: &e.date,
+                actors: &e.actors,
+                mentions: &e.mentions,
+            })
+            .collect();
+        encode(&stored)
     }
 
     /// The word index of the bodies, built now if it was not yet.
     pub fn build_words(&self) -> &BodyWords {
         assert!(self.body_counts.is_none(), "the bodies were dropped");
         self.words.get_or_init(|| {
-            let bodies: Vec<&str> = self.docs.iter().map(|e| &*e.body.text).collect();
-            BodyWords::build(&bodies)
+            BodyWords::build(self.docs.len(), &|doc, read| self.body(doc).with_folded(|text| read(text)))
         })
     }
 }

@@ -16,6 +16,7 @@
 //!
 //! Everything compares folded text (case, accents, ligatures), both sides.
 
+mod body;
 mod body_counts;
 mod compile;
 mod fuzzy;
@@ -118,6 +119,18 @@ impl SearchIndex {
         SearchIndex { tables, last: Mutex::new(None) }
     }
 
+    /// [`SearchIndex::build_folded`] from folds whose bodies are only masks
+    /// ([`FoldedText::without_text`]): the index keeps `docs`, whose bodies its body tests read
+    /// (folding them as they go), instead of a folded copy of every body.
+    pub fn build_on(
+        docs: Arc<Vec<Document>>,
+        actors: &mut Actors,
+        folds: crate::actors::FoldedFields,
+    ) -> SearchIndex {
+        assert_eq!(folds.len(), docs.len(), "one folded title and body per document");
+        SearchIndex { tables: Tables::build_on(docs, actors, folds), last: Mutex::new(None) }
+    }
+
     /// [`SearchIndex::build_folded`] from bodies a [`BodyCounter`] counted and dropped: the
     /// index answers only the counter's query.
     pub fn build_counted(
@@ -186,7 +199,18 @@ impl SearchIndex {
     /// merged, on character boundaries of the original text.
     pub fn highlights(&self, query: &Query, doc: usize, field: Field) -> Vec<Range<usize>> {
         match self.tables.docs.get(doc) {
-            Some(entry) if !query.is_empty() => highlight::highlights(entry, &self.compiled(query), field),
+            Some(entry) if !query.is_empty() => {
+                // A body the entry does not hold is folded again: one article, on screen.
+                let folded;
+                let text = match (&self.tables.originals, field) {
+                    (Some(originals), Field::Body) => {
+                        folded = FoldedText::new(&originals.docs[doc].body);
+                        &folded
+                    }
+                    _ => entry.field(field),
+                };
+                highlight::highlights(entry, text, &self.compiled(query), field)
+            }
             _ => Vec::new(),
         }
     }

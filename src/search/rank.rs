@@ -46,10 +46,8 @@ pub fn typo_score(pattern: &str, distance: usize) -> i64 {
 
 /// Ranks every document passing `compiled`.
 pub fn rank(tables: &Tables, compiled: &Compiled, review: &dyn ReviewLookup) -> Vec<Hit> {
-    let evaluate = |doc: u32| {
-        let entry = &tables.docs[doc as usize];
-        score_doc(entry, doc as usize, compiled, review).map(|score| Hit { doc, score })
-    };
+    let evaluate =
+        |doc: u32| score_doc(tables, doc as usize, compiled, review).map(|score| Hit { doc, score });
     let candidates = candidates(tables, compiled);
     compiled.prepare_bodies(tables, candidates.as_ref().map_or(tables.docs.len(), Vec::len));
     let mut hits: Vec<Hit> = match candidates {
@@ -92,17 +90,17 @@ fn candidates(tables: &Tables, compiled: &Compiled) -> Option<Vec<u32>> {
         .min_by_key(Vec::len)
 }
 
-pub fn score_doc(e: &DocEntry, doc: usize, c: &Compiled, review: &dyn ReviewLookup) -> Option<i64> {
+pub fn score_doc(tables: &Tables, doc: usize, c: &Compiled, review: &dyn ReviewLookup) -> Option<i64> {
     let mut total = 0;
     for group in &c.groups {
-        total += group.iter().filter_map(|t| term_score(e, doc, t, review)).max()?;
+        total += group.iter().filter_map(|t| term_score(tables, doc, t, review)).max()?;
     }
     Some(total)
 }
 
 /// The term's score if it passes for this document.
-fn term_score(e: &DocEntry, doc: usize, t: &CTerm, review: &dyn ReviewLookup) -> Option<i64> {
-    let found = presence(e, doc, &t.test, review);
+fn term_score(tables: &Tables, doc: usize, t: &CTerm, review: &dyn ReviewLookup) -> Option<i64> {
+    let found = presence(tables, doc, &t.test, review);
     match (t.negated, found) {
         (false, found) => found,
         (true, None) => Some(0),
@@ -111,14 +109,15 @@ fn term_score(e: &DocEntry, doc: usize, t: &CTerm, review: &dyn ReviewLookup) ->
 }
 
 /// Whether the (positive) test holds, and its score.
-pub fn presence(e: &DocEntry, doc: usize, test: &Test, review: &dyn ReviewLookup) -> Option<i64> {
+pub fn presence(tables: &Tables, doc: usize, test: &Test, review: &dyn ReviewLookup) -> Option<i64> {
+    let e = &tables.docs[doc];
     let flag = |b: bool| b.then_some(0);
     match test {
         Test::Fuzzy { pattern, actors } => {
             let title = may_contain(e.title.mask, pattern.mask)
                 .then(|| fuzzy_compact_score(&e.title.text, &e.title_words, &pattern.fuzzy))
                 .flatten();
-            let body = Some(pattern.body_count(e, doc)).filter(|&n| n > 0);
+            let body = Some(pattern.body_count(tables, doc)).filter(|&n| n > 0);
             combine(title, actor_score(e, actors), body)
         }
         Test::Text { anchor, pattern, actors } => {
@@ -132,8 +131,10 @@ pub fn presence(e: &DocEntry, doc: usize, test: &Test, review: &dyn ReviewLookup
             };
             let title = in_title.then(|| exact_score(&pattern.text, *anchor));
             let body = match anchor {
-                Anchor::Anywhere => Some(pattern.body_count(e, doc)).filter(|&n| n > 0),
-                _ => anchored_in(&e.body.text, *anchor, &pattern.text).then_some(1),
+                Anchor::Anywhere => Some(pattern.body_count(tables, doc)).filter(|&n| n > 0),
+                _ => (may_contain(e.body.mask, pattern.mask)
+                    && tables.body(doc).anchored(*anchor, &pattern.text))
+                .then_some(1),
             };
             combine(title, actor_score(e, actors), body)
         }

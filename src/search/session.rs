@@ -24,7 +24,7 @@ use rayon::prelude::*;
 
 use super::compile::{Anchor, CTerm, Compiled, Pattern, Test};
 use super::fuzzy::may_contain;
-use super::index::{DocEntry, Tables};
+use super::index::Tables;
 use super::query::{Query, Term, TermKind};
 use super::rank::{presence, score_doc, sort_hits};
 use super::top::top_hits;
@@ -148,13 +148,12 @@ fn rank_within(
         if stop.load(Ordering::Relaxed) {
             return None;
         }
-        let entry = &tables.docs[doc as usize];
-        if !need.holds(entry, doc as usize) {
+        if !need.holds(tables, doc as usize) {
             return None;
         }
         // Half the bytes of an `Option<Hit>` per document: at a million, a fresh 16 MB less to
         // fault in per keystroke.
-        Some((doc, score_doc(entry, doc as usize, compiled, review).unwrap_or(NO_HIT)))
+        Some((doc, score_doc(tables, doc as usize, compiled, review).unwrap_or(NO_HIT)))
     };
     let passed: Vec<(u32, i64)> = match within {
         Some(docs) => docs.par_iter().with_min_len(256).filter_map(|&d| evaluate(d)).collect(),
@@ -203,8 +202,8 @@ impl<'a> Necessary<'a> {
         Necessary { groups }
     }
 
-    fn holds(&self, e: &DocEntry, doc: usize) -> bool {
-        self.groups.iter().all(|g| g.iter().any(|n| n.holds(e, doc)))
+    fn holds(&self, tables: &Tables, doc: usize) -> bool {
+        self.groups.iter().all(|g| g.iter().any(|n| n.holds(tables, doc)))
     }
 }
 
@@ -228,14 +227,15 @@ fn need<'a>(tables: &Tables, t: &'a CTerm) -> Need<'a> {
 }
 
 impl Need<'_> {
-    fn holds(&self, e: &DocEntry, doc: usize) -> bool {
+    fn holds(&self, tables: &Tables, doc: usize) -> bool {
+        let e = &tables.docs[doc];
         match self {
             Need::Any => true,
-            Need::Exact(test) => presence(e, doc, test, &NoReview).is_some(),
+            Need::Exact(test) => presence(tables, doc, test, &NoReview).is_some(),
             Need::Subsequence { bytes, mask, body, actors } => {
                 (may_contain(e.title.mask, *mask) && is_subsequence(bytes, e.title.text.as_bytes()))
                     || e.actors.iter().any(|&(id, _)| actors.get(id as usize).copied().unwrap_or(false))
-                    || body.in_body(e, doc)
+                    || body.in_body(tables, doc)
             }
         }
     }

@@ -28,6 +28,7 @@ use std::cell::OnceCell;
 use aho_corasick::AhoCorasick;
 use std::collections::HashMap;
 
+use super::body::Body;
 use super::compile::{Anchor, Pattern, anchored_in, fuzzy_actor_scores, text_actor_scores};
 use super::fuzzy::{char_mask, may_contain};
 use super::index::{ActorEntry, FoldedText};
@@ -209,13 +210,12 @@ impl QuerySieve {
             }
         };
         in_title
-            || doc.body_may(p.mask) && {
-                let (_, body) = doc.field(Field::Body);
-                match t.anchor {
-                    None | Some(Anchor::Anywhere) => p.scan_count(body) > 0,
-                    Some(anchor) => anchored_in(&body.text, anchor, &p.text),
+            || doc.body_may(p.mask)
+                && match t.anchor {
+                    // Its mask allows the pattern (tested above): the original read as it is folded.
+                    None | Some(Anchor::Anywhere) => p.scan_count(Body::original(doc.body), u64::MAX) > 0,
+                    Some(anchor) => anchored_in(&doc.field(Field::Body).1.text, anchor, &p.text),
                 }
-            }
     }
 
     /// Whether one of the document's possible actors may make the term pass.

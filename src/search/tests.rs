@@ -77,6 +77,14 @@ fn both(docs: &[Document]) -> (SearchIndex, SearchIndex) {
     (SearchIndex::build(docs, &actors), SearchIndex::from_tables(tables))
 }
 
+/// The index of `docs` as a library builds it: no folded copy of the bodies, body tests read
+/// the documents' own.
+fn on_originals(docs: &[Document]) -> SearchIndex {
+    let folds =
+        docs.iter().map(|d| (FoldedText::new(&d.title), FoldedText::new(&d.body).without_text())).collect();
+    SearchIndex::build_on(Arc::new(docs.to_vec()), &mut Actors::default(), folds)
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(64))]
 
@@ -89,6 +97,34 @@ proptest! {
             let hits = scan.search(&q, &NoReview);
             prop_assert_eq!(&index.search(&q, &NoReview), &hits, "{:?}", text);
             prop_assert_eq!(&session.search(&index, &q, &NoReview), &hits, "{:?} typed", text);
+        }
+    }
+
+    /// Reading the documents' bodies, folding as it goes, the index finds, ranks and
+    /// highlights what it does from folded copies, scanning or with the word index.
+    #[test]
+    fn reading_the_originals_changes_no_result(docs in corpus(), queries in prop::collection::vec(query(), 1..8)) {
+        let (_, folded) = both(&docs);
+        let originals = on_originals(&docs);
+        let mut session = Session::new();
+        for words in [false, true] {
+            if words {
+                originals.build_words();
+            }
+            for text in &queries {
+                let q = Query::parse(text);
+                let hits = folded.search(&q, &NoReview);
+                originals.forget_compiled();
+                prop_assert_eq!(&originals.search(&q, &NoReview), &hits, "{:?}, word index {}", text, words);
+                prop_assert_eq!(&session.search(&originals, &q, &NoReview), &hits, "{:?} typed", text);
+                for (i, doc) in docs.iter().enumerate() {
+                    prop_assert_eq!(
+                        originals.highlights(&q, i, Field::Body),
+                        folded.highlights(&q, i, Field::Body),
+                        "{:?} in {:?}", text, doc.body
+                    );
+                }
+            }
         }
     }
 }

@@ -24,7 +24,7 @@ use rayon::prelude::*;
 
 use super::compile::{Anchor, CTerm, Compiled, Test};
 use super::fuzzy::may_contain;
-use super::index::{DocEntry, Tables};
+use super::index::Tables;
 use super::rank::{actor_score, combine, exact_score, presence, score_doc};
 use super::screen::fuzzy_compact_score;
 use super::{Hit, ReviewLookup};
@@ -67,7 +67,6 @@ pub fn top_hits(
                 }
             }
             let doc = doc_at(i);
-            let entry = &tables.docs[doc as usize];
             // Below what some thread's k documents already score: it cannot enter. Equal to
             // this run's k-th: those k are earlier in the corpus, so they win the tie.
             let cannot_enter = |bound: i64| {
@@ -76,12 +75,12 @@ pub fn top_hits(
             };
             // Bounds from cheapest to exact: masks only, then the title matched (a body scan
             // costs more than a title match).
-            let bound = |titles| upper_bound(entry, doc as usize, compiled, review, titles);
+            let bound = |titles| upper_bound(tables, doc as usize, compiled, review, titles);
             if bound(Titles::Masked).is_none_or(cannot_enter) {
                 continue;
             }
             let Some(matched) = bound(Titles::Matched).filter(|&b| !cannot_enter(b)) else { continue };
-            let Some(score) = score_doc(entry, doc as usize, compiled, review) else { continue };
+            let Some(score) = score_doc(tables, doc as usize, compiled, review) else { continue };
             debug_assert!(score <= matched, "bound {matched} below score {score} for doc {doc}");
             best.push(Worst(Hit { doc, score }));
             if best.len() > k {
@@ -126,7 +125,7 @@ enum Titles {
 /// At least [`score_doc`] when the document passes; `None` when it certainly does not. Costs
 /// the actor lookups and the title tests `titles` says, never a body scan.
 fn upper_bound(
-    e: &DocEntry,
+    tables: &Tables,
     doc: usize,
     c: &Compiled,
     review: &dyn ReviewLookup,
@@ -134,12 +133,19 @@ fn upper_bound(
 ) -> Option<i64> {
     let mut total = 0;
     for group in &c.groups {
-        total += group.iter().filter_map(|t| term_bound(e, doc, t, review, titles)).max()?;
+        total += group.iter().filter_map(|t| term_bound(tables, doc, t, review, titles)).max()?;
     }
     Some(total)
 }
 
-fn term_bound(e: &DocEntry, doc: usize, t: &CTerm, review: &dyn ReviewLookup, titles: Titles) -> Option<i64> {
+fn term_bound(
+    tables: &Tables,
+    doc: usize,
+    t: &CTerm,
+    review: &dyn ReviewLookup,
+    titles: Titles,
+) -> Option<i64> {
+    let e = &tables.docs[doc];
     if t.negated {
         // A negated term scores 0 when it passes; whether it does is not worth testing here.
         return Some(0);
@@ -162,7 +168,7 @@ fn term_bound(e: &DocEntry, doc: usize, t: &CTerm, review: &dyn ReviewLookup, ti
             combine(title, actor_score(e, actors), body)
         }
         // Lookups: as cheap exactly as bounded.
-        test => presence(e, doc, test, review),
+        test => presence(tables, doc, test, review),
     }
 }
 

@@ -48,6 +48,9 @@ const CHUNKS: usize = 16;
 /// tested on the few survivors of another (`withdrawal e` while typing) scans them.
 const POSTING_BYTES_PER_TESTED_DOC: usize = 128;
 
+/// How the index reads the bodies: `read(doc, f)` calls `f` with document `doc`'s folded body.
+pub type Read<'a> = dyn Fn(usize, &mut dyn FnMut(&str)) + Sync + 'a;
+
 /// Whether the index can count `pattern`: not empty, and only word characters.
 pub fn is_word_pattern(pattern: &str) -> bool {
     !pattern.is_empty() && pattern.chars().all(is_word_char)
@@ -73,14 +76,27 @@ pub struct Chunk {
 }
 
 impl BodyWords {
-    /// The index of `bodies` (every document's folded body, in corpus order), built in parallel.
-    pub fn build(bodies: &[&str]) -> BodyWords {
-        BodyWords::build_chunked(bodies, bodies.len().div_ceil(CHUNKS).max(CHUNK_MIN))
+    /// The index of `docs` documents' folded bodies, built in parallel: `read(doc, f)` calls `f`
+    /// with document `doc`'s folded body.
+    pub fn build(docs: usize, read: &Read) -> BodyWords {
+        BodyWords::build_chunked(docs, read, docs.div_ceil(CHUNKS).max(CHUNK_MIN))
+    }
+
+    /// [`BodyWords::build`] of folded bodies in corpus order.
+    pub fn of_bodies(bodies: &[&str]) -> BodyWords {
+        BodyWords::build(bodies.len(), &|doc, f| f(bodies[doc]))
     }
 
     /// [`BodyWords::build`] with `chunk` documents per chunk.
-    fn build_chunked(bodies: &[&str], chunk: usize) -> BodyWords {
-        BodyWords { chunks: bodies.par_chunks(chunk.max(1)).map(build::chunk).collect() }
+    fn build_chunked(docs: usize, read: &Read, chunk: usize) -> BodyWords {
+        let chunk = chunk.max(1);
+        let starts: Vec<usize> = (0..docs).step_by(chunk).collect();
+        BodyWords {
+            chunks: starts
+                .into_par_iter()
+                .map(|start| build::chunk(start..(start + chunk).min(docs), read))
+                .collect(),
+        }
     }
 
     /// How many documents it covers.

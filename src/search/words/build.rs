@@ -7,7 +7,7 @@ use std::hash::BuildHasher;
 
 use super::{BODY_CAP, Bytes, Chunk, SEPARATOR, is_word_char, offset, push_varint};
 
-pub(super) fn chunk(bodies: &[&str]) -> Chunk {
+pub(super) fn chunk(docs: std::ops::Range<usize>, read: &super::Read) -> Chunk {
     let mut vocabulary = Vocabulary::default();
     // Per word: its postings so far, the chunk document after its last posting, and its
     // occurrences in the current document.
@@ -15,18 +15,21 @@ pub(super) fn chunk(bodies: &[&str]) -> Chunk {
     let mut next: Vec<u32> = Vec::new();
     let mut count: Vec<u8> = Vec::new();
     let mut touched: Vec<u32> = Vec::new();
-    for (doc, body) in bodies.iter().enumerate() {
-        for_each_word(body, |word| {
-            let id = vocabulary.intern(word);
-            if id == lists.len() {
-                lists.push(Vec::new());
-                next.push(0);
-                count.push(0);
-            }
-            if count[id] == 0 {
-                touched.push(id as u32);
-            }
-            count[id] = count[id].saturating_add(1);
+    let len = docs.len();
+    for (doc, corpus_doc) in docs.enumerate() {
+        read(corpus_doc, &mut |body| {
+            for_each_word(body, |word| {
+                let id = vocabulary.intern(word);
+                if id == lists.len() {
+                    lists.push(Vec::new());
+                    next.push(0);
+                    count.push(0);
+                }
+                if count[id] == 0 {
+                    touched.push(id as u32);
+                }
+                count[id] = count[id].saturating_add(1);
+            })
         });
         for id in touched.drain(..) {
             let id = id as usize;
@@ -47,7 +50,7 @@ pub(super) fn chunk(bodies: &[&str]) -> Chunk {
     let Vocabulary { text, mut starts, .. } = vocabulary;
     starts.push(offset(text.len()));
     Chunk {
-        docs: bodies.len() as u32,
+        docs: len as u32,
         vocabulary: String::from_utf8(text).expect("whole words of UTF-8 text").into_boxed_str(),
         starts: starts.into_boxed_slice(),
         offsets: offsets.into_boxed_slice(),

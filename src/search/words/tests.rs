@@ -16,7 +16,7 @@ fn indexed(index: &BodyWords, pattern: &str, docs: usize) -> Option<Vec<u8>> {
 
 fn check(bodies: &[String], pattern: &str, chunk: usize) -> Result<(), TestCaseError> {
     let refs: Vec<&str> = bodies.iter().map(String::as_str).collect();
-    let index = BodyWords::build_chunked(&refs, chunk);
+    let index = BodyWords::build_chunked(refs.len(), &|d, f| f(refs[d]), chunk);
     prop_assert_eq!(index.docs(), bodies.len());
     prop_assert!(index.chunks().iter().all(Chunk::is_sound));
     match indexed(&index, pattern, bodies.len()) {
@@ -74,7 +74,7 @@ fn repeated_words_and_occurrences_in_a_word_are_counted_and_capped() {
         check(&bodies, pattern, 100).unwrap();
     }
     let refs: Vec<&str> = bodies.iter().map(String::as_str).collect();
-    let index = BodyWords::build(&refs);
+    let index = BodyWords::of_bodies(&refs);
     assert_eq!(indexed(&index, "er", 5), Some(vec![3, 0, 0, 0, 0]));
     assert_eq!(indexed(&index, "the", 5), Some(vec![0, 0, 8, 0, 0]));
     assert_eq!(indexed(&index, "l'onu", 5), None, "an apostrophe is not a word character");
@@ -106,7 +106,7 @@ fn varints_round_trip() {
 #[test]
 fn a_chunk_survives_bincode() {
     let bodies = ["the war", "Путин the"];
-    let index = BodyWords::build(&bodies);
+    let index = BodyWords::of_bodies(&bodies);
     let bytes = bincode::serialize(&index).unwrap();
     let back: BodyWords = bincode::deserialize(&bytes).unwrap();
     assert_eq!(back, index);

@@ -1,0 +1,63 @@
+//! Where a browser's memory goes: `cargo run --release --example memory -- PATH`.
+//!
+//! Builds a library as the browser does (titles-only library, then the whole one, then the
+//! bodies' word index) and prints the process's resident memory after each step, with the
+//! bytes the documents themselves hold, against the corpus's size on disk.
+
+use std::sync::Arc;
+
+use dossier::actors::Gazetteer;
+use dossier::library::{Discovery, Library};
+
+fn rss_mb() -> (f64, f64) {
+    let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
+    let kb = |key: &str| {
+        status
+            .lines()
+            .find(|l| l.starts_with(key))
+            .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+    };
+    (kb("VmRSS:").unwrap_or(0.0) / 1024.0, kb("VmHWM:").unwrap_or(0.0) / 1024.0)
+}
+
+fn step(name: &str, corpus_mb: f64) {
+    let (rss, peak) = rss_mb();
+    eprintln!("{name:<28} rss {rss:>8.1} MB  peak {peak:>8.1} MB  ({:.2}x the corpus)", peak / corpus_mb);
+}
+
+fn main() -> anyhow::Result<()> {
+    dossier::tune_allocator();
+    let paths: Vec<std::path::PathBuf> = std::env::args().skip(1).map(Into::into).collect();
+    let corpus_mb = paths.iter().map(|p| std::fs::metadata(p).map_or(0, |m| m.len())).sum::<u64>() as f64
+        / 1e6
+        * 0.953_674;
+    eprintln!("corpus {corpus_mb:.1} MB");
+    step("start", corpus_mb);
+    let loaded = dossier::corpus::load_paths(&paths)?;
+    let docs = loaded.docs;
+    let field =
+        |f: fn(&dossier::corpus::Document) -> usize| docs.iter().map(f).sum::<usize>() as f64 / 1048576.0;
+    eprintln!(
+        "documents {}: bodies {:.1} MB, titles {:.1} MB, ids {:.1} MB, record actors {:.1} MB",
+        docs.len(),
+        field(|d| d.body.capacity()),
+        field(|d| d.title.capacity()),
+        field(|d| d.id.capacity()),
+        field(|d| d.actors.iter().map(|a| a.capacity() + 24).sum::<usize>()),
+    );
+    step("loaded", corpus_mb);
+    let titles = Library::titles_only(Arc::new(docs));
+    step("titles-only library", corpus_mb);
+    let gazetteer = Gazetteer::builtin();
+    let whole = titles.completed(&gazetteer, Discovery::Auto, || step("actors found", corpus_mb));
+    step("whole library", corpus_mb);
+    drop(titles);
+    step("titles-only dropped", corpus_mb);
+    whole.index.build_words();
+    eprintln!("word index {:.1} MB", whole.index.word_index_bytes() as f64 / 1048576.0);
+    step("word index built", corpus_mb);
+    let mentions: usize = (0..whole.len()).map(|d| whole.index.mentions(d).len()).sum();
+    let actors: usize = whole.actors.per_doc.iter().map(|d| d.actors.len()).sum();
+    eprintln!("mentions {mentions}, document actors {actors}, actor table {}", whole.actors.table.len());
+    Ok(())
+}
