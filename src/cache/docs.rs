@@ -104,6 +104,15 @@ impl StoredDocs {
         Ok(options(record.len() as u64).allow_trailing_bytes().deserialize(record)?)
     }
 
+    /// Document `doc`'s body, borrowed from the file (a record starts with the document's
+    /// fields, the body fifth).
+    pub fn body(&self, doc: usize) -> Result<&str, Unusable> {
+        let record = self.record(doc)?;
+        let fields: (&str, &str, Option<&str>, Option<&str>, &str) =
+            options(record.len() as u64).allow_trailing_bytes().deserialize(record)?;
+        Ok(fields.4)
+    }
+
     /// `get` (or anything else) of each of the documents `docs` (ascending), in that order,
     /// chunk by chunk in parallel, each chunk's pages let go once done with (see
     /// [`Sections::release`]).
@@ -145,6 +154,17 @@ impl StoredDocs {
         let bytes = self.sections.get(self.layout.documents(c))?;
         let m = self.layout.range(c).len();
         Ok(&bytes[(m + 1) * 8..][record_range(bytes, doc % self.layout.chunk)])
+    }
+}
+
+/// Body tests of a search over the cache's entries read the bodies from the file.
+impl crate::search::BodySource for StoredDocs {
+    fn body(&self, doc: usize) -> &str {
+        // The record tables were checked when the file was opened: a record that does not
+        // decode is a bug, which tests catch; a search then reads an empty body.
+        let body = StoredDocs::body(self, doc);
+        debug_assert!(body.is_ok(), "document {doc} of the cache does not decode");
+        body.unwrap_or_default()
     }
 }
 

@@ -35,7 +35,9 @@ pub(super) const EXTENSION: &str = ".bin";
 /// Bumped whenever the file's or the payload's layout changes (any serialised struct).
 /// 5: a library's documents keep no mention lists (the search entries' spans are the copy).
 /// 6: whether discovery was skipped for the corpus's size, and the discovery setting.
-pub const FORMAT: u32 = 6;
+/// 7: search entries keep their bodies' masks only (body tests read the stored documents), and
+/// whether each title and body is ASCII.
+pub const FORMAT: u32 = 7;
 
 const HEADER_FIXED: u64 = MAGIC.len() as u64 + 4 + 8;
 

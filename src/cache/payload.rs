@@ -14,6 +14,7 @@
 use std::fmt;
 use std::io;
 use std::ops::Range;
+use std::sync::Arc;
 
 use bincode::Options;
 use rayon::prelude::*;
@@ -25,7 +26,7 @@ use super::file::{Sections, Unusable, options};
 use crate::actors::{ActorInfo, Actors, DocActors};
 use crate::corpus::Document;
 use crate::library::Library;
-use crate::search::{ActorEntry, BodyWords, DocEntry, SearchIndex, Tables, WordChunk};
+use crate::search::{ActorEntry, BodyWords, DocEntry, Originals, SearchIndex, Tables, WordChunk};
 
 /// Documents per chunk: at least this many (so that small corpora are one or two sections) and
 /// at most a 64th of the corpus (enough pieces for work stealing to even out).
@@ -236,6 +237,7 @@ fn index(
     postings: Vec<Vec<u32>>,
     entries: Vec<DocEntry>,
     words: BodyWords,
+    bodies: Originals,
 ) -> SearchIndex {
     SearchIndex::from_tables(Tables {
         docs: entries,
@@ -243,7 +245,7 @@ fn index(
         postings,
         words: words.into(),
         body_counts: None,
-        originals: None,
+        originals: Some(bodies),
     })
 }
 
@@ -279,10 +281,11 @@ pub fn decode_sections(sections: &Sections) -> Result<(Library, Vec<String>), Un
     );
     decoded?;
     let content_hashes = docs::decode_hashes(sections, layout)?;
+    let docs = Arc::new(docs);
     let library = Library {
-        docs: docs.into(),
+        index: index(head.actor_entries, postings?, entries?, words?, Originals(Arc::clone(&docs) as _)),
+        docs,
         actors: Actors { table: head.table, per_doc },
-        index: index(head.actor_entries, postings?, entries?, words?),
         date_width: head.date_width as usize,
         discovered: head.discovered,
         discovery_skipped: head.discovery_skipped,
@@ -296,7 +299,8 @@ pub fn decode_sections(sections: &Sections) -> Result<(Library, Vec<String>), Un
 pub struct Searchable {
     pub index: SearchIndex,
     pub table: Vec<ActorInfo>,
-    pub docs: StoredDocs,
+    /// Shared with the index, whose body tests read the bodies here.
+    pub docs: Arc<StoredDocs>,
     pub messages: Vec<String>,
 }
 
@@ -306,8 +310,8 @@ pub fn decode_searchable(sections: Sections) -> Result<Searchable, Unusable> {
         || rayon::join(|| decode_entries(&sections, layout), || decode_postings(&sections)),
         || decode_words(&sections, layout),
     );
-    let docs = StoredDocs::new(sections, layout)?;
-    let index = index(head.actor_entries, postings?, entries?, words?);
+    let docs = Arc::new(StoredDocs::new(sections, layout)?);
+    let index = index(head.actor_entries, postings?, entries?, words?, Originals(Arc::clone(&docs) as _));
     Ok(Searchable { index, table: head.table, docs, messages: head.messages })
 }
 

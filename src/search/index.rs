@@ -28,6 +28,10 @@ use crate::text::{char_positions_to_byte_ranges, fold, fold_char_into};
 pub struct FoldedText {
     pub text: Box<str>,
     pub mask: u64,
+    /// Whether the original is ASCII (then the folded text is it lowercased): a body test
+    /// reading the original searches it ignoring ASCII case (see `super::body`). False is
+    /// always safe.
+    pub ascii: bool,
     jumps: Box<[Jump]>,
 }
 
@@ -74,7 +78,7 @@ impl FoldedText {
     pub fn new(original: &str) -> FoldedText {
         let mut text = String::with_capacity(original.len());
         let mut jumps = Vec::new();
-        let mut offset = 0;
+        let (mut offset, mut ascii) = (0, true);
         loop {
             // A run of ASCII folds byte for byte (lowercase, offsets unchanged): copied and
             // lowercased in bulk, since bodies are mostly ASCII and folding every character
@@ -86,6 +90,7 @@ impl FoldedText {
             text[before..].make_ascii_lowercase();
             offset += run;
             let Some(c) = rest[run..].chars().next() else { break };
+            ascii = false;
             let before = text.len();
             fold_char_into(c, &mut text);
             let folded = &text[before..];
@@ -100,7 +105,12 @@ impl FoldedText {
             }
             offset += c.len_utf8();
         }
-        FoldedText { mask: char_mask(&text), text: text.into_boxed_str(), jumps: jumps.into_boxed_slice() }
+        FoldedText {
+            mask: char_mask(&text),
+            ascii,
+            text: text.into_boxed_str(),
+            jumps: jumps.into_boxed_slice(),
+        }
     }
 
     /// The original range that produced folded range `r` (whose ends are folded char
@@ -134,9 +144,9 @@ impl FoldedText {
         start..end.max(start)
     }
 
-    /// Only the mask, the text dropped (see `super::body_counts`).
-    pub fn without_text(self) -> FoldedText {
-        FoldedText { mask: self.mask, ..FoldedText::default() }
+    /// Only the mask (and whether the original is ASCII), the text dropped.
+    pub fn without_text(&self) -> FoldedText {
+        FoldedText { mask: self.mask, ascii: self.ascii, ..FoldedText::default() }
     }
 
     /// Folded char indices (as the fuzzy matcher reports them) to merged original ranges.
@@ -237,15 +247,30 @@ pub struct Tables {
     pub originals: Option<Originals>,
 }
 
-/// The documents whose bodies the body tests read, and which of those bodies are ASCII
-/// (looked up, not tested again by every search).
-#[derive(Debug)]
-pub struct Originals {
-    pub docs: Arc<Vec<Document>>,
-    ascii: Vec<bool>,
+/// The documents' own bodies, which body tests read: the documents a library holds, or those
+/// of an index cache file, read from it as they are asked for.
+pub trait BodySource: Send + Sync {
+    /// Document `doc`'s body.
+    fn body(&self, doc: usize) -> &str;
 }
 
-/// A [`DocEntry`] with its folded body, as the index cache stores it (the fields of
+impl BodySource for Vec<Document> {
+    fn body(&self, doc: usize) -> &str {
+        &self[doc].body
+    }
+}
+
+/// Where the tables read the documents' bodies.
+#[derive(Clone)]
+pub struct Originals(pub Arc<dyn BodySource>);
+
+impl std::fmt::Debug for Originals {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Originals")
+    }
+}
+
+/// A [`DocEntry`] as the index cache stores it: its body's mask only (the fields of
 /// `DocEntry` in order, so that it reads back as one).
 #[derive(Serialize)]
 pub struct StoredEntry<'a> {
@@ -306,33 +331,29 @@ impl Tables {
     ) -> Tables {
         debug_assert!(folds.iter().all(|(_, body)| body.text.is_empty()), "masks only");
         let mut tables = Tables::build_folded(&docs, actors, folds);
-        let ascii = docs.par_iter().map(|d| d.body.is_ascii()).collect();
-        tables.originals = Some(Originals { docs, ascii });
+        tables.originals = Some(Originals(docs));
         tables
     }
 
     /// Where body tests read document `doc`'s folded body.
     pub fn body(&self, doc: usize) -> Body<'_> {
         match &self.originals {
-            Some(o) => Body::Original { text: &o.docs[doc].body, ascii: o.ascii[doc] },
+            Some(o) => Body::Original { text: o.0.body(doc), ascii: self.docs[doc].body.ascii },
             None => Body::Folded(&self.docs[doc].body.text),
         }
     }
 
-    /// Calls `encode` with the entries of `docs` as the index cache stores them, folded bodies
-    /// included: the entries' own, or the originals folded now (one chunk at a time).
+    /// Calls `encode` with the entries of `docs` as the index cache stores them: bodies as
+    /// masks only, the cache's documents holding the bodies that body tests read.
     pub fn with_stored_entries<R>(&self, docs: Range<usize>, encode: impl FnOnce(&[StoredEntry]) -> R) -> R {
-        let folded: Vec<Option<FoldedText>> = docs
-            .clone()
-            .map(|doc| self.originals.as_ref().map(|o| FoldedText::new(&o.docs[doc].body)))
-            .collect();
+        let bodies: Vec<FoldedText> = self.docs[docs.clone()].iter().map(|e| e.body.without_text()).collect();
         let stored: Vec<StoredEntry> = self.docs[docs]
             .iter()
-            .zip(&folded)
-            .map(|(e, folded)| StoredEntry {
+            .zip(&bodies)
+            .map(|(e, body)| StoredEntry {
                 title: &e.title,
                 title_words: &e.title_words,
-                body: folded.as_ref().unwrap_or(&e.body),
+                body,
                 date: &e.date,
                 actors: &e.actors,
                 mentions: &e.mentions,

@@ -44,7 +44,7 @@ pub use words::BodyWords;
 pub(crate) use words::Chunk as WordChunk;
 
 pub use fuzzy::is_compact;
-pub use index::{FoldedText, Span};
+pub use index::{BodySource, FoldedText, Originals, Span};
 pub use query::{DateRange, Group, Query, Term, TermKind};
 pub use rank::{MENTION_CAP, MENTION_WEIGHT, STRONG_FLOOR};
 pub use session::Session;
@@ -204,7 +204,7 @@ impl SearchIndex {
                 let folded;
                 let text = match (&self.tables.originals, field) {
                     (Some(originals), Field::Body) => {
-                        folded = FoldedText::new(&originals.docs[doc].body);
+                        folded = FoldedText::new(originals.0.body(doc));
                         &folded
                     }
                     _ => entry.field(field),
