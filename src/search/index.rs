@@ -13,7 +13,7 @@ use super::body::Body;
 use super::fuzzy::{ascii_folded_mask, char_mask};
 use super::screen::WordMasks;
 use super::words::BodyWords;
-use crate::actors::{ActorId, Actors, DocActors, Field};
+use crate::actors::{ActorId, Actors, DocActors, Field, Mention};
 use crate::corpus::Document;
 use crate::text::{char_positions_to_byte_ranges, fold, fold_char_into};
 
@@ -298,13 +298,20 @@ impl Tables {
         folds: Vec<(FoldedText, FoldedText)>,
     ) -> Tables {
         let table_len = actors.table.len();
+        // Each document's mentions are dropped as soon as its spans are made, so that later
+        // spans reuse their memory (2.2M mentions at 100k articles: 71 MB, the spans 36 MB).
+        let mut mentions: Vec<Vec<Mention>> =
+            actors.per_doc.iter_mut().map(|d| std::mem::take(&mut d.mentions)).collect();
+        mentions.resize_with(docs.len(), Vec::new);
         let entries: Vec<DocEntry> = docs
             .par_iter()
             .zip(folds.into_par_iter())
+            .zip(mentions.into_par_iter())
             .enumerate()
-            .map(|(i, (doc, (title, body)))| doc_entry(doc, title, body, actors.per_doc.get(i), table_len))
+            .map(|(i, ((doc, (title, body)), mentions))| {
+                doc_entry(doc, title, body, actors.per_doc.get(i), mentions, table_len)
+            })
             .collect();
-        actors.per_doc.par_iter_mut().for_each(|d| d.mentions = Vec::new());
         let actor_entries = actors.table.par_iter().map(ActorEntry::of).collect();
         let mut postings = vec![Vec::new(); table_len];
         for (doc, entry) in entries.iter().enumerate() {
@@ -376,6 +383,7 @@ fn doc_entry(
     title: FoldedText,
     body: FoldedText,
     actors: Option<&DocActors>,
+    mentions: Vec<Mention>,
     table_len: usize,
 ) -> DocEntry {
     let none = DocActors::default();
@@ -387,15 +395,14 @@ fn doc_entry(
     list.dedup_by_key(|&mut (id, _)| id);
     // Spans come from another module: keep only those that slice the text, so that
     // highlights never hand the screen a range it cannot cut.
-    let valid = |m: &crate::actors::Mention| {
+    let valid = |m: &Mention| {
         let text = match m.field {
             Field::Title => &doc.title,
             Field::Body => &doc.body,
         };
         m.span.start < m.span.end && text.get(m.span.clone()).is_some()
     };
-    let spans: Vec<Span> = a
-        .mentions
+    let spans: Vec<Span> = mentions
         .iter()
         .filter(|m| known(m.actor) && valid(m))
         .map(|m| Span {
