@@ -53,7 +53,9 @@ fn main() -> anyhow::Result<()> {
     step("whole library", corpus_mb);
     drop(titles);
     step("titles-only dropped", corpus_mb);
-    whole.index.build_words();
+    // As the binary does: on a pool of its own (`apart` in main.rs).
+    let pool = rayon::ThreadPoolBuilder::new().build()?;
+    pool.install(|| whole.index.build_words());
     eprintln!("word index {:.1} MB", whole.index.word_index_bytes() as f64 / 1048576.0);
     step("word index built", corpus_mb);
     let mentions: usize = (0..whole.len()).map(|d| whole.index.mentions(d).len()).sum();
