@@ -120,7 +120,7 @@ pub struct Keep<'a> {
     /// its query there and keeps none of it (`crate::search::BodyCounter`).
     pub body: &'a (dyn Fn(usize, FoldedText) -> FoldedText + Sync),
     /// Whether the mentions in the body are kept (a headless run printing ids and titles has
-    /// no use for them: an English article of 2 KB has about 24, 32 bytes each).
+    /// no use for them: an English article of 2 KB has about 24, 24 bytes each).
     pub body_mentions: bool,
 }
 
