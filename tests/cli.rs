@@ -113,3 +113,34 @@ fn sort_orders_headless_output_like_the_screen() {
     assert!(first.starts_with("003_049172af67560df8\t"), "{first}");
     dossier().args(["--filter", "", "--sort", "nonsense"]).assert().code(2);
 }
+
+/// `dossier --filter Q | head`: once the reader has closed the pipe, dossier stops writing and
+/// exits as it would have, saying nothing (it used to print "Broken pipe" and exit 2).
+#[test]
+fn a_reader_closing_the_output_early_is_not_an_error() {
+    use std::io::Read;
+    use std::process::Stdio;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("many.csv");
+    // Far more than a pipe holds (64 KB on Linux), so that writing outlives the reader.
+    let rows: String = (0..20_000).map(|i| format!("{i},Erdogan meets Assad in Idlib round {i}\n")).collect();
+    fs::write(&path, format!("id,title\n{rows}")).unwrap();
+    for format in [None, Some("--json"), Some("--csv"), Some("--list-actors")] {
+        let mut child = std::process::Command::new(assert_cmd::cargo::cargo_bin("dossier"))
+            .env("XDG_CACHE_HOME", dir.path().join("cache"))
+            .args(format)
+            .args(["--no-cache", "--filter", "erdogan"])
+            .arg(&path)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        let mut first = [0u8; 16];
+        child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+        // The read end is dropped here: the rest of the output meets a closed pipe.
+        let out = child.wait_with_output().unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert!(out.status.success(), "{format:?}: {:?} {stderr}", out.status);
+        assert!(!stderr.contains("Broken pipe") && !stderr.contains("dossier:"), "{format:?}: {stderr}");
+    }
+}
