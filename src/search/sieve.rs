@@ -201,7 +201,11 @@ impl QuerySieve {
     /// them only when their masks allow the pattern.
     fn in_text(t: &Term, doc: &Doc) -> bool {
         let p = &t.pattern;
-        let in_title = doc.title_may(p.mask) && {
+        let in_title = doc.title_may(p.mask)
+            // A fuzzy match is a subsequence of the folded title, which an ASCII title is
+            // lowercased: told on the title as it is, before it is folded and screened.
+            && (t.anchor.is_some() || !doc.title_ascii || ascii_subsequence(p.text.as_bytes(), doc.title.as_bytes()))
+            && {
             let (_, title) = doc.field(Field::Title);
             match t.anchor {
                 None => fuzzy_compact_score(&title.text, &WordMasks::new(&title.text), &p.fuzzy).is_some(),
@@ -223,6 +227,12 @@ impl QuerySieve {
         may.gazetteer.iter().any(|&id| t.actors[id as usize])
             || may.records.iter().any(|&m| may_contain(m, t.pattern.mask))
     }
+}
+
+/// Whether `folded`'s bytes occur in order in ASCII `text` lowercased.
+fn ascii_subsequence(folded: &[u8], text: &[u8]) -> bool {
+    let mut rest = text.iter();
+    folded.iter().all(|&b| rest.any(|&t| t.to_ascii_lowercase() == b))
 }
 
 /// One document as the sieve reads it: its texts, their masks, their folded forms when needed.
