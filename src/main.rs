@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use clap::Parser;
 
-use dossier::actors::Gazetteer;
+use dossier::actors::{self, Gazetteer};
 use dossier::app::Message;
 use dossier::cache::{self, IndexCache};
 use dossier::cli::Cli;
@@ -247,9 +247,11 @@ impl Opener {
         };
         let mut loaded = thread::scope(|s| {
             // The gazetteer's automaton (a DFA: 20-25 ms of one core) is built on the other
-            // core meanwhile. The documents a sieve keeps are analysed with what suits their
-            // size once they are known (`Gazetteer::extractor_for`), if any are.
-            if sieve.is_none() {
+            // core meanwhile, for a corpus large enough to be analysed with it. The documents a
+            // sieve keeps, and a small corpus, are analysed with what suits their size once it
+            // is known (`Gazetteer::extractor_for`: below `DFA_FROM`, an NFA built in 3 ms).
+            let large = plan.as_ref().is_some_and(|plan| plan.bytes() >= actors::DFA_FROM as u64);
+            if sieve.is_none() && large {
                 s.spawn(|| gazetteer.extractor());
             }
             match plan {

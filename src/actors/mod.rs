@@ -21,7 +21,7 @@ mod gazetteer;
 mod petrarch;
 mod rules;
 
-pub use extract::{Extractor, Prepared};
+pub use extract::{DFA_FROM, Extractor, Prepared};
 pub use gazetteer::{
     AliasRule, AliasRules, BUILTIN as BUILTIN_GAZETTEER, Gazetteer, GazetteerError, GazetteerFile, alias_key,
     looks_like_organisation,

@@ -242,8 +242,9 @@ pub struct Tables {
     pub body_counts: Option<super::body_counts::BodyCounts>,
     /// The documents, when body tests read their bodies (folding as they go) and the entries
     /// keep only their bodies' masks: so a library built from documents it holds, which then
-    /// needs no second, folded copy of every body (see `super::body`). `None`: the entries
-    /// hold the folded bodies (a library read back from the index cache, or built from a slice).
+    /// needs no second, folded copy of every body (see `super::body`), or one read back from
+    /// the index cache. `None`: the entries hold the folded bodies (an index built from a slice
+    /// of documents, as tests and benchmarks build it).
     pub originals: Option<Originals>,
 }
 
