@@ -92,7 +92,7 @@ impl BodyPattern {
     }
 }
 
-/// Where a body test reads document's folded body.
+/// Where a body test reads a document's folded body.
 #[derive(Debug, Clone, Copy)]
 pub enum Body<'a> {
     /// The folded text itself.

@@ -1,7 +1,8 @@
-//! What the search keeps per corpus: folded copies of titles, bodies and actor aliases, with
-//! character masks, a compact map from folded to original offsets, each document's actors and
-//! mention spans, an inverted index from actor to documents, and one of the bodies' words
-//! (`words`). Built once, in parallel.
+//! What the search keeps per corpus: folded copies of titles and actor aliases, with character
+//! masks and a compact map from folded to original offsets; of each body its mask only (body
+//! tests read the documents' own bodies, `super::body`); each document's actors and mention
+//! spans, an inverted index from actor to documents, and one of the bodies' words (`words`).
+//! Built once, in parallel.
 
 use std::ops::Range;
 use std::sync::{Arc, OnceLock};

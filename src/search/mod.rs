@@ -2,7 +2,8 @@
 //! ranking, and the match positions used for highlighting.
 //!
 //! - `query`: the grammar ([`Query::parse`] never fails);
-//! - `index`: folded copies made once per corpus, in parallel;
+//! - `index`: folded copies of titles and aliases made once per corpus, in parallel;
+//! - `body`: body tests on the documents' own bodies, folded as they are read;
 //! - `fuzzy`: SkimMatcherV2 plus a compactness rule, character masks;
 //! - `screen`: cheap rejection and one-letter scoring before Skim (ranking's hot path);
 //! - `pair`: Skim's own alignment for two-letter patterns, without its per-call cost;
