@@ -390,7 +390,7 @@ mod tests {
         for (doc, found) in analysed.per_doc.iter().enumerate() {
             let kept: Vec<_> =
                 library.index.mentions(doc).iter().map(|m| (m.actor, m.field(), m.range())).collect();
-            let found: Vec<_> = found.mentions.iter().map(|m| (m.actor, m.field, m.span.clone())).collect();
+            let found: Vec<_> = found.mentions.iter().map(|m| (m.actor, m.field, m.span())).collect();
             assert!(!found.is_empty());
             assert_eq!(kept, found, "document {doc}");
             assert_eq!(library.actors.per_doc[doc].actors, analysed.per_doc[doc].actors);

@@ -28,7 +28,7 @@ fn spelled(docs: &[Document], actors: &Actors, d: usize) -> Vec<(String, String)
                 Field::Title => &docs[d].title,
                 Field::Body => &docs[d].body,
             };
-            (actors.table[m.actor as usize].name.clone(), text[m.span.clone()].to_string())
+            (actors.table[m.actor as usize].name.clone(), text[m.span()].to_string())
         })
         .collect()
 }
@@ -118,7 +118,7 @@ fn title_mentions_come_first_and_actors_sort_by_mentions() {
     let actors = analyse_with(&docs, &Gazetteer::builtin(), false);
     let d = &actors.per_doc[0];
     assert_eq!(d.mentions[0].field, Field::Title);
-    assert_eq!(&docs[0].title[d.mentions[0].span.clone()], "Erdogan");
+    assert_eq!(&docs[0].title[d.mentions[0].span()], "Erdogan");
     let order: Vec<(ActorId, u32)> = d.actors.iter().map(|a| (a.actor, a.mentions)).collect();
     assert_eq!(
         order,
@@ -198,7 +198,7 @@ fn seeds_give_the_expected_documents_per_person() {
     // Every span is the exact original spelling.
     for (d, doc) in docs.iter().enumerate() {
         for m in &actors.per_doc[d].mentions {
-            let spelled = &doc.body[m.span.clone()];
+            let spelled = &doc.body[m.span()];
             let info = &actors.table[m.actor as usize];
             assert!(
                 info.aliases

@@ -158,7 +158,7 @@ fn json_files_keep_their_alias_rules() {
     g.merge_file(Gazetteer::read_file(f.path()).expect("reads"));
     let docs = vec![Document { body: "hope and Hope, GH.".to_string(), ..Default::default() }];
     let actors = analyse_with(&docs, &g, false);
-    let spans: Vec<_> = actors.per_doc[0].mentions.iter().map(|m| m.span.clone()).collect();
+    let spans: Vec<_> = actors.per_doc[0].mentions.iter().map(|m| m.span()).collect();
     assert_eq!(spans, vec![9..13]);
 }
 

@@ -49,7 +49,7 @@ fn doc_actors(d: &Doc) -> DocActors {
         let mut count = 0;
         for (field, text) in [(Field::Title, d.title), (Field::Body, d.body)] {
             for (at, _) in text.match_indices(spelling) {
-                out.mentions.push(Mention { actor, field, span: at..at + spelling.len() });
+                out.mentions.push(Mention::new(actor, field, at..at + spelling.len()));
                 count += 1;
             }
         }
@@ -322,7 +322,7 @@ fn bad_mention_spans_are_dropped_and_the_index_is_shareable() {
     // Past the end of the title; inside "é" of "président" in the body; empty.
     let bad = [(Field::Title, 0..999), (Field::Body, 6..9), (Field::Body, 3..3)];
     for (field, span) in bad {
-        actors.per_doc[0].mentions.push(Mention { actor: ERDOGAN, field, span });
+        actors.per_doc[0].mentions.push(Mention::new(ERDOGAN, field, span));
     }
     let ix = SearchIndex::build(&docs, &actors);
     let r = ix.highlights(&Query::parse("@erdogan"), 0, Field::Title);

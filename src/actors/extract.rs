@@ -168,7 +168,7 @@ impl Extractor {
             });
             match accepted {
                 Some((actor, span)) => {
-                    out.push(Mention { actor, field, span });
+                    out.push(Mention::new(actor, field, span));
                     pos = m.end();
                 }
                 None => pos = next_char(hay, m.start()),
@@ -188,7 +188,7 @@ impl Extractor {
                 continue;
             }
             let span = prepared.folded.original_range(start..end);
-            out.push(Mention { actor, field, span });
+            out.push(Mention::new(actor, field, span));
         }
     }
 }

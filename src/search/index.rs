@@ -402,7 +402,8 @@ fn doc_entry(
             Field::Title => &doc.title,
             Field::Body => &doc.body,
         };
-        m.span.start < m.span.end && text.get(m.span.clone()).is_some()
+        let span = m.span();
+        span.start < span.end && text.get(span).is_some()
     };
     let spans: Vec<Span> = mentions
         .iter()
@@ -410,8 +411,8 @@ fn doc_entry(
         .map(|m| Span {
             actor: m.actor,
             in_title: m.field == Field::Title,
-            start: m.span.start as u32,
-            end: m.span.end as u32,
+            start: m.span().start as u32,
+            end: m.span().end as u32,
         })
         .collect();
     DocEntry {
