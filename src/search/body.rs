@@ -103,6 +103,7 @@ pub enum Body<'a> {
 
 impl<'a> Body<'a> {
     /// An original text, folded as it is read.
+    #[cfg(test)]
     pub fn original(text: &'a str) -> Body<'a> {
         Body::Original { text, ascii: text.is_ascii() }
     }

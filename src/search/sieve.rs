@@ -217,8 +217,8 @@ impl QuerySieve {
             || doc.body_may(p.mask)
                 && match t.anchor {
                     // Its mask allows the pattern (tested above): the original read as it is folded.
-                    None | Some(Anchor::Anywhere) => p.scan_count(Body::original(doc.body), u64::MAX) > 0,
-                    Some(anchor) => anchored_in(&doc.field(Field::Body).1.text, anchor, &p.text),
+                    None | Some(Anchor::Anywhere) => p.scan_count(doc.original_body(), u64::MAX) > 0,
+                    Some(anchor) => doc.original_body().anchored(anchor, &p.text),
                 }
     }
 
@@ -292,6 +292,11 @@ impl<'a> Doc<'a> {
             Field::Title => self.title_may(mask),
             Field::Body => self.body_may(mask),
         }
+    }
+
+    /// The body as body tests read an original.
+    fn original_body(&self) -> Body<'a> {
+        Body::Original { text: self.body, ascii: self.body_ascii }
     }
 
     /// A field's original text and its folded form (folded at first use).
