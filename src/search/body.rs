@@ -13,6 +13,7 @@ use std::cell::RefCell;
 use memchr::memmem::Finder;
 
 use super::compile::{Anchor, anchored_in};
+use crate::text::fold_append;
 
 /// Bytes of original text folded at a time when a scan folds as it reads (few in tests, so
 /// that short texts take several steps).
@@ -142,7 +143,7 @@ impl<'a> Body<'a> {
                     let (mut rest, mut step) = (text, pattern.len() + 16);
                     while !rest.is_empty() && !decided(folded, str::trim_start) {
                         let (part, after) = rest.split_at(step_end(rest, step));
-                        fold_into(part, folded);
+                        fold_append(part, folded);
                         rest = after;
                         step *= 2;
                     }
@@ -159,7 +160,7 @@ impl<'a> Body<'a> {
                             start -= 1;
                         }
                         folded.clear();
-                        fold_into(&text[start..], folded);
+                        fold_append(&text[start..], folded);
                         if start == 0 || decided(folded, str::trim_end) {
                             return folded.trim_end().ends_with(pattern);
                         }
@@ -178,7 +179,7 @@ impl<'a> Body<'a> {
             Body::Folded(text) => f(text),
             Body::Original { text, .. } => FOLDED.with_borrow_mut(|buffer| {
                 buffer.clear();
-                fold_into(text, buffer);
+                fold_append(text, buffer);
                 f(buffer)
             }),
         }
@@ -200,7 +201,7 @@ fn count_folding(original: &str, pattern: &BodyPattern, cap: usize) -> usize {
         let (mut rest, mut from, mut count) = (original, 0, 0);
         loop {
             let (step, after) = rest.split_at(step_end(rest, FOLD_STEP));
-            fold_into(step, folded);
+            fold_append(step, folded);
             rest = after;
             while let Some(at) = pattern.finder.find(&folded.as_bytes()[from..]) {
                 count += 1;
@@ -224,22 +225,6 @@ fn step_end(rest: &str, step: usize) -> usize {
         cut += 1;
     }
     cut
-}
-
-/// Appends `original` folded: what [`crate::search::FoldedText::new`] makes of it.
-pub fn fold_into(original: &str, out: &mut String) {
-    let mut rest = original;
-    loop {
-        // ASCII folds byte for byte: copied and lowercased in bulk.
-        let run = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
-        let before = out.len();
-        out.push_str(&rest[..run]);
-        out[before..].make_ascii_lowercase();
-        rest = &rest[run..];
-        let Some(c) = rest.chars().next() else { return };
-        crate::text::fold_char_into(c, out);
-        rest = &rest[c.len_utf8()..];
-    }
 }
 
 #[cfg(test)]

@@ -84,10 +84,24 @@ pub fn find_folded(haystack: &str, needle: &str) -> Vec<Range<usize>> {
 /// Folds a text without keeping the map (for queries and index keys).
 pub fn fold(original: &str) -> String {
     let mut out = String::with_capacity(original.len());
-    for c in original.chars() {
-        fold_char_into(c, &mut out);
-    }
+    fold_append(original, &mut out);
     out
+}
+
+/// Appends `original` folded (what [`fold`] makes of it) to `out`, without allocating when
+/// `out` has room: runs of ASCII, which fold byte for byte, are copied and lowercased in bulk.
+pub fn fold_append(original: &str, out: &mut String) {
+    let mut rest = original;
+    loop {
+        let run = rest.bytes().position(|b| !b.is_ascii()).unwrap_or(rest.len());
+        let before = out.len();
+        out.push_str(&rest[..run]);
+        out[before..].make_ascii_lowercase();
+        rest = &rest[run..];
+        let Some(c) = rest.chars().next() else { return };
+        fold_char_into(c, out);
+        rest = &rest[c.len_utf8()..];
+    }
 }
 
 /// Appends the folded form of one character: lowercase, without combining marks, with the

@@ -5,7 +5,7 @@
 //! the word it follows (d'Orléans → "d'" + "Orléans") because French elision glues articles and
 //! particles to names.
 
-use crate::text::fold_char_into;
+use crate::text::fold_append;
 
 /// The case of a word's letters.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -139,9 +139,7 @@ fn shape_of(word: &str) -> Shape {
 /// as `'`.
 pub(super) fn fold_into(word: &str, buf: &mut String) {
     buf.clear();
-    for c in word.chars() {
-        fold_char_into(c, buf);
-    }
+    fold_append(word, buf);
 }
 
 #[cfg(test)]
