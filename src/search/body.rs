@@ -86,6 +86,10 @@ fn english_rank(b: u8) -> u8 {
 }
 
 impl BodyPattern {
+    pub fn finder(&self) -> &Finder<'static> {
+        &self.finder
+    }
+
     /// `folded`: the pattern folded (as queries hold it), not empty.
     pub fn new(folded: &str) -> BodyPattern {
         let ascii = (folded.is_ascii() && !folded.is_empty()).then(|| AsciiPattern::new(folded));

@@ -33,8 +33,7 @@ pub struct Pattern {
     pub text: String,
     pub fuzzy: FuzzyPattern,
     pub mask: u64,
-    pub finder: Finder<'static>,
-    /// The pattern as a body scan looks for it.
+    /// The pattern as a body scan looks for it (its finder serves titles and aliases too).
     scan: BodyPattern,
     /// The most a title can score for it as a fuzzy pattern: the pattern itself at the start
     /// of a title, where Skim's bonuses are largest (see `super::top`).
@@ -54,7 +53,6 @@ impl Pattern {
             title_bound: fuzzy_compact_score(text, &WordMasks::new(text), &fuzzy).unwrap_or(0),
             fuzzy,
             mask: char_mask(text),
-            finder: Finder::new(text.as_bytes()).into_owned(),
             scan: BodyPattern::new(text),
             words: None,
             body: OnceLock::new(),
@@ -72,8 +70,13 @@ impl Pattern {
             return pattern;
         }
         pattern.words =
-            tables.words.get().and_then(|words| words.matches(text, &pattern.finder, tables.docs.len()));
+            tables.words.get().and_then(|words| words.matches(text, pattern.finder(), tables.docs.len()));
         pattern
+    }
+
+    /// The pattern's substring finder.
+    pub fn finder(&self) -> &Finder<'static> {
+        self.scan.finder()
     }
 
     /// Non-overlapping occurrences in a folded body of mask `mask`, at most `BODY_CAP`, by

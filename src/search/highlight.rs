@@ -22,7 +22,7 @@ pub fn highlights(e: &DocEntry, text: &FoldedText, compiled: &Compiled, field: F
                 if field == Field::Body {
                     occurrences(
                         text,
-                        pattern.finder.find_iter(text.text.as_bytes()),
+                        pattern.finder().find_iter(text.text.as_bytes()),
                         pattern.text.len(),
                         &mut out,
                     );
@@ -32,7 +32,7 @@ pub fn highlights(e: &DocEntry, text: &FoldedText, compiled: &Compiled, field: F
             Test::Text { anchor, pattern, actors } => {
                 match anchor {
                     Anchor::Anywhere => {
-                        let found = pattern.finder.find_iter(text.text.as_bytes());
+                        let found = pattern.finder().find_iter(text.text.as_bytes());
                         occurrences(text, found, pattern.text.len(), &mut out);
                     }
                     _ => out.extend(

@@ -125,7 +125,7 @@ pub fn presence(tables: &Tables, doc: usize, test: &Test, review: &dyn ReviewLoo
             let in_title = match anchor {
                 Anchor::Anywhere => {
                     may_contain(e.title.mask, pattern.mask)
-                        && pattern.finder.find(e.title.text.as_bytes()).is_some()
+                        && pattern.finder().find(e.title.text.as_bytes()).is_some()
                 }
                 _ => anchored_in(&e.title.text, *anchor, &pattern.text),
             };

@@ -209,7 +209,7 @@ impl QuerySieve {
             let (_, title) = doc.field(Field::Title);
             match t.anchor {
                 None => fuzzy_compact_score(&title.text, &WordMasks::new(&title.text), &p.fuzzy).is_some(),
-                Some(Anchor::Anywhere) => p.finder.find(title.text.as_bytes()).is_some(),
+                Some(Anchor::Anywhere) => p.finder().find(title.text.as_bytes()).is_some(),
                 Some(anchor) => anchored_in(&title.text, anchor, &p.text),
             }
         };
