@@ -58,9 +58,14 @@ impl FoldedText {
     /// The mask [`FoldedText::new`] would give `original`, without folding it into a new text
     /// (a sieve tests every document's masks, and keeps few).
     pub fn mask_of(original: &str) -> u64 {
+        FoldedText::mask_and_ascii(original).0
+    }
+
+    /// [`FoldedText::mask_of`], and whether `original` is ASCII (told by the same pass).
+    pub fn mask_and_ascii(original: &str) -> (u64, bool) {
         // Most texts are ASCII: one pass, without looking for the characters to fold.
         if let Some(mask) = ascii_folded_mask(original) {
-            return mask;
+            return (mask, true);
         }
         let (mut mask, mut folded, mut rest) = (0, String::new(), original);
         loop {
@@ -73,7 +78,7 @@ impl FoldedText {
             mask |= char_mask(&folded);
             rest = &rest[c.len_utf8()..];
         }
-        mask
+        (mask, false)
     }
 
     pub fn new(original: &str) -> FoldedText {

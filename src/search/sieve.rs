@@ -250,7 +250,7 @@ struct Doc<'a> {
 
 impl<'a> Doc<'a> {
     fn new(title: &'a str, body: &'a str) -> Doc<'a> {
-        let mask = |text: &str| (FoldedText::mask_of(text), text.is_ascii());
+        let mask = FoldedText::mask_and_ascii;
         let ((title_mask, title_ascii), (body_mask, body_ascii)) = (mask(title), mask(body));
         Doc {
             title,
