@@ -125,24 +125,44 @@ const CHECK_STEP: usize = 16 << 20;
 /// (which may release them: their CRs are looked for in the same step, not in a second pass
 /// that would read the whole file back in).
 fn utf8_in_steps<'a>(bytes: &'a [u8], checked: &mut dyn FnMut(usize)) -> Option<(&'a str, Crs)> {
+    use rayon::prelude::*;
     let (mut at, mut crs) = (0, Crs::default());
     while at < bytes.len() {
-        let end = (at + CHECK_STEP).min(bytes.len());
-        let step_end = match std::str::from_utf8(&bytes[at..end]) {
-            Ok(_) => end,
-            // A character cut by the step's end: the next step starts with it.
-            Err(e) if e.error_len().is_none() && end < bytes.len() && e.valid_up_to() > 0 => {
-                at + e.valid_up_to()
-            }
-            Err(_) => return None,
-        };
-        crs = crs.and(Crs::within(bytes, at..step_end));
+        let step_end = char_start_at_or_before(bytes, (at + CHECK_STEP).min(bytes.len()), at);
+        if step_end == at {
+            return None; // a step of continuation bytes alone
+        }
+        // In pieces, on every core: each cut before a byte that starts a character (so a valid
+        // text is valid piece by piece, and an invalid one is invalid in some piece).
+        let mut cuts = vec![at];
+        while let Some(&last) = cuts.last().filter(|&&last| last + CHECK_PIECE < step_end) {
+            cuts.push(char_start_at_or_before(bytes, last + CHECK_PIECE, last + 1));
+        }
+        cuts.push(step_end);
+        let pieces: Option<Vec<Crs>> = cuts
+            .par_windows(2)
+            .map(|w| std::str::from_utf8(&bytes[w[0]..w[1]]).is_ok().then(|| Crs::within(bytes, w[0]..w[1])))
+            .collect();
+        crs = pieces?.into_iter().fold(crs, Crs::and);
         checked(step_end - at);
         at = step_end;
     }
-    // SAFETY: every byte was checked above, in steps that each end on a character boundary
-    // (a step ends at the end of the bytes, or right after the last whole character).
+    // SAFETY: every byte was checked above, in pieces that are each valid UTF-8, so their
+    // concatenation, the whole, is.
     Some((unsafe { std::str::from_utf8_unchecked(bytes) }, crs))
+}
+
+/// How many bytes one task of [`utf8_in_steps`] checks (a few in tests, so that pieces cut
+/// characters' neighbourhoods everywhere).
+const CHECK_PIECE: usize = if cfg!(test) { 5 } else { 1 << 20 };
+
+/// The last position at or before `at`, and after `floor`, where no UTF-8 continuation byte
+/// is (a character's start in valid text); `at` itself at the end of the bytes.
+fn char_start_at_or_before(bytes: &[u8], mut at: usize, floor: usize) -> usize {
+    while at > floor && at < bytes.len() && bytes[at] & 0xC0 == 0x80 {
+        at -= 1;
+    }
+    at
 }
 
 fn mostly_utf8(bytes: &[u8]) -> bool {
@@ -200,6 +220,30 @@ mod tests {
         let text = decode_reporting(&bytes, LineEnds::Lf, &mut |_| {}).unwrap();
         assert!(matches!(text, Cow::Owned(_)));
         assert!(text.ends_with("é Alep\nçÿ\u{FFFD}"), "mostly UTF-8: the stray byte replaced");
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn checking_in_pieces_agrees_with_checking_the_whole(
+            parts in proptest::collection::vec(
+                proptest::sample::select(vec!["a", "é", "\u{1D11E}", "\r", "\n", "\r\n", "€ ", "\u{FFFD}"]), 0..40),
+            stray in proptest::option::of((0usize..200, proptest::sample::select(vec![0x80u8, 0xC3, 0xE2, 0xFF]))),
+        ) {
+            let mut bytes = parts.concat().into_bytes();
+            if let Some((at, byte)) = stray {
+                bytes.insert(at.min(bytes.len()), byte);
+            }
+            let mut steps = 0;
+            let pieces = utf8_in_steps(&bytes, &mut |n| steps += n).map(|(text, crs)| (text.len(), crs.any, crs.lone));
+            let whole = std::str::from_utf8(&bytes).ok().map(|text| {
+                let crs = Crs::within(&bytes, 0..bytes.len());
+                (text.len(), crs.any, crs.lone)
+            });
+            proptest::prop_assert_eq!(pieces, whole);
+            if whole.is_some() {
+                proptest::prop_assert_eq!(steps, bytes.len());
+            }
+        }
     }
 
     #[test]

@@ -81,6 +81,13 @@ pub struct Loaded {
 pub trait Sieve: Sync {
     /// Whether to keep the document of this title, body and record-given actor names.
     fn keeps(&self, title: &str, body: &str, actors: Names) -> bool;
+
+    /// Whether no record whose every value lies within `text` (a row, say) can be kept: told
+    /// from the text as a whole, before it is split into values. Never wrong when `false`.
+    fn rules_out(&self, text: &str) -> bool {
+        let _ = text;
+        false
+    }
 }
 
 /// The actor names a record gives, as a [`Sieve`] reads them.

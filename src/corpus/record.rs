@@ -155,6 +155,12 @@ impl<'a> Views<'a> {
         }
     }
 
+    /// The body bytes of the document the record makes; `None` when it makes none.
+    pub fn makes_document(&self) -> Option<u64> {
+        let body = self.body.map_or("", |(_, b)| b.trim());
+        (self.title.is_some() || !body.is_empty()).then_some(body.len() as u64)
+    }
+
     /// The body bytes of the document the record makes, when `sieve` leaves it out; `None`
     /// when it keeps it, or when the record makes no document (to be reported as usual).
     pub fn sifted_out(&self, sieve: &dyn Sieve) -> Option<u64> {

@@ -326,6 +326,16 @@ impl Sieve for QuerySieve {
         }
         true
     }
+
+    /// No value within `text` holds what any term needs (its characters, a record name's
+    /// separators added), nor a key of an actor some term matches: every test `keeps` makes
+    /// on a value's mask would fail on it.
+    fn rules_out(&self, text: &str) -> bool {
+        let mask = FoldedText::mask_of(text);
+        !self.term_masks.iter().any(|&m| may_contain(mask | self.separators, m))
+            && !self.text_key_masks.iter().any(|&m| may_contain(mask, m))
+            && !self.matched_key_masks.iter().any(|&m| may_contain(mask, m))
+    }
 }
 
 #[cfg(test)]
@@ -348,7 +358,10 @@ mod tests {
         let kept: Vec<usize> = (0..docs.len())
             .filter(|&i| {
                 let d = &docs[i];
-                sieve.keeps(&d.title, &d.body, Names::Each(&d.actors))
+                let keeps = sieve.keeps(&d.title, &d.body, Names::Each(&d.actors));
+                // A row whose text is ruled out as a whole is never one the sieve keeps.
+                assert!(!(keeps && sieve.rules_out(&row(d))), "{q}: {:?} ruled out", row(d));
+                keeps
             })
             .collect();
         let sub: Vec<Document> = kept.iter().map(|&i| docs[i].clone()).collect();
@@ -361,6 +374,11 @@ mod tests {
             .map(|h| Hit { doc: kept[h.doc as usize] as u32, score: h.score })
             .collect();
         (expected, hits, kept.len())
+    }
+
+    /// A CSV row of the document's values.
+    fn row(d: &Document) -> String {
+        format!("{},{},{},{}", d.id, d.title, d.body, d.actors.join("; "))
     }
 
     fn doc(title: &str, body: &str, actors: &[&str]) -> Document {
@@ -392,6 +410,14 @@ mod tests {
         }
         let (_, _, kept) = both(&docs, "zzzxq", &gazetteer);
         assert_eq!(kept, 0);
+        let sieve = QuerySieve::new(&Query::parse("zzzxq"), &gazetteer).expect("a sieve");
+        assert!(sieve.rules_out("1,Talks in Sochi,Poutine a reçu,Dmitri Peskov"), "no z in the row");
+        let sieve = QuerySieve::new(&Query::parse("vladimir"), &gazetteer).expect("a sieve");
+        assert!(!sieve.rules_out("Talks in Sochi,Poutine a reçu"), "an alias's key is in the row");
+        // A record name's actor may be named by another spelling, with separators.
+        let sieve = QuerySieve::new(&Query::parse("'al-z"), &gazetteer).expect("a sieve");
+        assert!(!sieve.rules_out("1,Talks,Al Zal"));
+        assert!(sieve.rules_out("1,Talks,Al Bal"));
     }
 
     #[test]
