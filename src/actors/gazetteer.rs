@@ -57,7 +57,29 @@ pub enum GazetteerError {
 
 /// The key every alias comparison uses: folded, separators (`-`, `'`, `_`, spaces) as one space.
 pub fn alias_key(s: &str) -> String {
-    let folded = fold(s);
+    // Most names are ASCII, whose fold is their lowercase: one pass and one allocation (a
+    // headless search makes the key of every record name it reads: 130k at 100k CSV rows).
+    if s.is_ascii() {
+        let mut key = String::with_capacity(s.len());
+        let mut gap = false;
+        for c in s.chars() {
+            if is_separator(c) || c.is_whitespace() {
+                gap = true;
+                continue;
+            }
+            if gap && !key.is_empty() {
+                key.push(' ');
+            }
+            gap = false;
+            key.push(c.to_ascii_lowercase());
+        }
+        return key;
+    }
+    words_key(&fold(s))
+}
+
+/// The words of folded `folded` joined by one space.
+fn words_key(folded: &str) -> String {
     let mut key = String::with_capacity(folded.len());
     for word in folded.split(|c: char| is_separator(c) || c.is_whitespace()).filter(|w| !w.is_empty()) {
         if !key.is_empty() {
@@ -313,4 +335,25 @@ fn looks_like_json(text: &str) -> bool {
 
 fn non_empty(path: &Path, file: GazetteerFile) -> Result<GazetteerFile, GazetteerError> {
     if file.actors.is_empty() { Err(GazetteerError::Empty { path: path.to_path_buf() }) } else { Ok(file) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    proptest! {
+        #[test]
+        fn an_ascii_key_is_the_key_of_its_fold(s in "[a-zA-Z0-9 '`_\\-\t\n\r\x0B\x0C.,;&()]{0,24}") {
+            prop_assert_eq!(alias_key(&s), words_key(&fold(&s)));
+        }
+    }
+
+    #[test]
+    fn keys_fold_and_join_words_with_one_space() {
+        assert_eq!(alias_key("  Al-Assad's_  REGIME "), "al assad s regime");
+        assert_eq!(alias_key("Bachar el-Assad"), alias_key("bachar  el assad"));
+        assert_eq!(alias_key("Erdoğan"), "erdogan");
+        assert_eq!(alias_key(" - "), "");
+    }
 }

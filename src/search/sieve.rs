@@ -69,8 +69,9 @@ pub struct QuerySieve {
     /// The longest word of each of those keys, ignoring ASCII case: an ASCII text (whose fold
     /// is its lowercase) holding none of them is not searched, nor folded for the search.
     key_words: Option<AhoCorasick>,
-    /// Alias key to gazetteer actor, as the analysis resolves record names.
-    keys: HashMap<String, usize>,
+    /// Alias key to gazetteer actor, as the analysis resolves record names (looked up for
+    /// most record names: foldhash, not SipHash).
+    keys: HashMap<String, usize, foldhash::fast::RandomState>,
     separators: u64,
 }
 
@@ -132,7 +133,7 @@ impl QuerySieve {
         let text_key_masks = text_keys.iter().map(|key| char_mask(key)).collect();
         let key_words = text_keys.iter().filter_map(|key| key.split(' ').max_by_key(|w| w.len()));
         let key_words = AhoCorasick::builder().ascii_case_insensitive(true).build(key_words).ok();
-        let keys = gazetteer.key_index();
+        let keys: HashMap<String, usize, _> = gazetteer.key_index().into_iter().collect();
         let matched_key_masks =
             keys.iter().filter(|&(_, &id)| matched(id as ActorId)).map(|(key, _)| char_mask(key)).collect();
         Some(QuerySieve {
