@@ -6,6 +6,9 @@
 //! swallows every row after it into one long field; when such a broken row spans several lines
 //! and the line after its start parses as a well-formed row, reading restarts there, so the
 //! rows after a broken quote still load.
+//!
+//! When no quoted field spans lines, the file is read in parallel chunks of lines, and a line
+//! that quotes nothing is split on its commas without the reader ([`read_lines`]).
 
 use ::csv::{ByteRecord, ReaderBuilder, StringRecord};
 
@@ -135,7 +138,7 @@ fn parse_chunks(
 }
 
 /// Reads a chunk whose rows are its lines (no quoted field spans lines), `lines_before` lines
-/// into the file. A line with no quote and no CR but its last byte holds no quoting, so it is
+/// into the file. A line with no quote and no CR (a CRLF's aside) quotes nothing, so it is
 /// split on its commas here, as the reader would split it: the reader's byte-by-byte state
 /// machine and its copy of the text were a third of a sieved `--filter` over a metadata CSV.
 /// Runs of other lines go to the reader.
@@ -176,11 +179,12 @@ fn read_lines(
                 &text[from..commas.get(i).copied().unwrap_or(text.len())]
             });
             // The reader skips empty lines.
-            if text.is_empty() {
-            } else if commas.len() + 1 == columns.len() {
-                add_row(values, text, columns, line, origin, out, &mut prefilter);
-            } else {
-                warn_field_count(commas.len() + 1, columns.len(), line, origin, out);
+            match (text.is_empty(), commas.len() + 1) {
+                (true, _) => {}
+                (false, fields) if fields == columns.len() => {
+                    add_row(values, text, columns, line, origin, out, &mut prefilter)
+                }
+                (false, fields) => warn_field_count(fields, columns.len(), line, origin, out),
             }
         }
         start = end + 1;
@@ -328,7 +332,6 @@ impl Prefilter {
 }
 
 /// A row of the header's length: its values, and `row`, a text holding every one of them.
-#[allow(clippy::too_many_arguments)]
 fn add_row<'a>(
     values: impl Iterator<Item = &'a str> + Clone,
     row: &str,
