@@ -199,8 +199,13 @@ impl Opener {
     /// [`Opener::open`] for a search: from the index cache, only what the search needs is
     /// decoded, the documents being left in the file until the hits are known.
     fn open_shelf(self, tracker: &Tracker, started: Instant) -> Opened<Shelf> {
+        // A query that can be sieved rules documents out by their row masks, and the chunks of
+        // search entries holding none it may match are not decoded.
+        let sieve = self.query.as_ref().and_then(|(query, _)| QuerySieve::new(query, &self.gazetteer));
+        let candidate = sieve.map(|sieve| move |mask: u64| !sieve.rules_out_mask(mask));
         let from_cache = |cache: &IndexCache| {
-            let mut cached = cache.load_searchable()?;
+            let candidate = candidate.as_ref().map(|c| c as &(dyn Fn(u64) -> bool + Sync));
+            let mut cached = cache.load_searchable(candidate)?;
             let messages = std::mem::take(&mut cached.messages);
             Some((Shelf::Cached(Box::new(cached)), messages))
         };

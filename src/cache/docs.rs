@@ -24,18 +24,62 @@ use crate::corpus::Document;
 
 /// One chunk's documents as a section.
 pub(super) fn encode_chunk(docs: &[Document], per_doc: &[DocActors]) -> io::Result<Vec<u8>> {
-    let table = (docs.len() + 1) * 8;
+    encode_records(docs.len(), docs.iter().zip(per_doc))
+}
+
+/// `m` records behind the table of where each starts (the layout of a chunk of documents, and
+/// of a chunk of search entries).
+pub(super) fn encode_records<T: serde::Serialize>(
+    m: usize,
+    items: impl Iterator<Item = T>,
+) -> io::Result<Vec<u8>> {
+    let table = (m + 1) * 8;
     let mut out = vec![0u8; table];
-    let mut offsets = Vec::with_capacity(docs.len() + 1);
-    for (doc, actors) in docs.iter().zip(per_doc) {
+    let mut offsets = Vec::with_capacity(m + 1);
+    for item in items {
         offsets.push((out.len() - table) as u64);
-        options(u64::MAX).serialize_into(&mut out, &(doc, actors)).map_err(io::Error::other)?;
+        options(u64::MAX).serialize_into(&mut out, &item).map_err(io::Error::other)?;
     }
     offsets.push((out.len() - table) as u64);
+    if offsets.len() != m + 1 {
+        return Err(io::Error::other("record count"));
+    }
     for (slot, offset) in out.chunks_exact_mut(8).zip(offsets) {
         slot.copy_from_slice(&offset.to_le_bytes());
     }
     Ok(out)
+}
+
+/// A section of `m` records behind their table, the table checked whole and in order.
+pub(super) struct Records<'a> {
+    bytes: &'a [u8],
+    m: usize,
+}
+
+impl<'a> Records<'a> {
+    pub(super) fn new(bytes: &'a [u8], m: usize) -> Result<Records<'a>, Unusable> {
+        let table = (m + 1) * 8;
+        let records =
+            bytes.len().checked_sub(table).ok_or_else(|| Unusable::Damaged("record table".into()))?;
+        let mut previous = 0;
+        for offset in offsets(bytes, m) {
+            if offset < previous || offset > records as u64 {
+                return Err(Unusable::Damaged("record offsets".into()));
+            }
+            previous = offset;
+        }
+        Ok(Records { bytes, m })
+    }
+
+    /// Record `i`'s bytes.
+    pub(super) fn get(&self, i: usize) -> &'a [u8] {
+        &self.bytes[(self.m + 1) * 8..][record_range(self.bytes, i)]
+    }
+
+    /// Every record, in order, for a deserializer to read one after another.
+    pub(super) fn all(&self) -> &'a [u8] {
+        &self.bytes[(self.m + 1) * 8..]
+    }
 }
 
 pub(super) fn encode_hashes(hashes: &[u64]) -> Vec<u8> {
@@ -62,19 +106,7 @@ impl StoredDocs {
 
     fn check_chunk(&self, c: usize) -> Result<(), Unusable> {
         let bytes = self.sections.get(self.layout.documents(c))?;
-        let m = self.layout.range(c).len();
-        let table = (m + 1) * 8;
-        let records =
-            bytes.len().checked_sub(table).ok_or_else(|| Unusable::Damaged("record table".into()))?;
-        let offsets = offsets(bytes, m);
-        let mut previous = 0;
-        for offset in offsets {
-            if offset < previous || offset > records as u64 {
-                return Err(Unusable::Damaged("record offsets".into()));
-            }
-            previous = offset;
-        }
-        Ok(())
+        Records::new(bytes, self.layout.range(c).len()).map(|_| ())
     }
 
     pub fn len(&self) -> usize {
@@ -153,7 +185,8 @@ impl StoredDocs {
         let c = doc / self.layout.chunk;
         let bytes = self.sections.get(self.layout.documents(c))?;
         let m = self.layout.range(c).len();
-        Ok(&bytes[(m + 1) * 8..][record_range(bytes, doc % self.layout.chunk)])
+        // Checked when the file was opened (`StoredDocs::new`).
+        Ok(Records { bytes, m }.get(doc % self.layout.chunk))
     }
 }
 

@@ -141,13 +141,18 @@ impl IndexCache {
 
     /// What a search needs from the cache file, if it was made for this fingerprint and is
     /// whole: every document's search entry and the actor table, the documents read on demand.
-    pub fn load_searchable(&self) -> Option<Searchable> {
-        self.read_searchable().ok()
+    /// With `candidate`, a query's sieve on documents' row masks, only the search entries near a
+    /// document it accepts are decoded, and the index answers that query only.
+    pub fn load_searchable(&self, candidate: Option<&(dyn Fn(u64) -> bool + Sync)>) -> Option<Searchable> {
+        self.read_searchable(candidate).ok()
     }
 
     /// [`IndexCache::load_searchable`], saying why the file cannot be used.
-    pub fn read_searchable(&self) -> Result<Searchable, Unusable> {
-        let searchable = payload::decode_searchable(file::open(&self.path, &self.fingerprint)?)?;
+    pub fn read_searchable(
+        &self,
+        candidate: Option<&(dyn Fn(u64) -> bool + Sync)>,
+    ) -> Result<Searchable, Unusable> {
+        let searchable = payload::decode_searchable(file::open(&self.path, &self.fingerprint)?, candidate)?;
         mark_used(&self.path);
         Ok(searchable)
     }

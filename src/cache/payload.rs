@@ -5,20 +5,19 @@
 //! - 2 .. k + 2: each chunk's search entries;
 //! - k + 2 .. 2k + 2: each chunk's documents with their actors, one by one ([`super::docs`]);
 //! - 2k + 2: the review content hashes;
-//! - 2k + 3 ..: the chunks of the bodies' word index (`crate::search::BodyWords`).
+//! - 2k + 3: each document's row mask (see [`encode_row_masks`]);
+//! - 2k + 4 ..: the chunks of the bodies' word index (`crate::search::BodyWords`).
 //!
 //! Search entries and documents lie apart so that the headless mode can decode every search
 //! entry and only the documents it prints. Chunks are encoded and decoded in parallel: decoding
 //! is what a reopen costs, a million small strings and vectors to allocate and check.
 
-use std::fmt;
 use std::io;
 use std::ops::Range;
 use std::sync::Arc;
 
 use bincode::Options;
 use rayon::prelude::*;
-use serde::de::{self, DeserializeSeed, Deserializer, SeqAccess, Visitor};
 use serde::{Deserialize, Serialize};
 
 use super::docs::{self, StoredDocs};
@@ -26,7 +25,7 @@ use super::file::{Sections, Unusable, options};
 use crate::actors::{ActorInfo, Actors, DocActors};
 use crate::corpus::Document;
 use crate::library::Library;
-use crate::search::{ActorEntry, BodyWords, DocEntry, Originals, SearchIndex, Tables, WordChunk};
+use crate::search::{ActorEntry, BodyWords, DocEntry, FoldedText, Originals, SearchIndex, Tables, WordChunk};
 
 /// Documents per chunk: at least this many (so that small corpora are one or two sections) and
 /// at most a 64th of the corpus (enough pieces for work stealing to even out).
@@ -99,13 +98,17 @@ impl Layout {
         2 + 2 * self.chunks()
     }
 
+    fn row_masks(&self) -> usize {
+        3 + 2 * self.chunks()
+    }
+
     /// The section of the word index's chunk `w`.
     fn words(&self, w: usize) -> usize {
-        3 + 2 * self.chunks() + w
+        4 + 2 * self.chunks() + w
     }
 
     fn sections(&self) -> usize {
-        3 + 2 * self.chunks() + self.words
+        4 + 2 * self.chunks() + self.words
     }
 }
 
@@ -135,13 +138,53 @@ pub fn encode_sections<'a>(
         word_chunks: layout.words as u64,
     };
     let postings = std::iter::once_with(|| Ok(encode_postings(&tables.postings)));
-    let entries = in_parallel(layout, move |r| tables.with_stored_entries(r, |entries| encode(entries)));
+    let entries = in_parallel(layout, move |r| {
+        tables.with_stored_entries(r, |entries| docs::encode_records(entries.len(), entries.iter()))
+    });
     let documents = in_parallel(layout, move |r| {
         docs::encode_chunk(&library.docs[r.clone()], &library.actors.per_doc[r])
     });
     let hashes = std::iter::once_with(|| Ok(docs::encode_hashes(library.content_hashes())));
+    let row_masks = std::iter::once_with(|| Ok(encode_row_masks(library)));
     let words = in_groups(word_index.chunks().iter().collect(), encode::<WordChunk>);
-    std::iter::once(encode(&head)).chain(postings).chain(entries).chain(documents).chain(hashes).chain(words)
+    std::iter::once(encode(&head))
+        .chain(postings)
+        .chain(entries)
+        .chain(documents)
+        .chain(hashes)
+        .chain(row_masks)
+        .chain(words)
+}
+
+/// Each document's row mask (`u64 LE`): the folded masks of its title, its body and the names
+/// its record gives, OR'd, which is all a query sieve needs to rule the document out
+/// ([`crate::search::QuerySieve::rules_out_mask`]): a search reopening the cache then decodes
+/// only the chunks of search entries holding a document it may match.
+fn encode_row_masks(library: &Library) -> Vec<u8> {
+    let entries = &library.index.tables().docs;
+    library
+        .docs
+        .par_iter()
+        .zip(entries.par_iter())
+        .flat_map_iter(|(doc, entry)| {
+            let names = doc.actors.iter().fold(0, |mask, name| mask | FoldedText::mask_of(name));
+            (entry.title.mask | entry.body.mask | names).to_le_bytes()
+        })
+        .collect()
+}
+
+/// Per document, whether `candidate` accepts its row mask.
+fn docs_wanted(
+    sections: &Sections,
+    layout: Layout,
+    candidate: &(dyn Fn(u64) -> bool + Sync),
+) -> Result<Vec<bool>, Unusable> {
+    let bytes = sections.get(layout.row_masks())?;
+    if bytes.len() != layout.docs * 8 {
+        return Err(Unusable::Damaged("row masks".into()));
+    }
+    let mask = |m: &[u8]| u64::from_le_bytes(m.try_into().expect("8 bytes"));
+    Ok(bytes.par_chunks_exact(8).with_min_len(4096).map(|m| candidate(mask(m))).collect())
 }
 
 /// `encode` applied to each item, lazily, as many at a time as there are threads.
@@ -186,14 +229,35 @@ fn decode_head(sections: &Sections) -> Result<(Head, Layout), Unusable> {
 /// Every document's search entry. Each chunk is decoded straight into its place (the vector is
 /// made full of empty entries first, which allocate nothing), so that no second copy is ever in
 /// memory.
-fn decode_entries(sections: &Sections, layout: Layout) -> Result<Vec<DocEntry>, Unusable> {
+///
+/// With `wanted` (per document), an entry not wanted is left empty: no query it was chosen for
+/// can match an empty entry.
+fn decode_entries(
+    sections: &Sections,
+    layout: Layout,
+    wanted: Option<&[bool]>,
+) -> Result<Vec<DocEntry>, Unusable> {
     let mut entries: Vec<DocEntry> = empty(layout.docs);
     let chunks: Vec<usize> = (0..layout.chunks()).collect();
     entries.par_chunks_mut(layout.chunk).zip(chunks).try_for_each(|(entries, c)| {
-        let bytes = sections.get(layout.entries(c))?;
-        let decoded = options(bytes.len() as u64).deserialize_seed(Fill(entries), bytes);
+        let records = docs::Records::new(sections.get(layout.entries(c))?, entries.len())?;
+        match wanted.map(|wanted| &wanted[layout.range(c)]) {
+            None => {
+                let bytes = records.all();
+                let mut all = bincode::Deserializer::from_slice(bytes, options(bytes.len() as u64));
+                for slot in entries.iter_mut() {
+                    *slot = Deserialize::deserialize(&mut all)?;
+                }
+            }
+            Some(wanted) => {
+                for (i, slot) in entries.iter_mut().enumerate().filter(|&(i, _)| wanted[i]) {
+                    let bytes = records.get(i);
+                    *slot = options(bytes.len() as u64).deserialize(bytes)?;
+                }
+            }
+        }
         sections.release(layout.entries(c));
-        decoded.map_err(Unusable::from)
+        Ok::<_, Unusable>(())
     })?;
     Ok(entries)
 }
@@ -273,7 +337,7 @@ pub fn decode_sections(sections: &Sections) -> Result<(Library, Vec<String>), Un
     let mut docs: Vec<Document> = empty(layout.docs);
     let mut per_doc: Vec<DocActors> = empty(layout.docs);
     let ((entries, postings), (decoded, words)) = rayon::join(
-        || rayon::join(|| decode_entries(sections, layout), || decode_postings(sections)),
+        || rayon::join(|| decode_entries(sections, layout, None), || decode_postings(sections)),
         || {
             let decoded = docs::decode_all(sections, layout, &mut docs, &mut per_doc);
             (decoded, decode_words(sections, layout))
@@ -304,44 +368,26 @@ pub struct Searchable {
     pub messages: Vec<String>,
 }
 
-pub fn decode_searchable(sections: Sections) -> Result<Searchable, Unusable> {
+///
+/// With `candidate`, only the chunks of search entries holding a document whose row mask it
+/// accepts are decoded (see [`encode_row_masks`]): the index then answers only queries whose
+/// sieve `candidate` is.
+pub fn decode_searchable(
+    sections: Sections,
+    candidate: Option<&(dyn Fn(u64) -> bool + Sync)>,
+) -> Result<Searchable, Unusable> {
     let (head, layout) = decode_head(&sections)?;
+    let wanted = candidate.map(|candidate| docs_wanted(&sections, layout, candidate)).transpose()?;
     let ((entries, postings), words) = rayon::join(
-        || rayon::join(|| decode_entries(&sections, layout), || decode_postings(&sections)),
+        || {
+            rayon::join(
+                || decode_entries(&sections, layout, wanted.as_deref()),
+                || decode_postings(&sections),
+            )
+        },
         || decode_words(&sections, layout),
     );
     let docs = Arc::new(StoredDocs::new(sections, layout)?);
     let index = index(head.actor_entries, postings?, entries?, words?, Originals(Arc::clone(&docs) as _));
     Ok(Searchable { index, table: head.table, docs, messages: head.messages })
-}
-
-/// Decodes a sequence into a slice of exactly its length.
-struct Fill<'a, T>(&'a mut [T]);
-
-impl<'de, T: Deserialize<'de>> DeserializeSeed<'de> for Fill<'_, T> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_seq(self)
-    }
-}
-
-impl<'de, T: Deserialize<'de>> Visitor<'de> for Fill<'_, T> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
-        write!(f, "a sequence of {} elements", self.0.len())
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let len = self.0.len();
-        let wrong = |n: usize| de::Error::custom(format_args!("{n} elements where {len} were expected"));
-        for (i, slot) in self.0.iter_mut().enumerate() {
-            *slot = seq.next_element()?.ok_or_else(|| wrong(i))?;
-        }
-        match seq.next_element::<de::IgnoredAny>()? {
-            Some(_) => Err(wrong(len + 1)),
-            None => Ok(()),
-        }
-    }
 }

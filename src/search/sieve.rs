@@ -332,7 +332,14 @@ impl Sieve for QuerySieve {
     /// separators added), nor a key of an actor some term matches: every test `keeps` makes
     /// on a value's mask would fail on it.
     fn rules_out(&self, text: &str) -> bool {
-        let mask = FoldedText::mask_of(text);
+        self.rules_out_mask(FoldedText::mask_of(text))
+    }
+}
+
+impl QuerySieve {
+    /// [`Sieve::rules_out`] for a text of this folded mask (a document's row mask, say: its
+    /// title's, body's and record names' masks OR'd, as the index cache stores it).
+    pub fn rules_out_mask(&self, mask: u64) -> bool {
         !self.term_masks.iter().any(|&m| may_contain(mask | self.separators, m))
             && !self.text_key_masks.iter().any(|&m| may_contain(mask, m))
             && !self.matched_key_masks.iter().any(|&m| may_contain(mask, m))
