@@ -199,9 +199,10 @@ impl Opener {
     /// [`Opener::open`] for a search: from the index cache, only what the search needs is
     /// decoded, the documents being left in the file until the hits are known.
     fn open_shelf(self, tracker: &Tracker, started: Instant) -> Opened<Shelf> {
-        // A query that can be sieved rules documents out by their row masks, and the chunks of
-        // search entries holding none it may match are not decoded.
-        let sieve = self.query.as_ref().and_then(|(query, _)| QuerySieve::new(query, &self.gazetteer));
+        // A query that can be sieved rules documents out by their row masks, whose search
+        // entries are then not decoded (made only if there is a cache to read).
+        let query = self.query.as_ref().filter(|_| self.cache.is_some());
+        let sieve = query.and_then(|(query, _)| QuerySieve::new(query, &self.gazetteer));
         let candidate = sieve.map(|sieve| move |mask: u64| !sieve.rules_out_mask(mask));
         let from_cache = |cache: &IndexCache| {
             let candidate = candidate.as_ref().map(|c| c as &(dyn Fn(u64) -> bool + Sync));

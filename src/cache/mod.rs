@@ -141,8 +141,8 @@ impl IndexCache {
 
     /// What a search needs from the cache file, if it was made for this fingerprint and is
     /// whole: every document's search entry and the actor table, the documents read on demand.
-    /// With `candidate`, a query's sieve on documents' row masks, only the search entries near a
-    /// document it accepts are decoded, and the index answers that query only.
+    /// With `candidate`, a query's sieve on documents' row masks, only the search entries of the
+    /// documents it accepts are decoded, and the index answers that query only.
     pub fn load_searchable(&self, candidate: Option<&(dyn Fn(u64) -> bool + Sync)>) -> Option<Searchable> {
         self.read_searchable(candidate).ok()
     }

@@ -159,7 +159,7 @@ pub fn encode_sections<'a>(
 /// Each document's row mask (`u64 LE`): the folded masks of its title, its body and the names
 /// its record gives, OR'd, which is all a query sieve needs to rule the document out
 /// ([`crate::search::QuerySieve::rules_out_mask`]): a search reopening the cache then decodes
-/// only the chunks of search entries holding a document it may match.
+/// the search entries of only the documents it may match.
 fn encode_row_masks(library: &Library) -> Vec<u8> {
     let entries = &library.index.tables().docs;
     library
@@ -369,9 +369,9 @@ pub struct Searchable {
 }
 
 ///
-/// With `candidate`, only the chunks of search entries holding a document whose row mask it
-/// accepts are decoded (see [`encode_row_masks`]): the index then answers only queries whose
-/// sieve `candidate` is.
+/// With `candidate`, only the search entries of documents whose row mask it accepts are
+/// decoded (see [`encode_row_masks`]), the others left empty: the index then answers only the
+/// query whose sieve `candidate` is.
 pub fn decode_searchable(
     sections: Sections,
     candidate: Option<&(dyn Fn(u64) -> bool + Sync)>,
