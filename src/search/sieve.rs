@@ -22,6 +22,14 @@
 //! sieved for: the caller sieves only when discovery finds nothing (off, or skipped for the
 //! corpus's size, or bodies empty). `@actor` terms fall back on typos when no actor of the
 //! whole table matches, which one document cannot tell: such queries are not sieved.
+//!
+//! Coarser, a whole row can be ruled out by its folded mask alone (`rules_out_mask`): when it
+//! holds neither a term's characters (separators added, for a record name spelled otherwise
+//! elsewhere) nor a key of an actor some term matches. A CSV row is tested so before it is
+//! split, and a search reopening the index cache tests each document's stored row mask so, to
+//! decode only the search entries it may match. Discovered names are found in a document's own
+//! text, keyed like record names, so the row test holds for them too (the cache tests check it
+//! on corpora with discovered actors).
 
 use std::cell::OnceCell;
 
