@@ -156,19 +156,24 @@ pub fn encode_sections<'a>(
         .chain(words)
 }
 
-/// Each document's row mask (`u64 LE`): the folded masks of its title, its body and the names
-/// its record gives, OR'd, which is all a query sieve needs to rule the document out
-/// ([`crate::search::QuerySieve::rules_out_mask`]): a search reopening the cache then decodes
-/// the search entries of only the documents it may match.
+/// Each document's row mask (`u64 LE`): the folded masks of its title, its body, the names its
+/// record gives and every spelling of every actor it mentions, OR'd. A term can pass for the
+/// document only if its characters are among these, so this is all a query sieve needs to rule
+/// the document out ([`crate::search::QuerySieve::rules_out_mask`]), whatever actor table
+/// (discovered names included) the cache holds: a search reopening the cache then decodes the
+/// search entries of only the documents it may match.
 fn encode_row_masks(library: &Library) -> Vec<u8> {
-    let entries = &library.index.tables().docs;
+    let tables = library.index.tables();
+    let spellings =
+        |id: usize| tables.actors.get(id).map_or(0, |a| a.aliases.iter().fold(0, |m, (_, mask)| m | mask));
     library
         .docs
         .par_iter()
-        .zip(entries.par_iter())
+        .zip(tables.docs.par_iter())
         .flat_map_iter(|(doc, entry)| {
             let names = doc.actors.iter().fold(0, |mask, name| mask | FoldedText::mask_of(name));
-            (entry.title.mask | entry.body.mask | names).to_le_bytes()
+            let actors = entry.actors.iter().fold(0, |mask, &(id, _)| mask | spellings(id as usize));
+            (entry.title.mask | entry.body.mask | names | actors).to_le_bytes()
         })
         .collect()
 }

@@ -27,9 +27,8 @@
 //! holds neither a term's characters (separators added, for a record name spelled otherwise
 //! elsewhere) nor a key of an actor some term matches. A CSV row is tested so before it is
 //! split, and a search reopening the index cache tests each document's stored row mask so, to
-//! decode only the search entries it may match. Discovered names are found in a document's own
-//! text, keyed like record names, so the row test holds for them too (the cache tests check it
-//! on corpora with discovered actors).
+//! decode only the search entries it may match: that mask also holds every spelling of every
+//! actor the document mentions, so that discovered names (not sieved for here) are covered.
 
 use std::cell::OnceCell;
 
