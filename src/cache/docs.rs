@@ -211,13 +211,8 @@ pub(super) fn decode_all(
     let chunks: Vec<usize> = (0..layout.chunks()).collect();
     docs.par_chunks_mut(layout.chunk).zip(per_doc.par_chunks_mut(layout.chunk)).zip(chunks).try_for_each(
         |((docs, per_doc), c)| {
-            let bytes = sections.get(layout.documents(c))?;
-            let m = docs.len();
-            let table = (m + 1) * 8;
-            if bytes.len() < table {
-                return Err(Unusable::Damaged("record table".into()));
-            }
-            let mut records = bincode::Deserializer::from_slice(&bytes[table..], options(bytes.len() as u64));
+            let bytes = Records::new(sections.get(layout.documents(c))?, docs.len())?.all();
+            let mut records = bincode::Deserializer::from_slice(bytes, options(bytes.len() as u64));
             for (doc, actors) in docs.iter_mut().zip(per_doc.iter_mut()) {
                 (*doc, *actors) = serde::Deserialize::deserialize(&mut records)?;
             }
