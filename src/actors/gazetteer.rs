@@ -55,6 +55,9 @@ pub enum GazetteerError {
     Empty { path: PathBuf },
 }
 
+/// Alias keys to actors (see [`Gazetteer::key_index`]).
+pub type KeyIndex = HashMap<String, usize, foldhash::fast::RandomState>;
+
 /// The key every alias comparison uses: folded, separators (`-`, `'`, `_`, spaces) as one space.
 pub fn alias_key(s: &str) -> String {
     // Most names are ASCII, whose fold is their lowercase: one pass and one allocation (a
@@ -298,9 +301,10 @@ impl Gazetteer {
     }
 
     /// Alias key → index of the entry it designates. Only aliases count: a name whose alias a
-    /// later file took no longer designates its first actor.
-    pub fn key_index(&self) -> HashMap<String, usize> {
-        let mut index = HashMap::new();
+    /// later file took no longer designates its first actor. Hashed with foldhash: the
+    /// analysis and a query's sieve look up every record name in it.
+    pub fn key_index(&self) -> KeyIndex {
+        let mut index = KeyIndex::default();
         for (i, entry) in self.entries.iter().enumerate() {
             for alias in &entry.aliases {
                 let key = alias_key(alias);

@@ -7,7 +7,6 @@
 
 use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
-use std::collections::HashMap;
 use std::ops::Range;
 
 use crate::corpus::Document;
@@ -23,8 +22,8 @@ mod rules;
 
 pub use extract::{DFA_FROM, Extractor, Prepared};
 pub use gazetteer::{
-    AliasRule, AliasRules, BUILTIN as BUILTIN_GAZETTEER, Gazetteer, GazetteerError, GazetteerFile, alias_key,
-    looks_like_organisation,
+    AliasRule, AliasRules, BUILTIN as BUILTIN_GAZETTEER, Gazetteer, GazetteerError, GazetteerFile, KeyIndex,
+    alias_key, looks_like_organisation,
 };
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
@@ -251,11 +250,10 @@ pub fn analyse_folding_with(
 fn given_actors(
     docs: &[Document],
     gazetteer: &Gazetteer,
-) -> (Vec<ActorInfo>, HashMap<String, usize, foldhash::fast::RandomState>, Vec<String>, Vec<Vec<ActorId>>) {
+) -> (Vec<ActorInfo>, KeyIndex, Vec<String>, Vec<Vec<ActorId>>) {
     let mut table = gazetteer.entries.clone();
-    // Looked up for every name of every record (4M at 1M CSV rows): foldhash, not SipHash.
-    let mut index: HashMap<String, usize, foldhash::fast::RandomState> =
-        gazetteer.key_index().into_iter().collect();
+    // Looked up for every name of every record (4M at 1M CSV rows).
+    let mut index = gazetteer.key_index();
     let mut record_keys: Vec<String> = Vec::new();
     // Folding the record names is the costly part: in parallel.
     let keyed: Vec<Vec<(String, &String)>> = docs

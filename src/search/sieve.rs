@@ -33,7 +33,6 @@
 use std::cell::OnceCell;
 
 use aho_corasick::AhoCorasick;
-use std::collections::HashMap;
 
 use super::body::Body;
 use super::compile::{Anchor, Pattern, anchored_in, fuzzy_actor_scores, text_actor_scores};
@@ -41,7 +40,7 @@ use super::fuzzy::{char_mask, may_contain};
 use super::index::{ActorEntry, FoldedText};
 use super::query::{Query, TermKind};
 use super::screen::{WordMasks, fuzzy_compact_score};
-use crate::actors::{ActorId, Extractor, Field, Gazetteer, Mention, Prepared, alias_key};
+use crate::actors::{ActorId, Extractor, Field, Gazetteer, KeyIndex, Mention, Prepared, alias_key};
 use crate::corpus::{Names, Sieve};
 
 /// The mask bits of the separators `alias_key` turns into spaces (spaces themselves have none).
@@ -78,7 +77,7 @@ pub struct QuerySieve {
     key_words: Option<AhoCorasick>,
     /// Alias key to gazetteer actor, as the analysis resolves record names (looked up for
     /// most record names: foldhash, not SipHash).
-    keys: HashMap<String, usize, foldhash::fast::RandomState>,
+    keys: KeyIndex,
     separators: u64,
 }
 
@@ -140,7 +139,7 @@ impl QuerySieve {
         let text_key_masks = text_keys.iter().map(|key| char_mask(key)).collect();
         let key_words = text_keys.iter().filter_map(|key| key.split(' ').max_by_key(|w| w.len()));
         let key_words = AhoCorasick::builder().ascii_case_insensitive(true).build(key_words).ok();
-        let keys: HashMap<String, usize, _> = gazetteer.key_index().into_iter().collect();
+        let keys = gazetteer.key_index();
         let matched_key_masks =
             keys.iter().filter(|&(_, &id)| matched(id as ActorId)).map(|(key, _)| char_mask(key)).collect();
         Some(QuerySieve {
