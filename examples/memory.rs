@@ -9,7 +9,7 @@ use std::sync::Arc;
 use dossier::actors::Gazetteer;
 use dossier::library::{Discovery, Library};
 
-fn rss_mb() -> (f64, f64) {
+fn rss_mb() -> (f64, f64, f64) {
     let status = std::fs::read_to_string("/proc/self/status").unwrap_or_default();
     let kb = |key: &str| {
         status
@@ -17,12 +17,19 @@ fn rss_mb() -> (f64, f64) {
             .find(|l| l.starts_with(key))
             .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
     };
-    (kb("VmRSS:").unwrap_or(0.0) / 1024.0, kb("VmHWM:").unwrap_or(0.0) / 1024.0)
+    (
+        kb("VmRSS:").unwrap_or(0.0) / 1024.0,
+        kb("VmHWM:").unwrap_or(0.0) / 1024.0,
+        kb("RssFile:").unwrap_or(0.0) / 1024.0,
+    )
 }
 
 fn step(name: &str, corpus_mb: f64) {
-    let (rss, peak) = rss_mb();
-    eprintln!("{name:<28} rss {rss:>8.1} MB  peak {peak:>8.1} MB  ({:.2}x the corpus)", peak / corpus_mb);
+    let (rss, peak, file) = rss_mb();
+    eprintln!(
+        "{name:<28} rss {rss:>8.1} MB (files {file:>6.1})  peak {peak:>8.1} MB  ({:.2}x the corpus)",
+        peak / corpus_mb
+    );
 }
 
 fn main() -> anyhow::Result<()> {
@@ -33,14 +40,16 @@ fn main() -> anyhow::Result<()> {
         * 0.953_674;
     eprintln!("corpus {corpus_mb:.1} MB");
     step("start", corpus_mb);
-    let loaded = dossier::corpus::load_paths(&paths)?;
-    let docs = loaded.docs;
+    // As the browser loads a large corpus: the bodies written to a file as they are parsed.
+    let spill = dossier::corpus::Spill::in_dir(&std::env::temp_dir())?;
+    let loaded = dossier::corpus::Plan::new(&paths)?.load_spilling(&Default::default(), spill);
+    let (docs, _, _) = loaded.into_documents();
     let field =
         |f: fn(&dossier::corpus::Document) -> usize| docs.iter().map(f).sum::<usize>() as f64 / 1048576.0;
     eprintln!(
         "documents {}: bodies {:.1} MB, titles {:.1} MB, ids {:.1} MB, record actors {:.1} MB",
         docs.len(),
-        field(|d| d.body.capacity()),
+        field(|d| d.body.capacity()), // in memory: none but those that could not be spilled
         field(|d| d.title.capacity()),
         field(|d| d.id.capacity()),
         field(|d| d.actors.iter().map(|a| a.capacity() + 24).sum::<usize>()),

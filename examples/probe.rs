@@ -14,7 +14,7 @@ fn main() -> anyhow::Result<()> {
     let loaded = dossier::corpus::load_paths(&[path])?;
     eprintln!("load      {:>8.1} ms  docs={}", t.elapsed().as_secs_f64() * 1e3, loaded.docs.len());
     // What the browser shows first on a large corpus (the documents copied before the clock).
-    let docs = std::sync::Arc::new(loaded.docs.clone());
+    let docs = std::sync::Arc::new(dossier::corpus::Documents::from(loaded.docs.clone()));
     let t = Instant::now();
     let titles = dossier::library::Library::titles_only(docs);
     eprintln!("titles    {:>8.1} ms  (titles-only library)", t.elapsed().as_secs_f64() * 1e3);
@@ -29,7 +29,7 @@ fn main() -> anyhow::Result<()> {
     let (mut actors, folds) = actors::analyse_folding_with(&loaded.docs, &gazetteer, discover, keep);
     eprintln!("actors    {:>8.1} ms  table={}", t.elapsed().as_secs_f64() * 1e3, actors.table.len());
     let t = Instant::now();
-    let index = SearchIndex::build_on(std::sync::Arc::new(loaded.docs), &mut actors, folds);
+    let index = SearchIndex::build_on(std::sync::Arc::new(loaded.docs.into()), &mut actors, folds);
     eprintln!("index     {:>8.1} ms", t.elapsed().as_secs_f64() * 1e3);
     let t = Instant::now();
     index.build_words();

@@ -14,7 +14,7 @@ use std::sync::{Arc, OnceLock};
 use rayon::prelude::*;
 
 use crate::actors::{self, Actors, Gazetteer};
-use crate::corpus::Document;
+use crate::corpus::{BodySource, Document, Documents};
 use crate::search::{BodyCounter, FoldedText, Query, SearchIndex};
 use crate::text;
 
@@ -54,18 +54,42 @@ impl Discovery {
     }
 
     /// Whether discovery runs over `docs`.
-    pub fn applies(self, docs: &[Document]) -> bool {
+    pub fn applies(self, docs: &Documents) -> bool {
         match self {
             Discovery::Off => false,
             Discovery::Always => true,
             Discovery::Auto => {
                 let mut bytes = 0;
-                docs.iter().all(|d| {
-                    bytes += d.body.len();
+                (0..docs.len()).all(|d| {
+                    bytes += docs.body_len(d);
                     bytes <= DISCOVERY_AUTO_LIMIT
                 })
             }
         }
+    }
+}
+
+/// Documents a library is built from: its own (a vector, or [`Documents`] whose bodies may be
+/// spilled to a file), or shared with another library (a titles-only one).
+pub trait IntoDocuments {
+    fn into_shared(self) -> Arc<Documents>;
+}
+
+impl IntoDocuments for Vec<Document> {
+    fn into_shared(self) -> Arc<Documents> {
+        Arc::new(self.into())
+    }
+}
+
+impl IntoDocuments for Documents {
+    fn into_shared(self) -> Arc<Documents> {
+        Arc::new(self)
+    }
+}
+
+impl IntoDocuments for Arc<Documents> {
+    fn into_shared(self) -> Arc<Documents> {
+        self
     }
 }
 
@@ -81,8 +105,9 @@ pub enum Bodies {
 }
 
 pub struct Library {
-    /// Shared with the titles-only library shown while this one was built.
-    pub docs: Arc<Vec<Document>>,
+    /// Shared with the titles-only library shown while this one was built. Their bodies are
+    /// read through [`Library::body`] (they may be kept in a file, the documents' own empty).
+    pub docs: Arc<Documents>,
     /// The actor table and each document's actors; their mentions are the search index's
     /// ([`SearchIndex::mentions`]), not kept twice.
     pub actors: Actors,
@@ -101,8 +126,8 @@ pub struct Library {
     pub(crate) content_hashes: OnceLock<Vec<u64>>,
 }
 
-fn hashes_of(docs: &[Document]) -> Vec<u64> {
-    docs.par_iter().map(crate::review::content_hash64).collect()
+fn hashes_of(docs: &Documents) -> Vec<u64> {
+    docs.par_iter().enumerate().map(|(i, d)| crate::review::content_hash64(&d.title, docs.body(i))).collect()
 }
 
 /// Display width of the longest date.
@@ -111,18 +136,18 @@ fn date_width(docs: &[Document]) -> usize {
 }
 
 impl Library {
-    pub fn build(docs: Vec<Document>, gazetteer: &Gazetteer) -> Library {
+    pub fn build(docs: impl IntoDocuments, gazetteer: &Gazetteer) -> Library {
         Library::open(docs, gazetteer, Discovery::Auto)
     }
 
     /// Builds with discovery off, or on as [`Discovery::Auto`] decides.
-    pub fn build_with(docs: Vec<Document>, gazetteer: &Gazetteer, discover: bool) -> Library {
+    pub fn build_with(docs: impl IntoDocuments, gazetteer: &Gazetteer, discover: bool) -> Library {
         Library::open(docs, gazetteer, if discover { Discovery::Auto } else { Discovery::Off })
     }
 
     /// Extracts actors (folding every title and body once) and builds the search index from the
     /// same folded copies, word index of the bodies included.
-    pub fn open(docs: Vec<Document>, gazetteer: &Gazetteer, discovery: Discovery) -> Library {
+    pub fn open(docs: impl IntoDocuments, gazetteer: &Gazetteer, discovery: Discovery) -> Library {
         let library = Library::open_reporting(docs, gazetteer, discovery, || {});
         library.index.build_words();
         library
@@ -133,12 +158,12 @@ impl Library {
     /// a quarter of the build), calling `indexing` when the actors are found and the index
     /// build starts, so that a progress display can name the phase.
     pub fn open_reporting(
-        docs: impl Into<Arc<Vec<Document>>>,
+        docs: impl IntoDocuments,
         gazetteer: &Gazetteer,
         discovery: Discovery,
         indexing: impl FnOnce(),
     ) -> Library {
-        Library::open_counting(docs.into(), gazetteer, discovery, indexing, None)
+        Library::open_counting(docs.into_shared(), gazetteer, discovery, indexing, None)
     }
 
     /// [`Library::open_reporting`] for one search: the query's body tests are counted as each
@@ -146,20 +171,20 @@ impl Library {
     /// [`BodyCounter`]). The library answers `query` only and must not be cached; a query
     /// that reads bodies otherwise (anchored terms) gets the whole library.
     pub fn open_for_query(
-        docs: impl Into<Arc<Vec<Document>>>,
+        docs: impl IntoDocuments,
         gazetteer: &Gazetteer,
         discovery: Discovery,
         query: &Query,
         bodies: Bodies,
         indexing: impl FnOnce(),
     ) -> Library {
-        let docs = docs.into();
+        let docs = docs.into_shared();
         let counter = BodyCounter::for_query(query, docs.len()).map(|counter| (counter, bodies));
         Library::open_counting(docs, gazetteer, discovery, indexing, counter)
     }
 
     fn open_counting(
-        mut docs: Arc<Vec<Document>>,
+        mut docs: Arc<Documents>,
         gazetteer: &Gazetteer,
         discovery: Discovery,
         indexing: impl FnOnce(),
@@ -173,11 +198,15 @@ impl Library {
                 // The folded bodies are dropped as they are made: the index reads the documents.
                 let keep =
                     actors::Keep { body: &|_, body: FoldedText| body.without_text(), body_mentions: true };
-                let (mut actors, folds) = actors::analyse_folding_with(&docs, gazetteer, discovered, keep);
+                let (mut actors, folds) =
+                    actors::analyse_folding_in(&docs, &*docs, gazetteer, discovered, keep);
                 indexing();
                 (SearchIndex::build_on(Arc::clone(&docs), &mut actors, folds), actors)
             }
             Some((counter, bodies)) => {
+                // A search's own library: built from documents loaded for it, which hold their
+                // bodies (only the browser spills them).
+                assert!(!docs.is_spilled(), "a search's documents hold their bodies");
                 let count = |doc: usize, body| counter.count(doc, body);
                 let keep = actors::Keep { body: &count, body_mentions: bodies == Bodies::Kept };
                 let (mut actors, folds) = actors::analyse_folding_with(&docs, gazetteer, discovered, keep);
@@ -185,7 +214,7 @@ impl Library {
                     if hashed {
                         content_hashes = OnceLock::from(hashes_of(all));
                     }
-                    all.par_iter_mut().for_each(|doc| doc.body = String::new());
+                    all.drop_bodies();
                 }
                 indexing();
                 (SearchIndex::build_counted(&docs, &mut actors, folds, counter), actors)
@@ -207,8 +236,8 @@ impl Library {
     /// own). A large corpus shows it while [`Library::completed`] builds the rest (actor
     /// extraction over the bodies takes seconds per hundred megabytes), so that the list can be
     /// read and filtered by title from the start.
-    pub fn titles_only(docs: impl Into<Arc<Vec<Document>>>) -> Library {
-        let docs = docs.into();
+    pub fn titles_only(docs: impl IntoDocuments) -> Library {
+        let docs = docs.into_shared();
         let folds = docs.par_iter().map(|d| (FoldedText::new(&d.title), FoldedText::default())).collect();
         let mut actors = Actors::default();
         let index = SearchIndex::build_folded(&docs, &mut actors, folds);
@@ -236,6 +265,11 @@ impl Library {
 
     pub fn len(&self) -> usize {
         self.docs.len()
+    }
+
+    /// Document `doc`'s body, wherever it is kept.
+    pub fn body(&self, doc: usize) -> &str {
+        self.docs.body(doc)
     }
 
     /// Each document's review content hash (see the field).
@@ -395,5 +429,77 @@ mod tests {
             assert_eq!(kept, found, "document {doc}");
             assert_eq!(library.actors.per_doc[doc].actors, analysed.per_doc[doc].actors);
         }
+    }
+
+    /// The seeds, twenty times over with distinct ids, as a JSON Lines file in `dir`.
+    fn seeds_file(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+        let mut lines = String::new();
+        for round in 0..20 {
+            for d in crate::corpus::embedded_seeds().docs {
+                let record = serde_json::json!({
+                    "id": format!("{}-{round}", d.id), "title": d.title, "date": d.date,
+                    "source": d.source, "body": d.body, "actors": d.actors.join("; "),
+                });
+                lines.push_str(&record.to_string());
+                lines.push('\n');
+            }
+        }
+        let path = dir.join("seeds.jsonl");
+        std::fs::write(&path, lines).unwrap();
+        // Settled, as the index cache wants its inputs.
+        let an_hour_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(3600);
+        std::fs::File::options().append(true).open(&path).unwrap().set_modified(an_hour_ago).unwrap();
+        vec![path]
+    }
+
+    #[test]
+    fn a_library_of_spilled_bodies_answers_as_one_holding_them() {
+        let dir = tempfile::tempdir().unwrap();
+        let paths = seeds_file(dir.path());
+        let held = crate::corpus::load_paths(&paths).unwrap().docs;
+        let spill = crate::corpus::Spill::in_dir(dir.path()).unwrap();
+        let plan = crate::corpus::Plan::new(&paths).unwrap();
+        let (spilled, _, _) = plan.load_spilling(&Default::default(), spill).into_documents();
+        assert!(spilled.is_spilled() && spilled.iter().all(|d| d.body.is_empty()));
+        let gazetteer = Gazetteer::builtin();
+        let titles = Library::titles_only(spilled);
+        // Discovery reads every body too.
+        let lean = titles.completed(&gazetteer, Discovery::Always, || {});
+        let whole = Library::open_reporting(held, &gazetteer, Discovery::Always, || {});
+        assert_eq!(lean.actors.table, whole.actors.table);
+        assert_eq!(lean.content_hashes(), whole.content_hashes());
+        for doc in 0..whole.len() {
+            assert_eq!(lean.body(doc), whole.body(doc));
+            assert_eq!(lean.index.mentions(doc), whole.index.mentions(doc), "document {doc}");
+        }
+        let queries =
+            ["'turque", "convois", "kremlin 'ankara", "^idlib", "@poutine", "erdogan assad", "zzzxq"];
+        let check = |lean: &Library, whole: &Library| {
+            for q in queries {
+                let query = Query::parse(q);
+                let hits = lean.index.search(&query, &NoReview);
+                assert_eq!(hits, whole.index.search(&query, &NoReview), "{q}");
+                for hit in hits.iter().take(5) {
+                    for field in [actors::Field::Title, actors::Field::Body] {
+                        let doc = hit.doc as usize;
+                        let lit = lean.index.highlights(&query, doc, field);
+                        assert_eq!(lit, whole.index.highlights(&query, doc, field), "{q}");
+                    }
+                }
+            }
+        };
+        check(&lean, &whole);
+        // Then with the bodies' word index, as the browser has it a moment later.
+        lean.index.build_words();
+        whole.index.build_words();
+        check(&lean, &whole);
+        // The index cache written from it holds the bodies themselves.
+        let cache_dir = tempfile::tempdir().unwrap();
+        let cache =
+            crate::cache::IndexCache::in_dir(cache_dir.path(), &paths, &[], Discovery::Always).unwrap();
+        assert!(cache.save(&lean, &[]).unwrap());
+        let reopened = cache.load().expect("a current cache").library;
+        assert_eq!(reopened.docs, whole.docs);
+        check(&reopened, &whole);
     }
 }

@@ -251,6 +251,20 @@ impl Opener {
             }
             _ => None,
         };
+        // The browser keeps a large corpus's bodies in a file of their own, not in memory
+        // (`corpus::Spill`): read back when an article is shown or the bodies are scanned.
+        let mut notes = Vec::new();
+        let spill = match &plan {
+            Some(plan) if browsing && plan.bytes() >= TITLES_FIRST_FROM => {
+                let dir = cache::default_dir().unwrap_or_else(std::env::temp_dir);
+                corpus::Spill::in_dir(&dir)
+                    .map_err(|e| {
+                        notes.push(format!("note: article bodies kept in memory ({}: {e})", dir.display()))
+                    })
+                    .ok()
+            }
+            _ => None,
+        };
         let mut loaded = thread::scope(|s| {
             // The gazetteer's automaton (a DFA: 20-25 ms of one core) is built on the other
             // core meanwhile, for a corpus large enough to be analysed with it. The documents a
@@ -260,9 +274,12 @@ impl Opener {
             if sieve.is_none() && large {
                 s.spawn(|| gazetteer.extractor());
             }
-            match plan {
-                Some(plan) => plan.load_sieved(&tracker.corpus, sieve.as_ref().map(|(s, _)| s as &dyn Sieve)),
-                None => corpus::embedded_seeds(),
+            match (plan, spill) {
+                (Some(plan), Some(spill)) => plan.load_spilling(&tracker.corpus, spill),
+                (Some(plan), None) => {
+                    plan.load_sieved(&tracker.corpus, sieve.as_ref().map(|(s, _)| s as &dyn Sieve))
+                }
+                (None, _) => corpus::embedded_seeds(),
             }
         });
         // Discovery reads the whole corpus: when it is to run, the documents left out count.
@@ -278,6 +295,11 @@ impl Opener {
                 None => loaded = plan.load(&tracker.corpus),
             }
         }
+        let sifted = loaded.sifted;
+        let (docs, warnings, spill_error) = loaded.into_documents();
+        if let Some(e) = spill_error {
+            notes.push(format!("note: some article bodies kept in memory (writing them aside failed: {e})"));
+        }
         stats.load = started.elapsed();
         tracker.set_phase(Phase::Actors);
         let indexing = || tracker.set_phase(Phase::Indexing);
@@ -287,22 +309,22 @@ impl Opener {
         // written.
         let mut library = match titles_first.filter(|_| tracker.corpus.bytes() >= TITLES_FIRST_FROM) {
             Some(show) => {
-                let titles = Arc::new(Library::titles_only(loaded.docs));
+                let titles = Arc::new(Library::titles_only(docs));
                 show(Arc::clone(&titles));
                 titles.completed(&gazetteer, discovery, indexing)
             }
             None => match query.filter(|_| !browsing && cache.is_none()) {
                 Some((query, bodies)) => {
-                    Library::open_for_query(loaded.docs, &gazetteer, discovery, &query, bodies, indexing)
+                    Library::open_for_query(docs, &gazetteer, discovery, &query, bodies, indexing)
                 }
-                None => Library::open_reporting(loaded.docs, &gazetteer, discovery, indexing),
+                None => Library::open_reporting(docs, &gazetteer, discovery, indexing),
             },
         };
         library.discovery_skipped |= discovery_skipped;
         stats.index = started.elapsed() - stats.load;
-        stats.docs = library.len() + loaded.sifted.docs;
+        stats.docs = library.len() + sifted.docs;
         let mut lines = gazetteer_lines;
-        lines.extend(loaded.warnings.iter().map(|w| format!("warning: {w}")));
+        lines.extend(warnings.iter().map(|w| format!("warning: {w}")));
         lines.extend(library.discovery_note());
         let library = Arc::new(library);
         let cache = cache.filter(|_| cache::worth_saving(stats.load + stats.index));
@@ -320,6 +342,8 @@ impl Opener {
                 })
             })
         });
+        // Notes on this run alone, which the index cache does not repeat on a reopen.
+        lines.extend(notes);
         Opened { library: built(library), lines, stats, saving }
     }
 }

@@ -50,6 +50,8 @@ impl Shelf {
         let (table, index) = (self.actor_table(), self.index());
         let cached = match self {
             Shelf::Built(library) => {
+                // A search's library holds its bodies (only the browser's are spilled).
+                assert!(!library.docs.is_spilled(), "a search's documents hold their bodies");
                 let (docs, per_doc) = (&library.docs[..], &library.actors.per_doc[..]);
                 return Ok(Pages { table, index, found: Found::All { docs, per_doc } });
             }

@@ -309,7 +309,7 @@ fn run_effects(terminal: &mut DefaultTerminal, model: &mut Model, gate: &InputGa
                 gate.pause();
                 execute!(io::stdout(), DisableBracketedPaste, DisableMouseCapture)?;
                 ratatui::restore();
-                let result = external::open(&model.library.docs[doc], editor);
+                let result = external::open(&model.library.docs.whole(doc), editor);
                 *terminal = ratatui::try_init()?;
                 gate.resume();
                 execute!(io::stdout(), EnableBracketedPaste, EnableMouseCapture)?;

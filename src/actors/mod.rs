@@ -9,7 +9,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
-use crate::corpus::Document;
+use crate::corpus::{BodySource, Document};
 use crate::search::FoldedText;
 use discover::Vocabulary;
 
@@ -165,10 +165,22 @@ pub fn analyse_folding_with(
     discover: bool,
     keep: Keep,
 ) -> (Actors, FoldedFields) {
+    analyse_folding_in(docs, docs, gazetteer, discover, keep)
+}
+
+/// [`analyse_folding_with`], reading each document's body from `bodies` (where a library's
+/// documents keep them: see [`crate::corpus::Documents`]).
+pub fn analyse_folding_in(
+    docs: &[Document],
+    bodies: &(impl BodySource + ?Sized),
+    gazetteer: &Gazetteer,
+    discover: bool,
+    keep: Keep,
+) -> (Actors, FoldedFields) {
     // No document, no automaton to build (a headless query whose sieve kept none); for few,
     // a quick one. It is built (on one core, 3 ms for an NFA, 25 for a DFA) while the record
     // names are resolved.
-    let text_bytes = docs.iter().map(|d| d.title.len() + d.body.len()).sum();
+    let text_bytes = docs.iter().enumerate().map(|(i, d)| d.title.len() + bodies.body_len(i)).sum();
     let (extractor, (mut table, mut index, record_keys, given)) = rayon::join(
         || (!docs.is_empty()).then(|| gazetteer.extractor_for(text_bytes)),
         || given_actors(docs, gazetteer),
@@ -177,11 +189,12 @@ pub fn analyse_folding_with(
     // Headlines are told from prose by the words the corpus writes in lowercase, read from
     // documents spread over it.
     let vocabulary = discover.then(|| {
-        let bytes: usize = docs.iter().map(|d| d.body.len()).sum();
-        docs.par_iter()
+        let bytes: usize = (0..docs.len()).map(|i| bodies.body_len(i)).sum();
+        (0..docs.len())
+            .into_par_iter()
             .step_by((bytes / VOCABULARY_BYTES).max(1))
-            .fold(Vocabulary::default, |mut vocabulary, doc| {
-                vocabulary.add(discovered_part(&doc.body));
+            .fold(Vocabulary::default, |mut vocabulary, i| {
+                vocabulary.add(discovered_part(bodies.body(i)));
                 vocabulary
             })
             .reduce(Vocabulary::default, Vocabulary::merge)
@@ -191,12 +204,13 @@ pub fn analyse_folding_with(
         .zip(given.par_iter())
         .enumerate()
         .map(|(i, (doc, given))| {
+            let body_text = bodies.body(i);
             let title = Prepared::new(&doc.title);
-            let body = Prepared::new(&doc.body);
+            let body = Prepared::new(body_text);
             let mut mentions = Vec::new();
             let extractor = extractor.expect("built when there are documents");
             extractor.find(&doc.title, &title, Field::Title, &mut mentions);
-            extractor.find(&doc.body, &body, Field::Body, &mut mentions);
+            extractor.find(body_text, &body, Field::Body, &mut mentions);
             for &id in given {
                 let Some(key) = (id as usize).checked_sub(first_record_only).and_then(|i| record_keys.get(i))
                 else {
@@ -207,7 +221,7 @@ pub fn analyse_folding_with(
             }
             let (found, analysed) = match &vocabulary {
                 Some(vocabulary) => {
-                    (unlisted_names(&doc.body, &mentions, vocabulary), Analysed::Mentions(mentions))
+                    (unlisted_names(body_text, &mentions, vocabulary), Analysed::Mentions(mentions))
                 }
                 // Nothing will join them: tallied now, so that only what is kept is kept.
                 None => (Vec::new(), Analysed::Tallied(tally_kept(mentions, given, keep))),

@@ -51,7 +51,7 @@ impl ArticleLayout {
             lines.extend(text::wrap(&actors, width).into_iter().map(ArticleLine::Actors));
         }
         lines.push(ArticleLine::Blank);
-        let (body, body_next) = text::wrap_some(&document.body, 0, width, LINES_AT_ONCE);
+        let (body, body_next) = text::wrap_some(library.body(index), 0, width, LINES_AT_ONCE);
         lines.extend(body.into_iter().map(ArticleLine::Body));
         ArticleLayout { doc: Some(index), width, actors, lines, body_next }
     }
@@ -73,8 +73,10 @@ impl ArticleLayout {
     /// Lays out the next piece of the body; false when there is nothing left.
     fn extend_once(&mut self, library: &Library) -> bool {
         let (Some(next), Some(doc)) = (self.body_next, self.doc) else { return false };
-        let Some(document) = library.docs.get(doc) else { return false };
-        let (more, body_next) = text::wrap_some(&document.body, next, self.width, LINES_AT_ONCE);
+        if doc >= library.len() {
+            return false;
+        }
+        let (more, body_next) = text::wrap_some(library.body(doc), next, self.width, LINES_AT_ONCE);
         self.lines.extend(more.into_iter().map(ArticleLine::Body));
         self.body_next = body_next;
         true

@@ -25,7 +25,7 @@ pub(super) fn apply(model: &mut Model, action: Action) {
                 let text = match what {
                     super::CopyWhat::Id => d.id.clone(),
                     super::CopyWhat::Title => d.title.clone(),
-                    super::CopyWhat::Text => crate::text::document_as_text(d),
+                    super::CopyWhat::Text => crate::text::document_as_text(&model.library.docs.whole(doc)),
                 };
                 let what = format!("{what:?}").to_lowercase();
                 model.message = Some(super::Message { text: format!("copied the {what}"), error: false });

@@ -20,11 +20,42 @@ use rayon::prelude::*;
 use super::file::{Sections, Unusable, options};
 use super::payload::Layout;
 use crate::actors::DocActors;
-use crate::corpus::Document;
+use crate::corpus::{BodySource, Document, Documents};
 
-/// One chunk's documents as a section.
-pub(super) fn encode_chunk(docs: &[Document], per_doc: &[DocActors]) -> io::Result<Vec<u8>> {
-    encode_records(docs.len(), docs.iter().zip(per_doc))
+/// One chunk's documents (`range` of `docs`, whose actors are `per_doc`) as a section.
+pub(super) fn encode_chunk(
+    docs: &Documents,
+    range: Range<usize>,
+    per_doc: &[DocActors],
+) -> io::Result<Vec<u8>> {
+    let records = range.clone().zip(per_doc).map(|(i, actors)| (StoredDocument::of(docs, i), actors));
+    encode_records(range.len(), records)
+}
+
+/// A [`Document`] as a record stores it, its body read from wherever the documents keep it:
+/// the fields of `Document`, in order, so that it reads back as one.
+#[derive(serde::Serialize)]
+struct StoredDocument<'a> {
+    id: &'a str,
+    title: &'a str,
+    date: &'a Option<String>,
+    source: &'a Option<String>,
+    body: &'a str,
+    actors: &'a [String],
+}
+
+impl<'a> StoredDocument<'a> {
+    fn of(docs: &'a Documents, i: usize) -> StoredDocument<'a> {
+        let doc = &docs[i];
+        StoredDocument {
+            id: &doc.id,
+            title: &doc.title,
+            date: &doc.date,
+            source: &doc.source,
+            body: docs.body(i),
+            actors: &doc.actors,
+        }
+    }
 }
 
 /// `m` records behind the table of where each starts (the layout of a chunk of documents, and

@@ -142,7 +142,7 @@ pub fn encode_sections<'a>(
         tables.with_stored_entries(r, |entries| docs::encode_records(entries.len(), entries.iter()))
     });
     let documents = in_parallel(layout, move |r| {
-        docs::encode_chunk(&library.docs[r.clone()], &library.actors.per_doc[r])
+        docs::encode_chunk(&library.docs, r.clone(), &library.actors.per_doc[r])
     });
     let hashes = std::iter::once_with(|| Ok(docs::encode_hashes(library.content_hashes())));
     let row_masks = std::iter::once_with(|| Ok(encode_row_masks(library)));
@@ -350,7 +350,7 @@ pub fn decode_sections(sections: &Sections) -> Result<(Library, Vec<String>), Un
     );
     decoded?;
     let content_hashes = docs::decode_hashes(sections, layout)?;
-    let docs = Arc::new(docs);
+    let docs = Arc::new(crate::corpus::Documents::from(docs));
     let library = Library {
         index: index(head.actor_entries, postings?, entries?, words?, Originals(Arc::clone(&docs) as _)),
         docs,

@@ -131,6 +131,7 @@ fn parse_chunks(
             read_lines(chunk, lines_before, columns, origin, &mut part);
             origin.counted(chunk.len(), part.parsed());
             origin.done_with(chunk);
+            part.flush();
             part
         })
         .collect();

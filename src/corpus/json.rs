@@ -43,6 +43,7 @@ pub fn parse_json_lines(text: &str, origin: &Origin, out: &mut Loaded) {
             parse_lines(chunk, lines_before, origin, &mut part);
             origin.counted(chunk.len(), part.parsed());
             origin.done_with(chunk);
+            part.flush();
             part
         })
         .collect();

@@ -8,6 +8,7 @@
 //! ([`plain`], [`json`], [`csv`]); files are parsed in parallel with rayon and the results are
 //! joined in the listed order, so a load is deterministic.
 
+mod bodies;
 mod csv;
 mod date;
 mod decode;
@@ -19,6 +20,7 @@ mod walk;
 
 use std::fmt;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::{Duration, SystemTime};
 
@@ -26,6 +28,8 @@ use rayon::prelude::*;
 
 use crate::file_bytes::FileBytes;
 
+use bodies::SpillBuffer;
+pub use bodies::{BodyAt, BodySource, Documents, Spill, Spilled};
 pub use date::normalize_date;
 use decode::LineEnds;
 pub use decode::{NotText, decode};
@@ -73,6 +77,12 @@ pub struct Loaded {
     pub warnings: Vec<LoadWarning>,
     /// The documents a [`Sieve`] left out (none without one).
     pub sifted: Sifted,
+    /// Where each document's body is, when the load spills them ([`Plan::load_spilling`]);
+    /// else empty.
+    pub bodies_at: Vec<BodyAt>,
+    /// The spill file, and the bodies gathered for it not yet written.
+    spill: Option<Arc<Spill>>,
+    buffer: SpillBuffer,
 }
 
 /// Decides, document by document as they are parsed, which ones a load keeps: a headless
@@ -131,10 +141,20 @@ impl Loaded {
     /// (moving a million documents into a fresh vector touches, and makes the kernel zero, as
     /// much memory again).
     fn append(&mut self, mut other: Loaded) {
+        self.flush();
+        other.flush();
+        if self.spill.is_some() || other.spill.is_some() {
+            // Places stay one per document (a part that spilled nothing holds its bodies).
+            self.bodies_at.resize(self.docs.len(), BodyAt::HELD);
+            other.bodies_at.resize(other.docs.len(), BodyAt::HELD);
+            self.spill = self.spill.take().or(other.spill.take());
+        }
         if self.docs.capacity() == 0 {
             self.docs = std::mem::take(&mut other.docs);
+            self.bodies_at = std::mem::take(&mut other.bodies_at);
         } else {
             self.docs.append(&mut other.docs);
+            self.bodies_at.append(&mut other.bodies_at);
         }
         self.warnings.append(&mut other.warnings);
         self.sifted.docs += other.sifted.docs;
@@ -145,7 +165,37 @@ impl Loaded {
     /// part grows as it must (most documents are left out).
     fn with_capacity(docs: usize, origin: &Origin) -> Loaded {
         let docs = if origin.sieve.is_some() { 0 } else { docs };
-        Loaded { docs: Vec::with_capacity(docs), ..Loaded::default() }
+        let mut loaded = Loaded { docs: Vec::with_capacity(docs), ..Loaded::default() };
+        if let Some(spill) = origin.spill {
+            loaded.spill = Some(Arc::clone(spill));
+            loaded.bodies_at = Vec::with_capacity(docs);
+        }
+        loaded
+    }
+
+    /// Writes the bodies gathered for the spill file, and lets go of the room they took (a
+    /// part does once it is parsed, so that it holds neither while the others are parsed).
+    fn flush(&mut self) {
+        if let Some(spill) = &self.spill {
+            self.buffer.flush(spill, &mut self.docs, &mut self.bodies_at);
+            self.buffer.shrink();
+        }
+    }
+
+    /// The documents, their bodies where the load left them (in them, or in the spill file),
+    /// and the error that kept some in memory if writing the spill file failed.
+    pub fn into_documents(mut self) -> (Documents, Vec<LoadWarning>, Option<std::io::Error>) {
+        self.flush();
+        let warnings = std::mem::take(&mut self.warnings);
+        let Some(spill) = self.spill.take() else { return (self.docs.into(), warnings, None) };
+        self.bodies_at.resize(self.docs.len(), BodyAt::HELD);
+        let at = std::mem::take(&mut self.bodies_at);
+        match Arc::try_unwrap(spill).map_err(|_| ()).and_then(|spill| spill.finish(at).map_err(|_| ())) {
+            Ok((spilled, error)) => (Documents::spilled(self.docs, spilled), warnings, error),
+            // Unreachable in practice (the load is over, the file was written): bodies written
+            // could not be read back, so the documents cannot be had whole.
+            Err(()) => panic!("the spill file could not be mapped"),
+        }
     }
 
     /// Documents parsed, kept or not.
@@ -165,7 +215,12 @@ impl Loaded {
             Some(sieve) if !sieve.keeps(&doc.title, &doc.body, Names::Each(&doc.actors)) => {
                 self.sift(doc.body.len() as u64);
             }
-            _ => self.docs.push(doc),
+            _ => {
+                self.docs.push(doc);
+                if let Some(spill) = &self.spill {
+                    self.buffer.take_last(spill, &mut self.docs, &mut self.bodies_at);
+                }
+            }
         }
     }
 
@@ -272,6 +327,8 @@ struct Origin<'a> {
     mapped: Option<&'a FileBytes>,
     /// Which documents to keep (all without one).
     sieve: Option<&'a dyn Sieve>,
+    /// Where to write the bodies (kept in the documents without one).
+    spill: Option<&'a Arc<Spill>>,
 }
 
 impl<'a> Origin<'a> {
@@ -285,6 +342,7 @@ impl<'a> Origin<'a> {
             counted_docs: AtomicU64::new(0),
             mapped: None,
             sieve: None,
+            spill: None,
         }
     }
 
@@ -348,16 +406,31 @@ impl Plan {
     /// [`Plan::load`], keeping only the documents `sieve` keeps (all without one). Warnings
     /// and progress are those of the whole load.
     pub fn load_sieved(self, progress: &Progress, sieve: Option<&dyn Sieve>) -> Loaded {
+        self.load_with(progress, sieve, None)
+    }
+
+    /// [`Plan::load`], writing the documents' bodies to `spill` as they are parsed (see
+    /// [`Loaded::into_documents`]): the browser's load of a large corpus, which then holds
+    /// no body in memory.
+    pub fn load_spilling(self, progress: &Progress, spill: Spill) -> Loaded {
+        self.load_with(progress, None, Some(&Arc::new(spill)))
+    }
+
+    fn load_with(self, progress: &Progress, sieve: Option<&dyn Sieve>, spill: Option<&Arc<Spill>>) -> Loaded {
         let parts: Vec<Loaded> = self
             .items
             .into_par_iter()
             .map(|item| match item {
-                walk::Item::File(job) => load_file(&job, progress, sieve),
+                walk::Item::File(job) => load_file(&job, progress, sieve, spill),
                 walk::Item::Warning(warning) => Loaded { warnings: vec![warning], ..Loaded::default() },
             })
             .collect();
         let mut loaded = Loaded::default();
         loaded.append_all(parts);
+        if let (Some(spill), None) = (spill, &loaded.spill) {
+            // No document: a spilling load still says where its bodies are (nowhere).
+            loaded.spill = Some(Arc::clone(spill));
+        }
         loaded
     }
 }
@@ -397,9 +470,15 @@ pub fn list_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, LoadError> {
         .collect())
 }
 
-fn load_file(job: &walk::FileJob, progress: &Progress, sieve: Option<&dyn Sieve>) -> Loaded {
+fn load_file(
+    job: &walk::FileJob,
+    progress: &Progress,
+    sieve: Option<&dyn Sieve>,
+    spill: Option<&Arc<Spill>>,
+) -> Loaded {
     let mut origin = Origin::new(&job.path, &job.id, &job.label, progress);
     origin.sieve = sieve;
+    origin.spill = spill;
     let bytes = match read_file(&job.path, progress) {
         Ok(bytes) => bytes,
         Err(e) => {
@@ -482,7 +561,7 @@ pub fn parse_bytes(bytes: Vec<u8>, format: Format, name: &str) -> Loaded {
 
 /// Decodes and parses one file's bytes, calling `checked` as [`decode::decode_reporting`] does.
 fn load_bytes(bytes: &[u8], format: Format, origin: &Origin, checked: &mut dyn FnMut(usize)) -> Loaded {
-    let mut out = Loaded::default();
+    let mut out = Loaded::with_capacity(0, origin);
     // The CSV reader takes CRLF rows as they are (`csv::parse_csv` normalises them only when
     // quoted fields span lines).
     let line_ends = if format == Format::Csv { LineEnds::CrlfKept } else { LineEnds::Lf };

@@ -31,13 +31,13 @@ fn fnv1a64_continue(mut hash: u64, bytes: &[u8]) -> u64 {
 /// The content hash stored with a document's review: FNV-1a 64 of title, a NUL, and body, as 16
 /// lowercase hex digits. The NUL keeps ("ab", "c") and ("a", "bc") apart.
 pub fn content_hash(doc: &Document) -> String {
-    content_hash_hex(content_hash64(doc))
+    content_hash_hex(content_hash64(&doc.title, &doc.body))
 }
 
 /// [`content_hash`] as a number, for keeping one per document without a string each.
-pub fn content_hash64(doc: &Document) -> u64 {
-    let hash = fnv1a64_continue(fnv1a64(doc.title.as_bytes()), b"\0");
-    fnv1a64_continue(hash, doc.body.as_bytes())
+pub fn content_hash64(title: &str, body: &str) -> u64 {
+    let hash = fnv1a64_continue(fnv1a64(title.as_bytes()), b"\0");
+    fnv1a64_continue(hash, body.as_bytes())
 }
 
 /// A [`content_hash64`] as stored in review files.

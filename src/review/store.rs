@@ -139,7 +139,7 @@ impl ReviewStore {
         let hashes = docs
             .iter()
             .enumerate()
-            .map(|(i, d)| hashes.get(i).copied().unwrap_or_else(|| content_hash64(d)))
+            .map(|(i, d)| hashes.get(i).copied().unwrap_or_else(|| content_hash64(&d.title, &d.body)))
             .collect();
         ReviewStore::clean_keyed(path, docs.iter().map(|d| d.id.clone()).collect(), hashes)
     }

@@ -15,7 +15,7 @@ use super::fuzzy::{ascii_folded_mask, char_mask};
 use super::screen::WordMasks;
 use super::words::BodyWords;
 use crate::actors::{ActorId, Actors, DocActors, Field, Mention};
-use crate::corpus::Document;
+use crate::corpus::{BodySource, Document, Documents};
 use crate::text::{char_positions_to_byte_ranges, fold, fold_char_into};
 
 /// A folded text, its character mask, and just enough to map folded offsets back.
@@ -254,19 +254,6 @@ pub struct Tables {
     pub originals: Option<Originals>,
 }
 
-/// The documents' own bodies, which body tests read: the documents a library holds, or those
-/// of an index cache file, read from it as they are asked for.
-pub trait BodySource: Send + Sync {
-    /// Document `doc`'s body.
-    fn body(&self, doc: usize) -> &str;
-}
-
-impl BodySource for Vec<Document> {
-    fn body(&self, doc: usize) -> &str {
-        &self[doc].body
-    }
-}
-
 /// Where the tables read the documents' bodies.
 #[derive(Clone)]
 pub struct Originals(pub Arc<dyn BodySource>);
@@ -293,14 +280,15 @@ impl Tables {
     /// Takes the documents' mentions out of `actors` (see [`Tables::build_folded`]).
     pub fn build(docs: &[Document], actors: &mut Actors) -> Tables {
         let folds = docs.par_iter().map(|d| (FoldedText::new(&d.title), FoldedText::new(&d.body))).collect();
-        Tables::build_folded(docs, actors, folds)
+        Tables::build_folded(docs, docs, actors, folds)
     }
 
-    /// [`Tables::build`] from folded titles and bodies made already (one per document). The
-    /// documents' mentions become the entries' spans and are then dropped from `actors`: the
-    /// library keeps them once.
+    /// [`Tables::build`] from folded titles and bodies made already (one per document), the
+    /// bodies read from `bodies` (to check the mentions' spans). The documents' mentions become
+    /// the entries' spans and are then dropped from `actors`: the library keeps them once.
     pub fn build_folded(
         docs: &[Document],
+        bodies: &(impl BodySource + ?Sized),
         actors: &mut Actors,
         folds: Vec<(FoldedText, FoldedText)>,
     ) -> Tables {
@@ -316,7 +304,8 @@ impl Tables {
             .zip(mentions.into_par_iter())
             .enumerate()
             .map(|(i, ((doc, (title, body)), mentions))| {
-                doc_entry(doc, title, body, actors.per_doc.get(i), mentions, table_len)
+                let texts = (doc.title.as_str(), bodies.body(i));
+                doc_entry(doc, texts, title, body, actors.per_doc.get(i), mentions, table_len)
             })
             .collect();
         let actor_entries = actors.table.par_iter().map(ActorEntry::of).collect();
@@ -339,12 +328,12 @@ impl Tables {
     /// [`Tables::build_folded`] from folds whose bodies are only masks: body tests read the
     /// bodies of `docs`, which the tables keep.
     pub fn build_on(
-        docs: Arc<Vec<Document>>,
+        docs: Arc<Documents>,
         actors: &mut Actors,
         folds: Vec<(FoldedText, FoldedText)>,
     ) -> Tables {
         debug_assert!(folds.iter().all(|(_, body)| body.text.is_empty()), "masks only");
-        let mut tables = Tables::build_folded(&docs, actors, folds);
+        let mut tables = Tables::build_folded(&docs, &*docs, actors, folds);
         tables.originals = Some(Originals(docs));
         tables
     }
@@ -387,6 +376,7 @@ impl Tables {
 
 fn doc_entry(
     doc: &Document,
+    (title_text, body_text): (&str, &str),
     title: FoldedText,
     body: FoldedText,
     actors: Option<&DocActors>,
@@ -404,8 +394,8 @@ fn doc_entry(
     // highlights never hand the screen a range it cannot cut.
     let valid = |m: &Mention| {
         let text = match m.field {
-            Field::Title => &doc.title,
-            Field::Body => &doc.body,
+            Field::Title => title_text,
+            Field::Body => body_text,
         };
         let span = m.span();
         span.start < span.end && text.get(span).is_some()

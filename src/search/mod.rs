@@ -44,8 +44,9 @@ pub(crate) use index::{ActorEntry, DocEntry, Tables};
 pub use words::BodyWords;
 pub(crate) use words::Chunk as WordChunk;
 
+pub use crate::corpus::BodySource;
 pub use fuzzy::is_compact;
-pub use index::{BodySource, FoldedText, Originals, Span};
+pub use index::{FoldedText, Originals, Span};
 pub use query::{DateRange, Group, Query, Term, TermKind};
 pub use rank::{MENTION_CAP, MENTION_WEIGHT, STRONG_FLOOR};
 pub use session::Session;
@@ -113,7 +114,7 @@ impl SearchIndex {
         folds: crate::actors::FoldedFields,
     ) -> SearchIndex {
         let tables = if folds.len() == docs.len() {
-            Tables::build_folded(docs, actors, folds)
+            Tables::build_folded(docs, docs, actors, folds)
         } else {
             Tables::build(docs, actors)
         };
@@ -124,7 +125,7 @@ impl SearchIndex {
     /// ([`FoldedText::without_text`]): the index keeps `docs`, whose bodies its body tests read
     /// (folding them as they go), instead of a folded copy of every body.
     pub fn build_on(
-        docs: Arc<Vec<Document>>,
+        docs: Arc<crate::corpus::Documents>,
         actors: &mut Actors,
         folds: crate::actors::FoldedFields,
     ) -> SearchIndex {
@@ -141,7 +142,7 @@ impl SearchIndex {
         counter: BodyCounter,
     ) -> SearchIndex {
         assert_eq!(folds.len(), docs.len(), "one folded title and body per document");
-        let mut tables = Tables::build_folded(docs, actors, folds);
+        let mut tables = Tables::build_folded(docs, docs, actors, folds);
         tables.body_counts = Some(counter.into_counts());
         SearchIndex { tables, last: Mutex::new(None) }
     }

@@ -78,7 +78,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
                 layers.push(Layer { ranges: current.body.as_slice(), style: THEME.selected });
                 layers.push(Layer { ranges: &found.body, style: THEME.search_match });
                 layers.push(Layer { ranges: &found.current_body, style: THEME.search_current });
-                styled_line(&document.body, r.clone(), &layers, THEME.base, width)
+                styled_line(model.library.body(doc), r.clone(), &layers, THEME.base, width)
             }
         })
         .collect();
