@@ -43,7 +43,7 @@ fn main() -> anyhow::Result<()> {
     // As the browser loads a large corpus: the bodies written to a file as they are parsed.
     let spill = dossier::corpus::Spill::in_dir(&std::env::temp_dir())?;
     let loaded = dossier::corpus::Plan::new(&paths)?.load_spilling(&Default::default(), spill);
-    let (docs, _, _) = loaded.into_documents();
+    let (docs, _, _) = loaded.into_documents()?;
     let field =
         |f: fn(&dossier::corpus::Document) -> usize| docs.iter().map(f).sum::<usize>() as f64 / 1048576.0;
     eprintln!(

@@ -459,7 +459,7 @@ mod tests {
         let held = crate::corpus::load_paths(&paths).unwrap().docs;
         let spill = crate::corpus::Spill::in_dir(dir.path()).unwrap();
         let plan = crate::corpus::Plan::new(&paths).unwrap();
-        let (spilled, _, _) = plan.load_spilling(&Default::default(), spill).into_documents();
+        let (spilled, _, _) = plan.load_spilling(&Default::default(), spill).into_documents().unwrap();
         assert!(spilled.is_spilled() && spilled.iter().all(|d| d.body.is_empty()));
         let gazetteer = Gazetteer::builtin();
         let titles = Library::titles_only(spilled);

@@ -265,6 +265,7 @@ impl Opener {
             }
             _ => None,
         };
+        let again = spill.as_ref().and(plan.clone());
         let mut loaded = thread::scope(|s| {
             // The gazetteer's automaton (a DFA: 20-25 ms of one core) is built on the other
             // core meanwhile, for a corpus large enough to be analysed with it. The documents a
@@ -296,7 +297,16 @@ impl Opener {
             }
         }
         let sifted = loaded.sifted;
-        let (docs, warnings, spill_error) = loaded.into_documents();
+        let (docs, warnings, spill_error) = match (loaded.into_documents(), again) {
+            (Ok(documents), _) => documents,
+            // The spill file cannot be read back (an I/O error): loaded again, bodies held.
+            (Err(e), Some(plan)) => {
+                notes.push(format!("note: article bodies kept in memory (reading them back failed: {e})"));
+                let loaded = plan.load(&corpus::Progress::default());
+                (loaded.docs.into(), loaded.warnings, None)
+            }
+            (Err(e), None) => unreachable!("only a spilling load fails to make its documents: {e}"),
+        };
         if let Some(e) = spill_error {
             notes.push(format!("note: some article bodies kept in memory (writing them aside failed: {e})"));
         }

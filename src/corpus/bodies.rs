@@ -355,7 +355,7 @@ mod tests {
         let spill_dir = tempfile::tempdir().unwrap();
         let spill = Spill::in_dir(spill_dir.path()).unwrap();
         let (docs, warnings, error) =
-            Plan::new(&paths).unwrap().load_spilling(&Progress::default(), spill).into_documents();
+            Plan::new(&paths).unwrap().load_spilling(&Progress::default(), spill).into_documents().unwrap();
         assert!(error.is_none());
         assert_eq!(warnings, held.warnings, "the same bad line reported");
         assert!(docs.is_spilled());
@@ -381,7 +381,7 @@ mod tests {
         let spill =
             Spill { file, len: AtomicU64::new(0), failed: AtomicBool::new(false), error: Mutex::new(None) };
         let (docs, _, error) =
-            Plan::new(&paths).unwrap().load_spilling(&Progress::default(), spill).into_documents();
+            Plan::new(&paths).unwrap().load_spilling(&Progress::default(), spill).into_documents().unwrap();
         assert!(error.is_some(), "the failure is told");
         assert_eq!(docs, Documents::from(held.docs), "nothing lost");
     }

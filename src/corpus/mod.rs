@@ -183,19 +183,20 @@ impl Loaded {
     }
 
     /// The documents, their bodies where the load left them (in them, or in the spill file),
-    /// and the error that kept some in memory if writing the spill file failed.
-    pub fn into_documents(mut self) -> (Documents, Vec<LoadWarning>, Option<std::io::Error>) {
+    /// and the error that kept some in memory if writing the spill file failed. Fails only if
+    /// the spill file, once written, cannot be mapped nor read back.
+    pub fn into_documents(
+        mut self,
+    ) -> std::io::Result<(Documents, Vec<LoadWarning>, Option<std::io::Error>)> {
         self.flush();
         let warnings = std::mem::take(&mut self.warnings);
-        let Some(spill) = self.spill.take() else { return (self.docs.into(), warnings, None) };
+        let Some(spill) = self.spill.take() else { return Ok((self.docs.into(), warnings, None)) };
         self.bodies_at.resize(self.docs.len(), BodyAt::HELD);
         let at = std::mem::take(&mut self.bodies_at);
-        match Arc::try_unwrap(spill).map_err(|_| ()).and_then(|spill| spill.finish(at).map_err(|_| ())) {
-            Ok((spilled, error)) => (Documents::spilled(self.docs, spilled), warnings, error),
-            // Unreachable in practice (the load is over, the file was written): bodies written
-            // could not be read back, so the documents cannot be had whole.
-            Err(()) => panic!("the spill file could not be mapped"),
-        }
+        // Every part was joined into this one: the load holds the only handle.
+        let spill = Arc::try_unwrap(spill).map_err(|_| std::io::Error::other("spill file still shared"))?;
+        let (spilled, error) = spill.finish(at)?;
+        Ok((Documents::spilled(self.docs, spilled), warnings, error))
     }
 
     /// Documents parsed, kept or not.
