@@ -38,12 +38,6 @@ impl BodySource for [Document] {
     }
 }
 
-impl BodySource for Vec<Document> {
-    fn body(&self, doc: usize) -> &str {
-        &self[doc].body
-    }
-}
-
 /// The documents of a library, with their bodies in memory or spilled to a file.
 #[derive(Default)]
 pub struct Documents {
@@ -63,14 +57,19 @@ impl Documents {
         self.spilled.is_some()
     }
 
+    /// The spill file, if document `doc`'s body is in it.
+    fn spilled_body(&self, doc: usize) -> Option<&Spilled> {
+        self.spilled.as_ref().filter(|spilled| spilled.at[doc].is_stored())
+    }
+
     /// Document `doc` with its body, as it was loaded (a copy if the body was spilled).
     pub fn whole(&self, doc: usize) -> std::borrow::Cow<'_, Document> {
-        match &self.spilled {
-            Some(spilled) if spilled.at[doc].is_stored() => std::borrow::Cow::Owned(Document {
-                body: self.body(doc).to_string(),
+        match self.spilled_body(doc) {
+            Some(spilled) => std::borrow::Cow::Owned(Document {
+                body: spilled.body(doc).to_string(),
                 ..self.docs[doc].clone()
             }),
-            _ => std::borrow::Cow::Borrowed(&self.docs[doc]),
+            None => std::borrow::Cow::Borrowed(&self.docs[doc]),
         }
     }
 
@@ -97,16 +96,16 @@ impl Deref for Documents {
 
 impl BodySource for Documents {
     fn body(&self, doc: usize) -> &str {
-        match &self.spilled {
-            Some(spilled) if spilled.at[doc].is_stored() => spilled.body(doc),
-            _ => &self.docs[doc].body,
+        match self.spilled_body(doc) {
+            Some(spilled) => spilled.body(doc),
+            None => &self.docs[doc].body,
         }
     }
 
     fn body_len(&self, doc: usize) -> usize {
-        match &self.spilled {
-            Some(spilled) if spilled.at[doc].is_stored() => spilled.at[doc].len as usize,
-            _ => self.docs[doc].body.len(),
+        match self.spilled_body(doc) {
+            Some(spilled) => spilled.at[doc].len as usize,
+            None => self.docs[doc].body.len(),
         }
     }
 }
@@ -165,8 +164,12 @@ impl Spill {
     /// A new, unlinked spill file in `dir` (created if need be).
     pub fn in_dir(dir: &Path) -> io::Result<Spill> {
         std::fs::create_dir_all(dir)?;
-        let file = tempfile::tempfile_in(dir)?;
-        Ok(Spill { file, len: AtomicU64::new(0), failed: AtomicBool::new(false), error: Mutex::new(None) })
+        Ok(Spill::on(tempfile::tempfile_in(dir)?))
+    }
+
+    /// A spill into `file`, written from its start.
+    fn on(file: File) -> Spill {
+        Spill { file, len: AtomicU64::new(0), failed: AtomicBool::new(false), error: Mutex::new(None) }
     }
 
     /// Writes `block` at the end of the file and says where it starts; `None` if writing failed
@@ -378,8 +381,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("ro"), "").unwrap();
         let file = File::open(dir.path().join("ro")).unwrap();
-        let spill =
-            Spill { file, len: AtomicU64::new(0), failed: AtomicBool::new(false), error: Mutex::new(None) };
+        let spill = Spill::on(file);
         let (docs, _, error) =
             Plan::new(&paths).unwrap().load_spilling(&Progress::default(), spill).into_documents().unwrap();
         assert!(error.is_some(), "the failure is told");
