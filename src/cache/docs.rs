@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use super::file::{Sections, Unusable, options};
 use super::payload::Layout;
 use crate::actors::DocActors;
-use crate::corpus::{BodySource, Document, Documents};
+use crate::corpus::{BodyAt, BodySource, Document, Documents};
 
 /// One chunk's documents (`range` of `docs`, whose actors are `per_doc`) as a section.
 pub(super) fn encode_chunk(
@@ -232,25 +232,47 @@ impl crate::search::BodySource for StoredDocs {
     }
 }
 
-/// Decodes every document of `sections` into `docs` and `per_doc` (as long as the corpus).
+/// Decodes every document of `sections` into `docs` and `per_doc` (as long as the corpus),
+/// all but their bodies, which stay in the file: `at` (as long too) gets where each lies in it
+/// (see [`crate::corpus::Spilled::in_mapping`]).
 pub(super) fn decode_all(
     sections: &Sections,
     layout: Layout,
     docs: &mut [Document],
     per_doc: &mut [DocActors],
+    at: &mut [BodyAt],
 ) -> Result<(), Unusable> {
+    let file = sections.file_bytes().as_ptr() as usize;
     let chunks: Vec<usize> = (0..layout.chunks()).collect();
-    docs.par_chunks_mut(layout.chunk).zip(per_doc.par_chunks_mut(layout.chunk)).zip(chunks).try_for_each(
-        |((docs, per_doc), c)| {
-            let bytes = Records::new(sections.get(layout.documents(c))?, docs.len())?.all();
-            let mut records = bincode::Deserializer::from_slice(bytes, options(bytes.len() as u64));
-            for (doc, actors) in docs.iter_mut().zip(per_doc.iter_mut()) {
-                (*doc, *actors) = serde::Deserialize::deserialize(&mut records)?;
-            }
-            sections.release(layout.documents(c));
-            Ok(())
-        },
-    )
+    let places = docs.par_chunks_mut(layout.chunk).zip(at.par_chunks_mut(layout.chunk));
+    places.zip(per_doc.par_chunks_mut(layout.chunk)).zip(chunks).try_for_each(|(((docs, at), per_doc), c)| {
+        let bytes = Records::new(sections.get(layout.documents(c))?, docs.len())?.all();
+        let mut records = bincode::Deserializer::from_slice(bytes, options(bytes.len() as u64));
+        for ((doc, at), actors) in docs.iter_mut().zip(at.iter_mut()).zip(per_doc.iter_mut()) {
+            let record: (BodyInFile, DocActors) = serde::Deserialize::deserialize(&mut records)?;
+            let BodyInFile { id, title, date, source, body, actors: named } = record.0;
+            // (An empty slice need not point into the file.)
+            let offset = if body.is_empty() { 0 } else { body.as_ptr() as usize - file };
+            *at = BodyAt::new(offset as u64, body.len() as u64);
+            *doc = Document { id, title, date, source, body: String::new(), actors: named };
+            *actors = record.1;
+        }
+        sections.release(layout.documents(c));
+        Ok(())
+    })
+}
+
+/// A record's document with its body left where it is (bincode reads a string's bytes as a
+/// byte string: a slice of the file, not checked as UTF-8 until read).
+#[derive(serde::Deserialize)]
+struct BodyInFile<'a> {
+    id: String,
+    title: String,
+    date: Option<String>,
+    source: Option<String>,
+    #[serde(borrow)]
+    body: &'a [u8],
+    actors: Vec<String>,
 }
 
 pub(super) fn decode_hashes(sections: &Sections, layout: Layout) -> Result<Vec<u64>, Unusable> {

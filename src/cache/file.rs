@@ -16,6 +16,7 @@ use std::fs::File;
 use std::io::{self, BufWriter, Seek, SeekFrom, Write};
 use std::ops::Range;
 use std::path::Path;
+use std::sync::Arc;
 
 use bincode::Options;
 use rayon::prelude::*;
@@ -81,7 +82,8 @@ impl From<bincode::Error> for Unusable {
 /// A cache file whose header matched, in memory (mapped where possible) with every section's
 /// checksum verified, so that its sections can be decoded in any order, wholly or in part.
 pub struct Sections {
-    bytes: FileBytes,
+    /// Shared with the documents of a library read from this file, whose bodies stay here.
+    bytes: Arc<FileBytes>,
     table: Vec<Section>,
 }
 
@@ -93,6 +95,11 @@ impl Sections {
     /// Section `i`'s bytes.
     pub fn get(&self, i: usize) -> Result<&[u8], Unusable> {
         Ok(&self.bytes[self.range(i)?])
+    }
+
+    /// The whole file's bytes (sections are slices of them).
+    pub fn file_bytes(&self) -> &Arc<FileBytes> {
+        &self.bytes
     }
 
     /// Section `i` is done with for now (see [`FileBytes::release`]).
@@ -153,7 +160,7 @@ where
     if !table.iter().all(inside) {
         return Err(Unusable::Damaged("section outside the file".into()));
     }
-    let sections = Sections { bytes, table };
+    let sections = Sections { bytes: Arc::new(bytes), table };
     let damaged = (0..sections.len()).into_par_iter().find_any(|&i| {
         let section = sections.table[i];
         let damaged = sections.get(i).map_or(true, |bytes| crc32fast::hash(bytes) != section.crc);

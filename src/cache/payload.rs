@@ -23,7 +23,7 @@ use serde::{Deserialize, Serialize};
 use super::docs::{self, StoredDocs};
 use super::file::{Sections, Unusable, options};
 use crate::actors::{ActorInfo, Actors, DocActors};
-use crate::corpus::Document;
+use crate::corpus::{BodyAt, Document, Documents, Spilled};
 use crate::library::Library;
 use crate::search::{ActorEntry, BodyWords, DocEntry, FoldedText, Originals, SearchIndex, Tables, WordChunk};
 
@@ -341,16 +341,20 @@ pub fn decode_sections(sections: &Sections) -> Result<(Library, Vec<String>), Un
     let (head, layout) = decode_head(sections)?;
     let mut docs: Vec<Document> = empty(layout.docs);
     let mut per_doc: Vec<DocActors> = empty(layout.docs);
+    let mut at = vec![BodyAt::HELD; layout.docs];
     let ((entries, postings), (decoded, words)) = rayon::join(
         || rayon::join(|| decode_entries(sections, layout, None), || decode_postings(sections)),
         || {
-            let decoded = docs::decode_all(sections, layout, &mut docs, &mut per_doc);
+            let decoded = docs::decode_all(sections, layout, &mut docs, &mut per_doc, &mut at);
             (decoded, decode_words(sections, layout))
         },
     );
     decoded?;
     let content_hashes = docs::decode_hashes(sections, layout)?;
-    let docs = Arc::new(crate::corpus::Documents::from(docs));
+    // The bodies are read from the file, as the browser reads a large corpus's from its spill
+    // file: decoding them too made a reopen's peak about twice the corpus (docs/performance.md).
+    let bodies = Spilled::in_mapping(Arc::clone(sections.file_bytes()), at);
+    let docs = Arc::new(Documents::spilled(docs, bodies));
     let library = Library {
         index: index(head.actor_entries, postings?, entries?, words?, Originals(Arc::clone(&docs) as _)),
         docs,

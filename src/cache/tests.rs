@@ -151,7 +151,10 @@ fn round_trip(library: &Library, messages: &[String]) -> (Library, Vec<String>) 
     let path = dir.path().join("cache.bin");
     file::write(&path, &"fingerprint", payload::encode_sections(library, messages)).unwrap();
     let sections = file::open(&path, &"fingerprint".to_string()).unwrap();
-    payload::decode_sections(&sections).unwrap()
+    let (cached, messages) = payload::decode_sections(&sections).unwrap();
+    // The bodies stay in the file (mapped: it may go once opened).
+    assert!(cached.docs.is_spilled() && cached.docs.iter().all(|d| d.body.is_empty()));
+    (cached, messages)
 }
 
 /// Through the file format and back, for a search (documents on demand).
@@ -432,4 +435,23 @@ fn a_corpus_of_several_chunks_comes_back_equal_and_in_order() {
     assert_eq!(searchable.docs.hashes().unwrap(), fresh.content_hashes());
     let query = Query::parse("@assad");
     assert_eq!(fresh.index.search(&query, &NoReview), searchable.index.search(&query, &NoReview));
+}
+
+#[test]
+fn a_reopened_library_reads_its_bodies_from_the_file_it_opened_though_a_new_one_replaces_it() {
+    let fresh = Library::build(corpus::embedded_seeds().docs, &Gazetteer::builtin());
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("cache.bin");
+    file::write(&path, &"fingerprint", payload::encode_sections(&fresh, &[])).unwrap();
+    let (reopened, _) =
+        payload::decode_sections(&file::open(&path, &"fingerprint".to_string()).unwrap()).unwrap();
+    // Another run writes the cache again, for other bodies, renaming its file over this one.
+    let other: Vec<Document> =
+        fresh.docs.iter().map(|d| Document { body: "autre".repeat(d.body.len()), ..d.clone() }).collect();
+    let other = Library::build(other, &Gazetteer::builtin());
+    file::write(&path, &"fingerprint", payload::encode_sections(&other, &[])).unwrap();
+    assert_eq!(reopened.docs, fresh.docs);
+    let query = Query::parse("'convoi");
+    assert_eq!(reopened.index.search(&query, &NoReview), fresh.index.search(&query, &NoReview));
+    assert!(!fresh.index.search(&query, &NoReview).is_empty());
 }

@@ -9,13 +9,17 @@
 //!
 //! The file is created already unlinked (`tempfile`) in the cache directory: nothing else can
 //! open it, change it or truncate it under the mapping, and it goes away with the process.
+//!
+//! A library reopened from the index cache reads its bodies where the cache file stores them
+//! ([`Spilled::in_mapping`]), the same way: a cache file is only ever replaced by renaming a new
+//! one over it, so the mapping keeps the bytes it was opened with.
 
 use std::fs::File;
 use std::io;
 use std::ops::Deref;
 use std::path::Path;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
+use std::sync::{Arc, Mutex};
 
 use super::Document;
 use crate::file_bytes::FileBytes;
@@ -126,8 +130,8 @@ impl std::fmt::Debug for Documents {
     }
 }
 
-/// Where a document's body is: `len` bytes at `offset` of the spill file, or (offset
-/// [`BodyAt::HELD`]) in the document itself.
+/// Where a document's body is: `len` bytes at `offset` of the spill file (or of the mapping
+/// [`Spilled::in_mapping`] reads), or (offset [`BodyAt::HELD`]) in the document itself.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct BodyAt {
     offset: u64,
@@ -138,6 +142,11 @@ impl BodyAt {
     const HELD_OFFSET: u64 = u64::MAX;
     /// The body is the document's own (it could not be written, or the load kept it).
     pub const HELD: BodyAt = BodyAt { offset: BodyAt::HELD_OFFSET, len: 0 };
+
+    /// `len` bytes at `offset`.
+    pub fn new(offset: u64, len: u64) -> BodyAt {
+        BodyAt { offset, len }
+    }
 
     fn is_stored(&self) -> bool {
         self.offset != BodyAt::HELD_OFFSET
@@ -200,7 +209,7 @@ impl Spill {
         let len = self.len.load(Ordering::Relaxed);
         let bytes = FileBytes::of(&self.file, len)?;
         let error = self.error.into_inner().unwrap_or_else(|p| p.into_inner());
-        Ok((Spilled { bytes, at, read: AtomicUsize::new(0) }, error))
+        Ok((Spilled::in_mapping(Arc::new(bytes), at), error))
     }
 }
 
@@ -220,9 +229,9 @@ fn write_at(file: &File, block: &[u8], offset: u64) -> io::Result<()> {
     Ok(())
 }
 
-/// A spill file's bodies, mapped.
+/// A spill file's bodies, mapped (or an index cache file's).
 pub struct Spilled {
-    bytes: FileBytes,
+    bytes: Arc<FileBytes>,
     at: Vec<BodyAt>,
     /// Bytes read since the pages were last handed back.
     read: AtomicUsize,
@@ -233,6 +242,12 @@ pub struct Spilled {
 const RELEASE_EVERY: usize = 8 << 20;
 
 impl Spilled {
+    /// The bodies at `at` (one place per document) in `bytes`, which are never written while
+    /// mapped.
+    pub fn in_mapping(bytes: Arc<FileBytes>, at: Vec<BodyAt>) -> Spilled {
+        Spilled { bytes, at, read: AtomicUsize::new(0) }
+    }
+
     fn body(&self, doc: usize) -> &str {
         let at = self.at[doc];
         let read = self.read.fetch_add(at.len as usize, Ordering::Relaxed);
@@ -242,8 +257,9 @@ impl Spilled {
             self.bytes.release(0..self.bytes.len());
         }
         let range = at.offset as usize..(at.offset + at.len) as usize;
-        // Written from `String`s by this process into a file no other can open: a failure
-        // would be a bug, which tests catch; a reader then sees an empty body.
+        // Written from `String`s by this process into a file no other can open, or checked
+        // whole with the cache file: a failure would be a bug, which tests catch; a reader
+        // then sees an empty body.
         let text = self.bytes.get(range).and_then(|b| std::str::from_utf8(b).ok());
         debug_assert!(text.is_some(), "spilled body {doc} does not read back");
         text.unwrap_or_default()
