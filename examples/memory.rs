@@ -1,8 +1,9 @@
 //! Where a browser's memory goes: `cargo run --release --example memory -- PATH`.
 //!
 //! Builds a library as the browser does (titles-only library, then the whole one, then the
-//! bodies' word index) and prints the process's resident memory after each step, with the
-//! bytes the documents themselves hold, against the corpus's size on disk.
+//! bodies' word index, then the index cache written) and prints the process's resident memory
+//! after each step, with the bytes the documents themselves hold, against the corpus's size on
+//! disk.
 
 use std::sync::Arc;
 
@@ -67,6 +68,12 @@ fn main() -> anyhow::Result<()> {
     pool.install(|| whole.index.build_words());
     eprintln!("word index {:.1} MB", whole.index.word_index_bytes() as f64 / 1048576.0);
     step("word index built", corpus_mb);
+    // As the browser does next, on the same pool: the index cache written.
+    let cache_dir = tempfile::tempdir()?;
+    let cache = dossier::cache::IndexCache::in_dir(cache_dir.path(), &paths, &[], Discovery::Auto)
+        .ok_or_else(|| anyhow::anyhow!("no fingerprint for the corpus"))?;
+    pool.install(|| cache.save(&whole, &[]))?;
+    step("index cache written", corpus_mb);
     let mentions: usize = (0..whole.len()).map(|d| whole.index.mentions(d).len()).sum();
     let actors: usize = whole.actors.per_doc.iter().map(|d| d.actors.len()).sum();
     eprintln!("mentions {mentions}, document actors {actors}, actor table {}", whole.actors.table.len());

@@ -59,22 +59,28 @@ impl<'a> StoredDocument<'a> {
 }
 
 /// `m` records behind the table of where each starts (the layout of a chunk of documents, and
-/// of a chunk of search entries).
+/// of a chunk of search entries), in a buffer of exactly their size: grown as it filled, a
+/// chunk of documents took twice its size at once, which was most of a cache write's memory.
 pub(super) fn encode_records<T: serde::Serialize>(
     m: usize,
     items: impl Iterator<Item = T>,
 ) -> io::Result<Vec<u8>> {
-    let table = (m + 1) * 8;
-    let mut out = vec![0u8; table];
-    let mut offsets = Vec::with_capacity(m + 1);
-    for item in items {
-        offsets.push((out.len() - table) as u64);
-        options(u64::MAX).serialize_into(&mut out, &item).map_err(io::Error::other)?;
-    }
-    offsets.push((out.len() - table) as u64);
-    if offsets.len() != m + 1 {
+    let items: Vec<T> = items.collect();
+    if items.len() != m {
         return Err(io::Error::other("record count"));
     }
+    let sizes = items.iter().map(|item| options(u64::MAX).serialized_size(item));
+    let records = sizes.sum::<Result<u64, _>>().map_err(io::Error::other)?;
+    let table = (m + 1) * 8;
+    let mut out = Vec::with_capacity(table + records as usize);
+    out.resize(table, 0);
+    let mut offsets = Vec::with_capacity(m + 1);
+    for item in &items {
+        offsets.push((out.len() - table) as u64);
+        options(u64::MAX).serialize_into(&mut out, item).map_err(io::Error::other)?;
+    }
+    offsets.push((out.len() - table) as u64);
+    debug_assert_eq!(out.len(), out.capacity(), "sized exactly");
     for (slot, offset) in out.chunks_exact_mut(8).zip(offsets) {
         slot.copy_from_slice(&offset.to_le_bytes());
     }

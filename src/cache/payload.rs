@@ -141,7 +141,10 @@ pub fn encode_sections<'a>(
     let entries = in_parallel(layout, move |r| {
         tables.with_stored_entries(r, |entries| docs::encode_records(entries.len(), entries.iter()))
     });
-    let documents = in_parallel(layout, move |r| {
+    // One at a time: a chunk of documents holds its bodies (at 1M documents, 32 MB), and
+    // copying them is no work to share.
+    let documents = (0..layout.chunks()).map(move |c| {
+        let r = layout.range(c);
         docs::encode_chunk(&library.docs, r.clone(), &library.actors.per_doc[r])
     });
     let hashes = std::iter::once_with(|| Ok(docs::encode_hashes(library.content_hashes())));
