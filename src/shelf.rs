@@ -117,7 +117,7 @@ impl<'a> Pages<'a> {
     }
 
     /// Document `doc`'s actor mentions (any document, fetched or not).
-    pub fn mentions(&self, doc: u32) -> &'a [Span] {
+    pub fn mentions(&self, doc: u32) -> Vec<Span> {
         self.index.mentions(doc as usize)
     }
 

@@ -39,7 +39,8 @@ pub(super) const EXTENSION: &str = ".bin";
 /// 7: search entries keep their bodies' masks only (body tests read the stored documents), and
 /// whether each title and body is ASCII.
 /// 8: a mention's offsets as `u32` (a library's documents keep none, but the type is stored).
-pub const FORMAT: u32 = 9;
+/// 10: a search entry's spans packed as varints (`search::Spans`).
+pub const FORMAT: u32 = 10;
 
 const HEADER_FIXED: u64 = MAGIC.len() as u64 + 4 + 8;
 

@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::body::Body;
 use super::fuzzy::{ascii_folded_mask, char_mask};
 use super::screen::WordMasks;
+use super::spans::Spans;
 use super::words::BodyWords;
 use crate::actors::{ActorId, Actors, DocActors, Field, Mention};
 use crate::corpus::{BodySource, Document, Documents};
@@ -164,9 +165,8 @@ impl FoldedText {
     }
 }
 
-/// An actor's mention in a document, compactly: the only copy of the mentions a library
-/// keeps (16 bytes, where an [`crate::actors::Mention`] takes 24; an English news article of
-/// 2 KB has about 24).
+/// An actor's mention in a document (16 bytes, where an [`crate::actors::Mention`] takes 24;
+/// an English news article of 2 KB has about 24). The library keeps them packed ([`Spans`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     pub actor: ActorId,
@@ -197,7 +197,7 @@ pub struct DocEntry {
     pub date: Option<Box<str>>,
     /// The document's actors and how often each is mentioned.
     pub actors: Box<[(ActorId, u32)]>,
-    pub mentions: Box<[Span]>,
+    pub mentions: Spans,
 }
 
 impl DocEntry {
@@ -208,7 +208,7 @@ impl DocEntry {
         }
     }
 
-    pub fn mention_spans(&self, field: Field) -> impl Iterator<Item = &Span> {
+    pub fn mention_spans(&self, field: Field) -> impl Iterator<Item = Span> + '_ {
         let in_title = field == Field::Title;
         self.mentions.iter().filter(move |m| m.in_title == in_title)
     }
@@ -273,7 +273,7 @@ pub struct StoredEntry<'a> {
     body: &'a FoldedText,
     date: &'a Option<Box<str>>,
     actors: &'a [(ActorId, u32)],
-    mentions: &'a [Span],
+    mentions: &'a Spans,
 }
 
 impl Tables {
@@ -416,7 +416,7 @@ fn doc_entry(
         body,
         date: doc.date.as_deref().map(|d| d.trim().into()),
         actors: list.into_boxed_slice(),
-        mentions: spans.into_boxed_slice(),
+        mentions: Spans::pack(&spans),
     }
 }
 

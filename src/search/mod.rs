@@ -23,12 +23,14 @@ mod compile;
 mod fuzzy;
 mod highlight;
 mod index;
+mod packed;
 mod pair;
 mod query;
 mod rank;
 mod screen;
 mod session;
 mod sieve;
+mod spans;
 mod top;
 mod typo;
 mod words;
@@ -51,6 +53,7 @@ pub use query::{DateRange, Group, Query, Term, TermKind};
 pub use rank::{MENTION_CAP, MENTION_WEIGHT, STRONG_FLOOR};
 pub use session::Session;
 pub use sieve::QuerySieve;
+pub use spans::Spans;
 pub use typo::osa_distance;
 
 /// What the search needs to know of review state (`is:reviewed`, `label:x`...), so that the
@@ -219,8 +222,8 @@ impl SearchIndex {
 
     /// Document `doc`'s actor mentions: those of the title, then those of the body, each in
     /// text order (empty for a document out of range).
-    pub fn mentions(&self, doc: usize) -> &[Span] {
-        self.tables.docs.get(doc).map_or(&[], |e| &e.mentions)
+    pub fn mentions(&self, doc: usize) -> Vec<Span> {
+        self.tables.docs.get(doc).map_or_else(Vec::new, |e| e.mentions.unpack())
     }
 
     /// Forgets the last compiled query, so that the next search compiles its query again

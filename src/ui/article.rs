@@ -151,7 +151,7 @@ struct CurrentMention {
 
 fn current_mention(model: &Model, doc: usize) -> CurrentMention {
     let mut current = CurrentMention::default();
-    let mention = model.mention.and_then(|i| model.library.index.mentions(doc).get(i));
+    let mention = model.mention.and_then(|i| model.library.index.mentions(doc).get(i).copied());
     if let Some(m) = mention {
         match m.field() {
             Field::Title => current.title.push(m.range()),

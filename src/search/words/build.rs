@@ -5,7 +5,8 @@
 
 use std::hash::BuildHasher;
 
-use super::{BODY_CAP, Bytes, Chunk, SEPARATOR, is_word_char, offset, push_varint};
+use super::super::packed::{Bytes, push_varint};
+use super::{BODY_CAP, Chunk, SEPARATOR, is_word_char, offset};
 
 pub(super) fn chunk(docs: std::ops::Range<usize>, read: &super::Read) -> Chunk {
     let mut vocabulary = Vocabulary::default();

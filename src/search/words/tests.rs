@@ -93,17 +93,6 @@ proptest! {
 }
 
 #[test]
-fn varints_round_trip() {
-    for v in [0, 1, 127, 128, 300, u64::from(u32::MAX) << 3 | 7] {
-        let mut out = Vec::new();
-        push_varint(&mut out, v);
-        let mut bytes = &out[..];
-        assert_eq!(read_varint(&mut bytes), v);
-        assert!(bytes.is_empty());
-    }
-}
-
-#[test]
 fn a_chunk_survives_bincode() {
     let bodies = ["the war", "Путин the"];
     let index = BodyWords::of_bodies(&bodies);
