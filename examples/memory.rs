@@ -34,7 +34,7 @@ fn step(name: &str, corpus_mb: f64) {
 }
 
 fn main() -> anyhow::Result<()> {
-    dossier::tune_allocator();
+    // As the browser: the allocator purges freed memory (no `dossier::tune_allocator`).
     let paths: Vec<std::path::PathBuf> = std::env::args().skip(1).map(Into::into).collect();
     let corpus_mb = paths.iter().map(|p| std::fs::metadata(p).map_or(0, |m| m.len())).sum::<u64>() as f64
         / 1e6

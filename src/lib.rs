@@ -38,7 +38,8 @@ const MI_OPTION_PURGE_DELAY: libmimalloc_sys::mi_option_t = 15;
 /// mimalloc purges freed pages after 10 ms; building an index frees and allocates so much that
 /// the kernel then spent seconds faulting in and zeroing transparent huge pages again (a cold
 /// `--filter` over the 1M CSV: 4.2 s of system time, 1.0 s without purging; docs/performance.md).
-/// dossier's memory peaks while it loads and stays about there, so nothing is lost by keeping it.
+/// A headless run's memory peaks while it loads and stays about there until it exits, so nothing
+/// is lost by keeping it. The browser purges (see `main`).
 pub fn tune_allocator() {
     // SAFETY: sets one option of the allocator in use; any value is valid for this option.
     unsafe { libmimalloc_sys::mi_option_set(MI_OPTION_PURGE_DELAY, -1) }

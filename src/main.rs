@@ -26,7 +26,6 @@ use dossier::stats::Stats;
 use dossier::tui::{Background, Ready};
 
 fn main() -> ExitCode {
-    dossier::tune_allocator();
     let cli = Cli::parse();
     match run(cli) {
         Ok(code) => code,
@@ -62,6 +61,12 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         anyhow::bail!(
             "not a terminal: the browser needs one; use --filter QUERY for scripts (e.g. dossier --filter 'assad' PATH)"
         );
+    }
+    if headless {
+        // Not the browser: its peak memory is what a user's machine must hold for as long as
+        // it is open, and freed memory handed back lowers it (100k JSON Lines, first open:
+        // 286-302 -> 271-279 MB, no slower; docs/performance.md).
+        dossier::tune_allocator();
     }
     let started = Instant::now();
     let opener = Opener::new(&cli, &config)?;
