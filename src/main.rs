@@ -316,8 +316,20 @@ impl Opener {
             notes.push(format!("note: some article bodies kept in memory (writing them aside failed: {e})"));
         }
         stats.load = started.elapsed();
+        // Between the phases of the browser's load, what the last one freed is handed back
+        // (see `release_freed_memory`): the browser's peak is what a machine must hold while
+        // it is open. A headless run keeps it for the next phase (`tune_allocator`).
+        let release = || {
+            if browsing {
+                dossier::release_freed_memory();
+            }
+        };
+        release();
         tracker.set_phase(Phase::Actors);
-        let indexing = || tracker.set_phase(Phase::Indexing);
+        let indexing = || {
+            release();
+            tracker.set_phase(Phase::Indexing);
+        };
         // The browser (which shows titles first) searches the bodies while typing: it wants
         // their word index, built once the library is shown. A headless run scans the bodies
         // for its one query instead, unless the index cache (which holds the word index) is
@@ -341,6 +353,7 @@ impl Opener {
         let mut lines = gazetteer_lines;
         lines.extend(warnings.iter().map(|w| format!("warning: {w}")));
         lines.extend(library.discovery_note());
+        release();
         let library = Arc::new(library);
         let cache = cache.filter(|_| cache::worth_saving(stats.load + stats.index));
         let saving = (browsing || cache.is_some()).then(|| {
