@@ -364,6 +364,10 @@ impl Opener {
             thread::spawn(move || {
                 apart(|| {
                     library.index.build_words();
+                    if browsing {
+                        // On this pool's threads, which built the word index.
+                        dossier::release_freed_memory();
+                    }
                     let cache = cache?;
                     let error = cache.save(&library, &lines).err()?;
                     Some(format!("note: index cache not written ({}): {error}", cache.path().display()))
