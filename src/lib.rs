@@ -35,8 +35,8 @@ static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
 /// the system, now. The browser calls it between the phases of a load (`main`): each phase frees
 /// most of what the one before allocated on the pool's threads, which mimalloc holds per thread
 /// until it gets round to purging it, so the next phase (the word index, on a pool of its own)
-/// grew the process instead of reusing it. 100k JSON Lines, first open: peak 258-261 ->
-/// 232-233 MiB (docs/performance.md).
+/// grew the process instead of reusing it. 100k JSON Lines, first open: peak 264-286 ->
+/// 245-248 MB, no slower (docs/performance.md).
 pub fn release_freed_memory() {
     // SAFETY: `mi_collect` may be called from any thread at any time; it only frees what the
     // calling thread's heap no longer uses.

@@ -39,6 +39,7 @@ pub(super) const EXTENSION: &str = ".bin";
 /// 7: search entries keep their bodies' masks only (body tests read the stored documents), and
 /// whether each title and body is ASCII.
 /// 8: a mention's offsets as `u32` (a library's documents keep none, but the type is stored).
+/// 9: each document's row mask, and search entries behind a table of offsets.
 /// 10: a search entry's spans packed as varints (`search::Spans`).
 pub const FORMAT: u32 = 10;
 
