@@ -100,7 +100,7 @@ impl Sections {
     }
 
     /// The whole file's bytes (sections are slices of them).
-    pub fn file_bytes(&self) -> &Arc<FileBytes> {
+    pub(super) fn file_bytes(&self) -> &Arc<FileBytes> {
         &self.bytes
     }
 

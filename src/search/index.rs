@@ -400,23 +400,20 @@ fn doc_entry(
         let span = m.span();
         span.start < span.end && text.get(span).is_some()
     };
-    let spans: Vec<Span> = mentions
-        .iter()
-        .filter(|m| known(m.actor) && valid(m))
-        .map(|m| Span {
-            actor: m.actor,
-            in_title: m.field == Field::Title,
-            start: m.span().start as u32,
-            end: m.span().end as u32,
-        })
-        .collect();
+    // Packed as they are made: no vector of spans per document on the way.
+    let spans = mentions.iter().filter(|m| known(m.actor) && valid(m)).map(|m| Span {
+        actor: m.actor,
+        in_title: m.field == Field::Title,
+        start: m.span().start as u32,
+        end: m.span().end as u32,
+    });
     DocEntry {
         title_words: WordMasks::new(&title.text),
         title,
         body,
         date: doc.date.as_deref().map(|d| d.trim().into()),
         actors: list.into_boxed_slice(),
-        mentions: Spans::pack(&spans),
+        mentions: Spans::pack(spans),
     }
 }
 

@@ -16,8 +16,9 @@ use super::packed::{Bytes, push_varint, read_varint};
 pub struct Spans(Bytes);
 
 impl Spans {
-    pub fn pack(spans: &[Span]) -> Spans {
-        let mut out = Vec::with_capacity(spans.len() * 5);
+    pub fn pack(spans: impl IntoIterator<Item = Span>) -> Spans {
+        let spans = spans.into_iter();
+        let mut out = Vec::with_capacity(spans.size_hint().1.unwrap_or(0) * 5);
         let mut previous = 0i64;
         for span in spans {
             push_varint(&mut out, u64::from(span.actor) << 1 | u64::from(span.in_title));
@@ -92,10 +93,10 @@ mod tests {
             // Out of order and empty: read back all the same.
             span(1, false, 10, 10),
         ];
-        let packed = Spans::pack(&spans);
+        let packed = Spans::pack(spans.iter().copied());
         assert_eq!(packed.unpack(), spans);
         assert!(packed.heap_bytes() < spans.len() * 16 / 2);
-        assert!(Spans::pack(&[]).is_empty());
+        assert!(Spans::pack([]).is_empty());
     }
 
     #[test]
@@ -113,7 +114,7 @@ mod tests {
                 .into_iter()
                 .map(|(actor, in_title, start, len)| span(actor, in_title, start, start.saturating_add(len)))
                 .collect();
-            prop_assert_eq!(Spans::pack(&spans).unpack(), spans);
+            prop_assert_eq!(Spans::pack(spans.iter().copied()).unpack(), spans);
         }
     }
 }
