@@ -63,9 +63,9 @@ fn run(cli: Cli) -> anyhow::Result<ExitCode> {
         );
     }
     if headless {
-        // Not the browser: its peak memory is what a user's machine must hold for as long as
-        // it is open, and freed memory handed back lowers it (100k JSON Lines, first open:
-        // 286-302 -> 271-279 MB, no slower; docs/performance.md).
+        // Only a headless run keeps what it frees. The browser lets it go: its peak is what a
+        // machine must hold for as long as it is open (100k JSON Lines, first open: 286-302
+        // -> 271-279 MB, no slower; docs/performance.md).
         dossier::tune_allocator();
     }
     let started = Instant::now();
