@@ -29,7 +29,7 @@ fn main() -> anyhow::Result<()> {
     let (mut actors, folds) = actors::analyse_folding_with(&loaded.docs, &gazetteer, discover, keep);
     eprintln!("actors    {:>8.1} ms  table={}", t.elapsed().as_secs_f64() * 1e3, actors.table.len());
     let t = Instant::now();
-    let index = SearchIndex::build_on(std::sync::Arc::new(loaded.docs.into()), &mut actors, folds);
+    let index = SearchIndex::build_on(std::sync::Arc::new(loaded.docs.into()), &mut actors, folds, None);
     eprintln!("index     {:>8.1} ms", t.elapsed().as_secs_f64() * 1e3);
     let t = Instant::now();
     index.build_words();

@@ -24,7 +24,7 @@ fn main() -> anyhow::Result<()> {
     drop(bodies);
     // As a library built by the browser: folded bodies dropped, body tests read the documents.
     let folds = folds.into_iter().map(|(title, body)| (title, body.without_text())).collect();
-    let index = SearchIndex::build_on(std::sync::Arc::new(loaded.docs.into()), &mut actors, folds);
+    let index = SearchIndex::build_on(std::sync::Arc::new(loaded.docs.into()), &mut actors, folds, None);
     index.build_words();
     let rounds: usize = args.get(2).map_or(20, |r| r.parse().unwrap());
     for text in args[1].split(',') {

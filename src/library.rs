@@ -15,7 +15,7 @@ use rayon::prelude::*;
 
 use crate::actors::{self, Actors, Gazetteer};
 use crate::corpus::{BodySource, Document, Documents};
-use crate::search::{BodyCounter, FoldedText, Query, SearchIndex};
+use crate::search::{BodyCounter, FoldedText, FoldedTitles, Query, SearchIndex};
 use crate::text;
 
 /// Body bytes up to which [`Discovery::Auto`] discovers names: about 0.3 s of CPU.
@@ -163,7 +163,7 @@ impl Library {
         discovery: Discovery,
         indexing: impl FnOnce(),
     ) -> Library {
-        Library::open_counting(docs.into_shared(), gazetteer, discovery, indexing, None)
+        Library::open_counting(docs.into_shared(), None, gazetteer, discovery, indexing, None)
     }
 
     /// [`Library::open_reporting`] for one search: the query's body tests are counted as each
@@ -180,11 +180,14 @@ impl Library {
     ) -> Library {
         let docs = docs.into_shared();
         let counter = BodyCounter::for_query(query, docs.len()).map(|counter| (counter, bodies));
-        Library::open_counting(docs, gazetteer, discovery, indexing, counter)
+        Library::open_counting(docs, None, gazetteer, discovery, indexing, counter)
     }
 
+    /// `titles`: the documents' titles folded already (see [`Library::completed`]), for a
+    /// library that keeps its documents (no `counter`).
     fn open_counting(
         mut docs: Arc<Documents>,
+        titles: Option<FoldedTitles>,
         gazetteer: &Gazetteer,
         discovery: Discovery,
         indexing: impl FnOnce(),
@@ -198,12 +201,19 @@ impl Library {
                 // The folded bodies are dropped as they are made: the index reads the documents.
                 let keep =
                     actors::Keep { body: &|_, body: FoldedText| body.without_text(), body_mentions: true };
-                let (mut actors, folds) =
-                    actors::analyse_folding_in(&docs, &*docs, gazetteer, discovered, keep);
+                let (mut actors, folds) = actors::analyse_folding_in(
+                    &docs,
+                    &*docs,
+                    titles.as_deref().map(|t| &t[..]),
+                    gazetteer,
+                    discovered,
+                    keep,
+                );
                 indexing();
-                (SearchIndex::build_on(Arc::clone(&docs), &mut actors, folds), actors)
+                (SearchIndex::build_on(Arc::clone(&docs), &mut actors, folds, titles), actors)
             }
             Some((counter, bodies)) => {
+                assert!(titles.is_none(), "a search's own library folds its titles");
                 // A search's own library: built from documents loaded for it, which hold their
                 // bodies (only the browser spills them).
                 assert!(!docs.is_spilled(), "a search's documents hold their bodies");
@@ -253,10 +263,14 @@ impl Library {
         }
     }
 
-    /// The whole library of the documents of a [`Library::titles_only`] (shared, not copied).
-    /// Review content hashes made for this one are handed on.
+    /// The whole library of the documents of a [`Library::titles_only`] (shared, not copied),
+    /// and of its folded titles (shared too: folded again, they took as much memory as the
+    /// documents of a corpus of short records). Review content hashes made for this one are
+    /// handed on.
     pub fn completed(&self, gazetteer: &Gazetteer, discovery: Discovery, indexing: impl FnOnce()) -> Library {
-        let library = Library::open_reporting(Arc::clone(&self.docs), gazetteer, discovery, indexing);
+        let docs = Arc::clone(&self.docs);
+        let titles = Some(self.index.titles());
+        let library = Library::open_counting(docs, titles, gazetteer, discovery, indexing, None);
         if let Some(hashes) = self.content_hashes.get() {
             let _ = library.content_hashes.set(hashes.clone());
         }
@@ -307,6 +321,7 @@ impl Library {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::actors::Field;
     use crate::search::{NoReview, Query};
 
     #[test]
@@ -337,11 +352,25 @@ mod tests {
         assert!(!search(&titles, &title_word).is_empty());
         let whole = titles.completed(&gazetteer, Discovery::Auto, || {});
         assert!(Arc::ptr_eq(&titles.docs, &whole.docs), "documents shared, not copied");
+        assert!(Arc::ptr_eq(&titles.index.titles(), &whole.index.titles()), "folded titles shared");
         assert!(titles.content_hashes.get().is_none(), "no hashing for a titles-only library");
         assert_eq!(whole.content_hashes().len(), whole.len());
         let direct = Library::open(docs, &gazetteer, Discovery::Auto);
-        for q in ["@poutine", "idlib", "erdogan assad", &title_word] {
-            assert_eq!(search(&whole, q), search(&direct, q), "{q}");
+        for q in ["@poutine", "idlib", "erdogan assad", "^idlib", "'turquie", "erdgoan", &title_word] {
+            let hits = search(&whole, q);
+            assert_eq!(hits, search(&direct, q), "{q}");
+            for hit in hits {
+                for field in [Field::Title, Field::Body] {
+                    let lit = |library: &Library| {
+                        library.index.highlights(&Query::parse(q), hit.doc as usize, field)
+                    };
+                    assert_eq!(lit(&whole), lit(&direct), "{q} {field:?}");
+                }
+            }
+        }
+        for doc in 0..whole.len() {
+            assert_eq!(whole.index.mentions(doc), direct.index.mentions(doc), "mentions in titles too");
+            assert_eq!(whole.actors.per_doc[doc], direct.actors.per_doc[doc]);
         }
     }
 

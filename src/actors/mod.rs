@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
 use crate::corpus::{BodySource, Document};
-use crate::search::FoldedText;
+use crate::search::{FoldedText, TitleEntry};
 use discover::Vocabulary;
 
 pub mod discover;
@@ -165,14 +165,17 @@ pub fn analyse_folding_with(
     discover: bool,
     keep: Keep,
 ) -> (Actors, FoldedFields) {
-    analyse_folding_in(docs, docs, gazetteer, discover, keep)
+    analyse_folding_in(docs, docs, None, gazetteer, discover, keep)
 }
 
 /// [`analyse_folding_with`], reading each document's body from `bodies` (where a library's
-/// documents keep them: see [`crate::corpus::Documents`]).
+/// documents keep them: see [`crate::corpus::Documents`]). With `titles` (the documents'
+/// titles folded already, by a titles-only library) the titles are not folded again, and the
+/// folds returned hold none (empty titles).
 pub fn analyse_folding_in(
     docs: &[Document],
     bodies: &(impl BodySource + ?Sized),
+    titles: Option<&[TitleEntry]>,
     gazetteer: &Gazetteer,
     discover: bool,
     keep: Keep,
@@ -205,7 +208,10 @@ pub fn analyse_folding_in(
         .enumerate()
         .map(|(i, (doc, given))| {
             let body_text = bodies.body(i);
-            let title = Prepared::new(&doc.title);
+            let title = match titles {
+                Some(titles) => Prepared::of(titles[i].folded.clone()),
+                None => Prepared::new(&doc.title),
+            };
             let body = Prepared::new(body_text);
             let mut mentions = Vec::new();
             let extractor = extractor.expect("built when there are documents");
@@ -226,7 +232,8 @@ pub fn analyse_folding_in(
                 // Nothing will join them: tallied now, so that only what is kept is kept.
                 None => (Vec::new(), Analysed::Tallied(tally_kept(mentions, given, keep))),
             };
-            (analysed, found, (title.into_folded(), (keep.body)(i, body.into_folded())))
+            let title = if titles.is_some() { FoldedText::default() } else { title.into_folded() };
+            (analysed, found, (title, (keep.body)(i, body.into_folded())))
         })
         .collect::<Vec<_>>();
     // Discovered names join the table in corpus order (ids do not depend on the thread count):

@@ -25,7 +25,10 @@ use super::file::{Sections, Unusable, options};
 use crate::actors::{ActorInfo, Actors, DocActors};
 use crate::corpus::{BodyAt, Document, Documents, Spilled};
 use crate::library::Library;
-use crate::search::{ActorEntry, BodyWords, DocEntry, FoldedText, Originals, SearchIndex, Tables, WordChunk};
+use crate::search::{
+    ActorEntry, BodyWords, DocEntry, FoldedText, Originals, ReadEntry, SearchIndex, Tables, TitleEntry,
+    WordChunk,
+};
 
 /// Documents per chunk: at least this many (so that small corpora are one or two sections) and
 /// at most a 64th of the corpus (enough pieces for work stealing to even out).
@@ -172,11 +175,11 @@ fn encode_row_masks(library: &Library) -> Vec<u8> {
     library
         .docs
         .par_iter()
-        .zip(tables.docs.par_iter())
-        .flat_map_iter(|(doc, entry)| {
+        .zip(tables.docs.par_iter().zip(tables.titles.par_iter()))
+        .flat_map_iter(|(doc, (entry, title))| {
             let names = doc.actors.iter().fold(0, |mask, name| mask | FoldedText::mask_of(name));
             let actors = entry.actors.iter().fold(0, |mask, &(id, _)| mask | spellings(id as usize));
-            (entry.title.mask | entry.body.mask | names | actors).to_le_bytes()
+            (title.folded.mask | entry.body.mask | names | actors).to_le_bytes()
         })
         .collect()
 }
@@ -234,9 +237,9 @@ fn decode_head(sections: &Sections) -> Result<(Head, Layout), Unusable> {
     Ok((head, layout))
 }
 
-/// Every document's search entry. Each chunk is decoded straight into its place (the vector is
-/// made full of empty entries first, which allocate nothing), so that no second copy is ever in
-/// memory.
+/// Every document's title and search entry. Each chunk is decoded straight into its place
+/// (the vectors are made full of empty entries first, which allocate nothing), so that no
+/// second copy is ever in memory.
 ///
 /// With `wanted` (per document), an entry not wanted is left empty: no query it was chosen for
 /// can match an empty entry.
@@ -244,30 +247,36 @@ fn decode_entries(
     sections: &Sections,
     layout: Layout,
     wanted: Option<&[bool]>,
-) -> Result<Vec<DocEntry>, Unusable> {
-    let mut entries: Vec<DocEntry> = empty(layout.docs);
+) -> Result<(Vec<TitleEntry>, Vec<DocEntry>), Unusable> {
+    let (mut titles, mut entries): (Vec<TitleEntry>, Vec<DocEntry>) =
+        rayon::join(|| empty(layout.docs), || empty(layout.docs));
     let chunks: Vec<usize> = (0..layout.chunks()).collect();
-    entries.par_chunks_mut(layout.chunk).zip(chunks).try_for_each(|(entries, c)| {
+    let slots = titles.par_chunks_mut(layout.chunk).zip(entries.par_chunks_mut(layout.chunk));
+    slots.zip(chunks).try_for_each(|((titles, entries), c)| {
         let records = docs::Records::new(sections.get(layout.entries(c))?, entries.len())?;
+        let mut slots = titles.iter_mut().zip(entries.iter_mut());
+        let put = |(title, entry): (&mut TitleEntry, &mut DocEntry), read: ReadEntry| {
+            (*title, *entry) = read.split();
+        };
         match wanted.map(|wanted| &wanted[layout.range(c)]) {
             None => {
                 let bytes = records.all();
                 let mut all = bincode::Deserializer::from_slice(bytes, options(bytes.len() as u64));
-                for slot in entries.iter_mut() {
-                    *slot = Deserialize::deserialize(&mut all)?;
+                for slot in slots {
+                    put(slot, Deserialize::deserialize(&mut all)?);
                 }
             }
             Some(wanted) => {
-                for (i, slot) in entries.iter_mut().enumerate().filter(|&(i, _)| wanted[i]) {
+                for (i, slot) in slots.by_ref().enumerate().filter(|&(i, _)| wanted[i]) {
                     let bytes = records.get(i);
-                    *slot = options(bytes.len() as u64).deserialize(bytes)?;
+                    put(slot, options(bytes.len() as u64).deserialize(bytes)?);
                 }
             }
         }
         sections.release(layout.entries(c));
         Ok::<_, Unusable>(())
     })?;
-    Ok(entries)
+    Ok((titles, entries))
 }
 
 /// `n` empty values, written in parallel: writing is when the kernel hands out (and zeroes) the
@@ -307,11 +316,12 @@ fn decode_postings(sections: &Sections) -> Result<Vec<Vec<u32>>, Unusable> {
 fn index(
     head_actors: Vec<ActorEntry>,
     postings: Vec<Vec<u32>>,
-    entries: Vec<DocEntry>,
+    (titles, entries): (Vec<TitleEntry>, Vec<DocEntry>),
     words: BodyWords,
     bodies: Originals,
 ) -> SearchIndex {
     SearchIndex::from_tables(Tables {
+        titles: Arc::new(titles),
         docs: entries,
         actors: head_actors,
         postings,

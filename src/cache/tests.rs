@@ -278,9 +278,9 @@ fn sieved_reopens_rank_alike(fresh: &Library) -> usize {
                 assert_eq!(expected, cached.index.highlights(&query, doc, field), "{text} {doc}");
             }
         }
-        let entries = &cached.index.tables().docs;
+        let titles = &cached.index.tables().titles;
         skipped += (0..fresh.len())
-            .filter(|&d| entries[d].title.text.is_empty() && !fresh.docs[d].title.is_empty())
+            .filter(|&d| titles[d].folded.text.is_empty() && !fresh.docs[d].title.is_empty())
             .count();
     }
     skipped

@@ -186,11 +186,29 @@ impl Span {
     }
 }
 
-/// One document as the search sees it (stored as a [`StoredEntry`]).
-#[derive(Debug, Default, Deserialize)]
+/// One document's title as the search sees it: folded, and its words' masks.
+///
+/// Kept apart from the [`DocEntry`] so that the whole library built after a titles-only one
+/// shares its titles instead of folding them again (a million short records: 160 MB held
+/// twice while both libraries were).
+#[derive(Debug, Default)]
+pub struct TitleEntry {
+    pub folded: FoldedText,
+    pub words: WordMasks,
+}
+
+impl TitleEntry {
+    pub fn new(folded: FoldedText) -> TitleEntry {
+        TitleEntry { words: WordMasks::new(&folded.text), folded }
+    }
+}
+
+/// Every document's [`TitleEntry`], in corpus order.
+pub type FoldedTitles = Arc<Vec<TitleEntry>>;
+
+/// The rest of one document as the search sees it (stored with its title as a [`StoredEntry`]).
+#[derive(Debug, Default)]
 pub struct DocEntry {
-    pub title: FoldedText,
-    pub title_words: WordMasks,
     /// The folded body, or only its mask when the tables read the documents' own bodies
     /// ([`Tables::originals`]).
     pub body: FoldedText,
@@ -201,13 +219,6 @@ pub struct DocEntry {
 }
 
 impl DocEntry {
-    pub fn field(&self, field: Field) -> &FoldedText {
-        match field {
-            Field::Title => &self.title,
-            Field::Body => &self.body,
-        }
-    }
-
     pub fn mention_spans(&self, field: Field) -> impl Iterator<Item = Span> + '_ {
         let in_title = field == Field::Title;
         self.mentions.iter().filter(move |m| m.in_title == in_title)
@@ -236,6 +247,7 @@ impl ActorEntry {
 /// Everything built once per corpus.
 #[derive(Debug, Default)]
 pub struct Tables {
+    pub titles: FoldedTitles,
     pub docs: Vec<DocEntry>,
     pub actors: Vec<ActorEntry>,
     /// For each actor, the documents mentioning it, ascending.
@@ -264,8 +276,7 @@ impl std::fmt::Debug for Originals {
     }
 }
 
-/// A [`DocEntry`] as the index cache stores it: its body's mask only (the fields of
-/// `DocEntry` in order, so that it reads back as one).
+/// A [`TitleEntry`] and [`DocEntry`] as the index cache stores them: the body's mask only.
 #[derive(Serialize)]
 pub struct StoredEntry<'a> {
     title: &'a FoldedText,
@@ -276,21 +287,42 @@ pub struct StoredEntry<'a> {
     mentions: &'a Spans,
 }
 
+/// A [`StoredEntry`] read back.
+#[derive(Deserialize)]
+pub struct ReadEntry {
+    title: FoldedText,
+    title_words: WordMasks,
+    body: FoldedText,
+    date: Option<Box<str>>,
+    actors: Box<[(ActorId, u32)]>,
+    mentions: Spans,
+}
+
+impl ReadEntry {
+    pub fn split(self) -> (TitleEntry, DocEntry) {
+        let ReadEntry { title, title_words, body, date, actors, mentions } = self;
+        (TitleEntry { folded: title, words: title_words }, DocEntry { body, date, actors, mentions })
+    }
+}
+
 impl Tables {
     /// Takes the documents' mentions out of `actors` (see [`Tables::build_folded`]).
     pub fn build(docs: &[Document], actors: &mut Actors) -> Tables {
         let folds = docs.par_iter().map(|d| (FoldedText::new(&d.title), FoldedText::new(&d.body))).collect();
-        Tables::build_folded(docs, docs, actors, folds)
+        Tables::build_folded(docs, docs, actors, folds, None)
     }
 
     /// [`Tables::build`] from folded titles and bodies made already (one per document), the
     /// bodies read from `bodies` (to check the mentions' spans). The documents' mentions become
     /// the entries' spans and are then dropped from `actors`: the library keeps them once.
+    /// With `titles` (those of a titles-only library of the same documents), the folds' titles
+    /// are not read: the tables share those.
     pub fn build_folded(
         docs: &[Document],
         bodies: &(impl BodySource + ?Sized),
         actors: &mut Actors,
         folds: Vec<(FoldedText, FoldedText)>,
+        titles: Option<FoldedTitles>,
     ) -> Tables {
         let table_len = actors.table.len();
         // Each document's mentions are dropped as soon as its spans are made, so that later
@@ -298,16 +330,24 @@ impl Tables {
         let mut mentions: Vec<Vec<Mention>> =
             actors.per_doc.iter_mut().map(|d| std::mem::take(&mut d.mentions)).collect();
         mentions.resize_with(docs.len(), Vec::new);
-        let entries: Vec<DocEntry> = docs
-            .par_iter()
-            .zip(folds.into_par_iter())
-            .zip(mentions.into_par_iter())
-            .enumerate()
-            .map(|(i, ((doc, (title, body)), mentions))| {
-                let texts = (doc.title.as_str(), bodies.body(i));
-                doc_entry(doc, texts, title, body, actors.per_doc.get(i), mentions, table_len)
-            })
-            .collect();
+        let per_doc = &actors.per_doc;
+        let entries =
+            docs.par_iter().zip(folds.into_par_iter()).zip(mentions.into_par_iter()).enumerate().map(
+                |(i, ((doc, (title, body)), mentions))| {
+                    let texts = (doc.title.as_str(), bodies.body(i));
+                    (title, doc_entry(doc, texts, body, per_doc.get(i), mentions, table_len))
+                },
+            );
+        let (titles, entries): (FoldedTitles, Vec<DocEntry>) = match titles {
+            Some(titles) => {
+                assert_eq!(titles.len(), docs.len(), "one title per document");
+                (titles, entries.map(|(_, entry)| entry).collect())
+            }
+            None => {
+                let (titles, entries) = entries.map(|(title, entry)| (TitleEntry::new(title), entry)).unzip();
+                (Arc::new(titles), entries)
+            }
+        };
         let actor_entries = actors.table.par_iter().map(ActorEntry::of).collect();
         let mut postings = vec![Vec::new(); table_len];
         for (doc, entry) in entries.iter().enumerate() {
@@ -316,6 +356,7 @@ impl Tables {
             }
         }
         Tables {
+            titles,
             docs: entries,
             actors: actor_entries,
             postings,
@@ -331,11 +372,21 @@ impl Tables {
         docs: Arc<Documents>,
         actors: &mut Actors,
         folds: Vec<(FoldedText, FoldedText)>,
+        titles: Option<FoldedTitles>,
     ) -> Tables {
         debug_assert!(folds.iter().all(|(_, body)| body.text.is_empty()), "masks only");
-        let mut tables = Tables::build_folded(&docs, &*docs, actors, folds);
+        let mut tables = Tables::build_folded(&docs, &*docs, actors, folds, titles);
         tables.originals = Some(Originals(docs));
         tables
+    }
+
+    /// Document `doc`'s folded title or body (empty for a body the tables read from the
+    /// documents, see [`Tables::body`]).
+    pub fn field(&self, doc: usize, field: Field) -> &FoldedText {
+        match field {
+            Field::Title => &self.titles[doc].folded,
+            Field::Body => &self.docs[doc].body,
+        }
     }
 
     /// Where body tests read document `doc`'s folded body.
@@ -350,12 +401,13 @@ impl Tables {
     /// masks only, the cache's documents holding the bodies that body tests read.
     pub fn with_stored_entries<R>(&self, docs: Range<usize>, encode: impl FnOnce(&[StoredEntry]) -> R) -> R {
         let bodies: Vec<FoldedText> = self.docs[docs.clone()].iter().map(|e| e.body.without_text()).collect();
-        let stored: Vec<StoredEntry> = self.docs[docs]
+        let stored: Vec<StoredEntry> = self.docs[docs.clone()]
             .iter()
+            .zip(&self.titles[docs])
             .zip(&bodies)
-            .map(|(e, body)| StoredEntry {
-                title: &e.title,
-                title_words: &e.title_words,
+            .map(|((e, title), body)| StoredEntry {
+                title: &title.folded,
+                title_words: &title.words,
                 body,
                 date: &e.date,
                 actors: &e.actors,
@@ -377,7 +429,6 @@ impl Tables {
 fn doc_entry(
     doc: &Document,
     (title_text, body_text): (&str, &str),
-    title: FoldedText,
     body: FoldedText,
     actors: Option<&DocActors>,
     mentions: Vec<Mention>,
@@ -408,8 +459,6 @@ fn doc_entry(
         end: m.span().end as u32,
     });
     DocEntry {
-        title_words: WordMasks::new(&title.text),
-        title,
         body,
         date: doc.date.as_deref().map(|d| d.trim().into()),
         actors: list.into_boxed_slice(),

@@ -42,7 +42,8 @@ use crate::actors::{Actors, Field};
 use crate::corpus::Document;
 pub use body_counts::BodyCounter;
 use compile::Compiled;
-pub(crate) use index::{ActorEntry, DocEntry, Tables};
+pub(crate) use index::{ActorEntry, DocEntry, ReadEntry, Tables};
+pub use index::{FoldedTitles, TitleEntry};
 pub use words::BodyWords;
 pub(crate) use words::Chunk as WordChunk;
 
@@ -117,7 +118,7 @@ impl SearchIndex {
         folds: crate::actors::FoldedFields,
     ) -> SearchIndex {
         let tables = if folds.len() == docs.len() {
-            Tables::build_folded(docs, docs, actors, folds)
+            Tables::build_folded(docs, docs, actors, folds, None)
         } else {
             Tables::build(docs, actors)
         };
@@ -126,14 +127,22 @@ impl SearchIndex {
 
     /// [`SearchIndex::build_folded`] from folds whose bodies are only masks
     /// ([`FoldedText::without_text`]): the index keeps `docs`, whose bodies its body tests read
-    /// (folding them as they go), instead of a folded copy of every body.
+    /// (folding them as they go), instead of a folded copy of every body. With `titles`
+    /// (another index's of the same documents, [`SearchIndex::titles`]), the folds' titles are
+    /// not read: the two indexes share those.
     pub fn build_on(
         docs: Arc<crate::corpus::Documents>,
         actors: &mut Actors,
         folds: crate::actors::FoldedFields,
+        titles: Option<FoldedTitles>,
     ) -> SearchIndex {
         assert_eq!(folds.len(), docs.len(), "one folded title and body per document");
-        SearchIndex { tables: Tables::build_on(docs, actors, folds), last: Mutex::new(None) }
+        SearchIndex { tables: Tables::build_on(docs, actors, folds, titles), last: Mutex::new(None) }
+    }
+
+    /// The folded titles, to share with another index of the same documents.
+    pub fn titles(&self) -> FoldedTitles {
+        Arc::clone(&self.tables.titles)
     }
 
     /// [`SearchIndex::build_folded`] from bodies a [`BodyCounter`] counted and dropped: the
@@ -145,7 +154,7 @@ impl SearchIndex {
         counter: BodyCounter,
     ) -> SearchIndex {
         assert_eq!(folds.len(), docs.len(), "one folded title and body per document");
-        let mut tables = Tables::build_folded(docs, docs, actors, folds);
+        let mut tables = Tables::build_folded(docs, docs, actors, folds, None);
         tables.body_counts = Some(counter.into_counts());
         SearchIndex { tables, last: Mutex::new(None) }
     }
@@ -212,7 +221,7 @@ impl SearchIndex {
                         folded = FoldedText::new(originals.0.body(doc));
                         &folded
                     }
-                    _ => entry.field(field),
+                    _ => self.tables.field(doc, field),
                 };
                 highlight::highlights(entry, text, &self.compiled(query), field)
             }

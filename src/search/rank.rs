@@ -110,12 +110,12 @@ fn term_score(tables: &Tables, doc: usize, t: &CTerm, review: &dyn ReviewLookup)
 
 /// Whether the (positive) test holds, and its score.
 pub fn presence(tables: &Tables, doc: usize, test: &Test, review: &dyn ReviewLookup) -> Option<i64> {
-    let e = &tables.docs[doc];
+    let (e, t) = (&tables.docs[doc], &tables.titles[doc]);
     let flag = |b: bool| b.then_some(0);
     match test {
         Test::Fuzzy { pattern, actors } => {
-            let title = may_contain(e.title.mask, pattern.mask)
-                .then(|| fuzzy_compact_score(&e.title.text, &e.title_words, &pattern.fuzzy))
+            let title = may_contain(t.folded.mask, pattern.mask)
+                .then(|| fuzzy_compact_score(&t.folded.text, &t.words, &pattern.fuzzy))
                 .flatten();
             let body = Some(pattern.body_count(tables, doc)).filter(|&n| n > 0);
             combine(title, actor_score(e, actors), body)
@@ -124,10 +124,10 @@ pub fn presence(tables: &Tables, doc: usize, test: &Test, review: &dyn ReviewLoo
             // Unanchored, the pattern's own finder: `str::find` sets up a searcher per title.
             let in_title = match anchor {
                 Anchor::Anywhere => {
-                    may_contain(e.title.mask, pattern.mask)
-                        && pattern.finder().find(e.title.text.as_bytes()).is_some()
+                    may_contain(t.folded.mask, pattern.mask)
+                        && pattern.finder().find(t.folded.text.as_bytes()).is_some()
                 }
-                _ => anchored_in(&e.title.text, *anchor, &pattern.text),
+                _ => anchored_in(&t.folded.text, *anchor, &pattern.text),
             };
             let title = in_title.then(|| exact_score(&pattern.text, *anchor));
             let body = match anchor {

@@ -228,12 +228,12 @@ fn need<'a>(tables: &Tables, t: &'a CTerm) -> Need<'a> {
 
 impl Need<'_> {
     fn holds(&self, tables: &Tables, doc: usize) -> bool {
-        let e = &tables.docs[doc];
+        let (e, title) = (&tables.docs[doc], &tables.titles[doc].folded);
         match self {
             Need::Any => true,
             Need::Exact(test) => presence(tables, doc, test, &NoReview).is_some(),
             Need::Subsequence { bytes, mask, body, actors } => {
-                (may_contain(e.title.mask, *mask) && is_subsequence(bytes, e.title.text.as_bytes()))
+                (may_contain(title.mask, *mask) && is_subsequence(bytes, title.text.as_bytes()))
                     || e.actors.iter().any(|&(id, _)| actors.get(id as usize).copied().unwrap_or(false))
                     || body.in_body(tables, doc)
             }

@@ -82,7 +82,7 @@ fn both(docs: &[Document]) -> (SearchIndex, SearchIndex) {
 fn on_originals(docs: &[Document]) -> SearchIndex {
     let folds =
         docs.iter().map(|d| (FoldedText::new(&d.title), FoldedText::new(&d.body).without_text())).collect();
-    SearchIndex::build_on(Arc::new(docs.to_vec().into()), &mut Actors::default(), folds)
+    SearchIndex::build_on(Arc::new(docs.to_vec().into()), &mut Actors::default(), folds, None)
 }
 
 proptest! {

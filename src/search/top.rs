@@ -145,7 +145,7 @@ fn term_bound(
     review: &dyn ReviewLookup,
     titles: Titles,
 ) -> Option<i64> {
-    let e = &tables.docs[doc];
+    let (e, title) = (&tables.docs[doc], &tables.titles[doc]);
     if t.negated {
         // A negated term scores 0 when it passes; whether it does is not worth testing here.
         return Some(0);
@@ -153,14 +153,15 @@ fn term_bound(
     match &t.test {
         Test::Fuzzy { pattern, actors } => {
             let title = match titles {
-                _ if !may_contain(e.title.mask, pattern.mask) => None,
+                _ if !may_contain(title.folded.mask, pattern.mask) => None,
                 Titles::Masked => Some(pattern.title_bound),
-                Titles::Matched => fuzzy_compact_score(&e.title.text, &e.title_words, &pattern.fuzzy),
+                Titles::Matched => fuzzy_compact_score(&title.folded.text, &title.words, &pattern.fuzzy),
             };
             combine(title, actor_score(e, actors), pattern.body_bound(e, doc))
         }
         Test::Text { anchor, pattern, actors } => {
-            let title = may_contain(e.title.mask, pattern.mask).then(|| exact_score(&pattern.text, *anchor));
+            let title =
+                may_contain(title.folded.mask, pattern.mask).then(|| exact_score(&pattern.text, *anchor));
             let body = match anchor {
                 Anchor::Anywhere => pattern.body_bound(e, doc),
                 _ => may_contain(e.body.mask, pattern.mask).then_some(1),
