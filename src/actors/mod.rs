@@ -139,13 +139,6 @@ pub struct Keep<'a> {
     pub body_mentions: bool,
 }
 
-/// One document's mentions as the parallel pass leaves them: tallied there already unless
-/// discovery's names are still to join them.
-enum Analysed {
-    Mentions(Vec<Mention>),
-    Tallied(DocActors),
-}
-
 /// The document's actors from its mentions (in any order), the body's dropped unless kept.
 fn tally_kept(mut mentions: Vec<Mention>, given: &[ActorId], keep: Keep) -> DocActors {
     // Record names and discovered names come after the automaton's: restore text order.
@@ -183,63 +176,64 @@ pub fn analyse_folding_in(
     // No document, no automaton to build (a headless query whose sieve kept none); for few,
     // a quick one. It is built (on one core, 3 ms for an NFA, 25 for a DFA) while the record
     // names are resolved.
-    let text_bytes = docs.iter().enumerate().map(|(i, d)| d.title.len() + bodies.body_len(i)).sum();
+    let body_bytes: usize = (0..docs.len()).map(|i| bodies.body_len(i)).sum();
+    let text_bytes = body_bytes + docs.iter().map(|d| d.title.len()).sum::<usize>();
     let (extractor, (mut table, mut index, record_keys, given)) = rayon::join(
         || (!docs.is_empty()).then(|| gazetteer.extractor_for(text_bytes)),
         || given_actors(docs, gazetteer),
     );
     let first_record_only = gazetteer.entries.len();
     // Headlines are told from prose by the words the corpus writes in lowercase, read from
-    // documents spread over it.
-    let vocabulary = discover.then(|| {
-        let bytes: usize = (0..docs.len()).map(|i| bodies.body_len(i)).sum();
+    // documents spread over it. Discovery reads bodies only: with none, it would find nothing.
+    let vocabulary = (discover && body_bytes > 0).then(|| {
         (0..docs.len())
             .into_par_iter()
-            .step_by((bytes / VOCABULARY_BYTES).max(1))
+            .step_by((body_bytes / VOCABULARY_BYTES).max(1))
             .fold(Vocabulary::default, |mut vocabulary, i| {
                 vocabulary.add(discovered_part(bodies.body(i)));
                 vocabulary
             })
             .reduce(Vocabulary::default, Vocabulary::merge)
     });
-    let mut per_doc = docs
-        .par_iter()
-        .zip(given.par_iter())
-        .enumerate()
-        .map(|(i, (doc, given))| {
-            let body_text = bodies.body(i);
-            let title = match titles {
-                Some(titles) => Prepared::of(titles[i].folded.clone()),
-                None => Prepared::new(&doc.title),
+    let analysed = docs.par_iter().zip(given.par_iter()).enumerate().map(|(i, (doc, given))| {
+        let body_text = bodies.body(i);
+        let title = match titles {
+            Some(titles) => Prepared::of(titles[i].folded.clone()),
+            None => Prepared::new(&doc.title),
+        };
+        let body = Prepared::new(body_text);
+        let mut mentions = Vec::new();
+        let extractor = extractor.expect("built when there are documents");
+        extractor.find(&doc.title, &title, Field::Title, &mut mentions);
+        extractor.find(body_text, &body, Field::Body, &mut mentions);
+        for &id in given {
+            let Some(key) = (id as usize).checked_sub(first_record_only).and_then(|i| record_keys.get(i))
+            else {
+                continue;
             };
-            let body = Prepared::new(body_text);
-            let mut mentions = Vec::new();
-            let extractor = extractor.expect("built when there are documents");
-            extractor.find(&doc.title, &title, Field::Title, &mut mentions);
-            extractor.find(body_text, &body, Field::Body, &mut mentions);
-            for &id in given {
-                let Some(key) = (id as usize).checked_sub(first_record_only).and_then(|i| record_keys.get(i))
-                else {
-                    continue;
-                };
-                Extractor::find_name(key, id, &title, Field::Title, &mut mentions);
-                Extractor::find_name(key, id, &body, Field::Body, &mut mentions);
-            }
-            let (found, analysed) = match &vocabulary {
-                Some(vocabulary) => {
-                    (unlisted_names(body_text, &mentions, vocabulary), Analysed::Mentions(mentions))
-                }
-                // Nothing will join them: tallied now, so that only what is kept is kept.
-                None => (Vec::new(), Analysed::Tallied(tally_kept(mentions, given, keep))),
-            };
-            let title = if titles.is_some() { FoldedText::default() } else { title.into_folded() };
-            (analysed, found, (title, (keep.body)(i, body.into_folded())))
+            Extractor::find_name(key, id, &title, Field::Title, &mut mentions);
+            Extractor::find_name(key, id, &body, Field::Body, &mut mentions);
+        }
+        let title = if titles.is_some() { FoldedText::default() } else { title.into_folded() };
+        (i, mentions, given, (title, (keep.body)(i, body.into_folded())))
+    });
+    let Some(vocabulary) = vocabulary else {
+        // Nothing will join the mentions: tallied as they are found, straight into the result
+        // (no vector of every document's mentions and folds on the way: at a million records,
+        // 170 MB held while the result was made).
+        let (per_doc, folds) =
+            analysed.map(|(_, mentions, given, fold)| (tally_kept(mentions, given, keep), fold)).unzip();
+        return (Actors { table, per_doc }, folds);
+    };
+    let mut per_doc = analysed
+        .map(|(i, mentions, given, fold)| {
+            let found = unlisted_names(bodies.body(i), &mentions, &vocabulary);
+            (mentions, found, given, fold)
         })
         .collect::<Vec<_>>();
     // Discovered names join the table in corpus order (ids do not depend on the thread count):
     // the one sequential pass, over the names found only.
-    for (analysed, found, _) in &mut per_doc {
-        let Analysed::Mentions(mentions) = analysed else { continue };
+    for (mentions, found, _, _) in &mut per_doc {
         for name in std::mem::take(found) {
             let id = *index.entry(name.key).or_insert_with(|| {
                 table.push(ActorInfo {
@@ -255,14 +249,13 @@ pub fn analyse_folding_in(
     }
     let (per_doc, folds): (Vec<DocActors>, FoldedFields) = per_doc
         .into_par_iter()
-        .zip(given.par_iter())
-        .map(|((analysed, _, fold), given)| match analysed {
-            Analysed::Mentions(mentions) => (tally_kept(mentions, given, keep), fold),
-            Analysed::Tallied(actors) => (actors, fold),
-        })
+        .map(|(mentions, _, given, fold)| (tally_kept(mentions, given, keep), fold))
         .unzip();
     (Actors { table, per_doc }, folds)
 }
+
+/// Documents whose record names are folded at once by [`given_actors`].
+const GIVEN_BLOCK: usize = 1 << 14;
 
 /// The gazetteer's table grown by the record names no entry lists (in corpus order, so that
 /// ids do not depend on the thread count), the index of its keys, the keys of the added
@@ -276,16 +269,17 @@ fn given_actors(
     // Looked up for every name of every record (4M at 1M CSV rows).
     let mut index = gazetteer.key_index();
     let mut record_keys: Vec<String> = Vec::new();
-    // Folding the record names is the costly part: in parallel.
-    let keyed: Vec<Vec<(String, &String)>> = docs
-        .par_iter()
-        .map(|doc| {
-            doc.actors.iter().map(|name| (alias_key(name), name)).filter(|(k, _)| !k.is_empty()).collect()
-        })
-        .collect();
-    let given = keyed
-        .into_iter()
-        .map(|names| {
+    let mut given = Vec::with_capacity(docs.len());
+    // Folding the record names is the costly part: in parallel, a block of documents at a time
+    // (all at once, the keys of a million records' four names each took 225 MB).
+    for block in docs.chunks(GIVEN_BLOCK) {
+        let keyed: Vec<Vec<(String, &String)>> = block
+            .par_iter()
+            .map(|doc| {
+                doc.actors.iter().map(|name| (alias_key(name), name)).filter(|(k, _)| !k.is_empty()).collect()
+            })
+            .collect();
+        given.extend(keyed.into_iter().map(|names| {
             let mut ids: Vec<ActorId> = Vec::new();
             for (key, name) in names {
                 let id = match index.get(&key) {
@@ -312,8 +306,8 @@ fn given_actors(
                 }
             }
             ids
-        })
-        .collect();
+        }));
+    }
     (table, index, record_keys, given)
 }
 
