@@ -89,11 +89,11 @@ fn docs(n: usize) -> Vec<Document> {
         .map(|i| {
             let (t, b) = (6 + rng.below(8), 60 + rng.below(120));
             Document {
-                id: i.to_string(),
-                title: rng.words(t, 12, WORDS, NAMES),
-                date: Some(format!("{}-{:02}", 2011 + rng.below(10), 1 + rng.below(12))),
-                body: rng.words(b, 25, WORDS, NAMES),
-                actors: (0..rng.below(3)).map(|_| NAMES[rng.below(NAMES.len())].to_string()).collect(),
+                id: i.to_string().into(),
+                title: rng.words(t, 12, WORDS, NAMES).into(),
+                date: Some(format!("{}-{:02}", 2011 + rng.below(10), 1 + rng.below(12)).into()),
+                body: rng.words(b, 25, WORDS, NAMES).into(),
+                actors: (0..rng.below(3)).map(|_| NAMES[rng.below(NAMES.len())].into()).collect(),
                 ..Document::default()
             }
         })

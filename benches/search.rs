@@ -136,12 +136,12 @@ fn corpus() -> (Vec<Document>, Actors) {
         let title_len = 6 + rng.below(8);
         let body_len = 60 + rng.below(61);
         docs.push(Document {
-            id: format!("doc{i}"),
-            title: rng.words(title_len, 12, WORDS, NAMES),
-            date: Some(format!("{}-{:02}", 2011 + rng.below(10), 1 + rng.below(12))),
+            id: format!("doc{i}").into(),
+            title: rng.words(title_len, 12, WORDS, NAMES).into(),
+            date: Some(format!("{}-{:02}", 2011 + rng.below(10), 1 + rng.below(12)).into()),
             source: None,
-            body: rng.words(body_len, 25, WORDS, NAMES),
-            actors: Vec::new(),
+            body: rng.words(body_len, 25, WORDS, NAMES).into(),
+            actors: Vec::new().into(),
         });
         let mut actors = DocActors::default();
         if rng.below(3) == 0 {

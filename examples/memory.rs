@@ -50,10 +50,10 @@ fn main() -> anyhow::Result<()> {
     eprintln!(
         "documents {}: bodies {:.1} MB, titles {:.1} MB, ids {:.1} MB, record actors {:.1} MB",
         docs.len(),
-        field(|d| d.body.capacity()), // in memory: none but those that could not be spilled
-        field(|d| d.title.capacity()),
-        field(|d| d.id.capacity()),
-        field(|d| d.actors.iter().map(|a| a.capacity() + 24).sum::<usize>()),
+        field(|d| d.body.len()), // in memory: none but those that could not be spilled
+        field(|d| d.title.len()),
+        field(|d| d.id.len()),
+        field(|d| d.actors.iter().map(|a| a.len() + 16).sum::<usize>()),
     );
     step("loaded", corpus_mb);
     let titles = Library::titles_only(Arc::new(docs));

@@ -183,8 +183,8 @@ pub fn write_csv(
     review: Option<&ReviewStore>,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let actors: Vec<Vec<String>> =
-        hits.iter().map(|h| pages.actor_names(h.doc).map(str::to_string).collect()).collect();
+    let actors: Vec<Box<[Box<str>]>> =
+        hits.iter().map(|h| pages.actor_names(h.doc).map(Box::from).collect()).collect();
     let rows = hits.iter().zip(&actors).map(|(hit, actors)| ExportRow {
         doc: pages.doc(hit.doc),
         actors,

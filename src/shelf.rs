@@ -72,9 +72,10 @@ impl Shelf {
     pub fn review_keys(&self) -> Result<(Vec<String>, Vec<u64>), Unusable> {
         use rayon::prelude::*;
         match self {
-            Shelf::Built(library) => {
-                Ok((library.docs.iter().map(|d| d.id.clone()).collect(), library.content_hashes().to_vec()))
-            }
+            Shelf::Built(library) => Ok((
+                library.docs.iter().map(|d| d.id.to_string()).collect(),
+                library.content_hashes().to_vec(),
+            )),
             Shelf::Cached(cached) => {
                 let ids: Result<Vec<String>, Unusable> =
                     (0..cached.docs.len()).into_par_iter().map(|doc| cached.docs.id(doc)).collect();

@@ -4,7 +4,7 @@ use dossier::actors::{ActorId, Actors, Field, Gazetteer, analyse_with};
 use dossier::corpus::Document;
 
 fn doc(id: &str, body: &str) -> Document {
-    Document { id: id.to_string(), body: body.to_string(), ..Default::default() }
+    Document { id: id.to_string().into(), body: body.to_string().into(), ..Default::default() }
 }
 
 fn run(bodies: &[&str]) -> (Vec<Document>, Actors) {
@@ -111,8 +111,8 @@ fn a_possessive_without_apostrophe_still_counts() {
 #[test]
 fn title_mentions_come_first_and_actors_sort_by_mentions() {
     let docs = vec![Document {
-        title: "Erdogan à Moscou".to_string(),
-        body: "Poutine reçoit Erdogan. Poutine parle.".to_string(),
+        title: "Erdogan à Moscou".to_string().into(),
+        body: "Poutine reçoit Erdogan. Poutine parle.".to_string().into(),
         ..Default::default()
     }];
     let actors = analyse_with(&docs, &Gazetteer::builtin(), false);
@@ -134,16 +134,15 @@ fn title_mentions_come_first_and_actors_sort_by_mentions() {
 fn record_given_actors_are_joined_or_added() {
     let docs = vec![
         Document {
-            body: "Talks in Geneva. Mr Smithers spoke.".to_string(),
-            actors: vec![
-                "Poutine".to_string(),
-                "Theresa May".to_string(),
-                "Waylon Smithers".to_string(),
-                "Smithers".to_string(),
-            ],
+            body: "Talks in Geneva. Mr Smithers spoke.".to_string().into(),
+            actors: ["Poutine", "Theresa May", "Waylon Smithers", "Smithers"].map(Box::from).into(),
             ..Default::default()
         },
-        Document { body: "Nothing here.".to_string(), actors: vec!["May".to_string()], ..Default::default() },
+        Document {
+            body: "Nothing here.".to_string().into(),
+            actors: ["May".into()].into(),
+            ..Default::default()
+        },
     ];
     let actors = analyse_with(&docs, &Gazetteer::builtin(), false);
     let putin = id(&actors, "Vladimir Putin");
@@ -171,9 +170,9 @@ fn seeds_give_the_expected_documents_per_person() {
     let docs: Vec<Document> = paths
         .iter()
         .map(|p| Document {
-            id: p.display().to_string(),
-            title: String::new(),
-            body: std::fs::read_to_string(p).expect("seed text"),
+            id: p.display().to_string().into(),
+            title: String::new().into(),
+            body: std::fs::read_to_string(p).expect("seed text").into(),
             ..Default::default()
         })
         .collect();
@@ -234,7 +233,7 @@ fn discovery_on_a_huge_body_reads_its_start_and_keeps_known_mentions_everywhere(
     // 3 MB: a new name early, a new name late, a gazetteer name throughout.
     let filler = "Le Kremlin a parlé. ".repeat(150_000);
     let body = format!("Le porte-parole Judd Deere a parlé. {filler} Le ministre Zakaria Bouhaddou a parlé.");
-    let docs = vec![Document { body, ..Default::default() }];
+    let docs = vec![Document { body: body.into(), ..Default::default() }];
     let actors = dossier::actors::analyse_with(&docs, &Gazetteer::default(), true);
     let names: Vec<&str> =
         actors.per_doc[0].actors.iter().map(|a| actors.table[a.actor as usize].name.as_str()).collect();

@@ -34,9 +34,9 @@ fn time_phoenix_and_fa_kes() {
         .records()
         .filter_map(Result::ok)
         .map(|r| Document {
-            id: r[0].to_string(),
-            title: r[1].to_string(),
-            body: r[2].to_string(),
+            id: r[0].to_string().into(),
+            title: r[1].to_string().into(),
+            body: r[2].to_string().into(),
             ..Default::default()
         })
         .collect();

@@ -21,7 +21,7 @@ fn corpus() -> Vec<Document> {
                 3 => format!("Putin meets Assad {i}"),
                 _ => format!("News of the day {i}"),
             };
-            Document { id: format!("d{i}"), title, ..Default::default() }
+            Document { id: format!("d{i}").into(), title: title.into(), ..Default::default() }
         })
         .collect()
 }

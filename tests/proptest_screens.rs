@@ -78,12 +78,12 @@ fn text(max: usize) -> impl Strategy<Value = String> {
 fn document() -> impl Strategy<Value = Document> {
     (text(6), text(12), text(60), proptest::option::of(text(3)), proptest::collection::vec(text(3), 0..3))
         .prop_map(|(id, title, body, source, actors)| Document {
-            id,
-            title,
+            id: id.into(),
+            title: title.into(),
             date: Some("2019-02".into()),
-            source,
-            body,
-            actors,
+            source: source.map(Into::into),
+            body: body.into(),
+            actors: actors.into_iter().map(Into::into).collect(),
         })
 }
 

@@ -12,9 +12,9 @@ const SAVES: usize = 1000;
 fn docs() -> Vec<Document> {
     (0..DOCS)
         .map(|i| Document {
-            id: format!("corpus/2019/article-{i:05}"),
-            title: format!("Title {i}"),
-            body: "Some body text. ".repeat(50),
+            id: format!("corpus/2019/article-{i:05}").into(),
+            title: format!("Title {i}").into(),
+            body: "Some body text. ".repeat(50).into(),
             ..Default::default()
         })
         .collect()

@@ -192,7 +192,7 @@ fn content_change_is_detected() {
     assert!(!s.changed_since_review(0));
 
     let mut moved = d.clone();
-    moved[0].body.push_str(" Corrected.");
+    moved[0].body = format!("{} Corrected.", moved[0].body).into();
     moved[1].title = "Another title".into();
     moved.swap(0, 2); // the corpus was also re-ordered: ids, not indices, find the records
     let s2 = ReviewStore::open(s.path(), &moved).expect("reopen");
@@ -223,7 +223,7 @@ fn csv_export_format() {
     let mut d = docs(2);
     d[0].date = Some("2019-02".into());
     d[0].source = Some("BBC".into());
-    d[0].actors = vec!["Putin".into(), "NATO".into()];
+    d[0].actors = vec!["Putin".into(), "NATO".into()].into();
     d[0].title = "A \"quoted\", title".into();
     let mut s = store(&dir, &d);
     s.apply(0, Change::MarkReviewed).expect("apply");

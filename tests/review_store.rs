@@ -316,7 +316,7 @@ fn open_if_recorded_asks_for_the_corpus_only_when_there_are_records() {
     d[3].id = "d1".into();
     let corpus = || -> Result<(Vec<String>, Vec<u64>), ReviewError> {
         Ok((
-            d.iter().map(|doc| doc.id.clone()).collect(),
+            d.iter().map(|doc| doc.id.to_string()).collect(),
             d.iter().map(|d| dossier::review::content_hash64(&d.title, &d.body)).collect(),
         ))
     };

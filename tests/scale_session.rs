@@ -53,8 +53,14 @@ fn corpus() -> Vec<Document> {
         let mut words = |n: usize| (0..n).map(|_| WORDS[next(WORDS.len())]).collect::<Vec<_>>().join(" ");
         let title = words(3 + i % 9);
         let body = words(i % 40);
-        let actors = if i % 3 == 0 { vec![WORDS[i % WORDS.len()].to_string()] } else { Vec::new() };
-        docs.push(Document { id: format!("d{i}"), title, body, actors, ..Document::default() });
+        let actors = if i % 3 == 0 { vec![WORDS[i % WORDS.len()].into()] } else { Vec::new() };
+        docs.push(Document {
+            id: format!("d{i}").into(),
+            title: title.into(),
+            body: body.into(),
+            actors: actors.into(),
+            ..Document::default()
+        });
     }
     docs
 }

@@ -129,12 +129,12 @@ fn corpus() -> (Vec<Document>, Actors) {
         .iter()
         .enumerate()
         .map(|(i, d)| Document {
-            id: format!("d{i}"),
+            id: format!("d{i}").into(),
             title: d.title.into(),
-            date: d.date.map(String::from),
+            date: d.date.map(Box::from),
             source: None,
             body: d.body.into(),
-            actors: Vec::new(),
+            actors: Vec::new().into(),
         })
         .collect();
     let actors = Actors { table: table(), per_doc: DOCS.iter().map(doc_actors).collect() };

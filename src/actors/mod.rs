@@ -273,7 +273,7 @@ fn given_actors(
     // Folding the record names is the costly part: in parallel, a block of documents at a time
     // (all at once, the keys of a million records' four names each took 225 MB).
     for block in docs.chunks(GIVEN_BLOCK) {
-        let keyed: Vec<Vec<(String, &String)>> = block
+        let keyed: Vec<Vec<(String, &Box<str>)>> = block
             .par_iter()
             .map(|doc| {
                 doc.actors.iter().map(|name| (alias_key(name), name)).filter(|(k, _)| !k.is_empty()).collect()

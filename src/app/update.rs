@@ -23,8 +23,8 @@ pub(super) fn apply(model: &mut Model, action: Action) {
             if let Some(doc) = model.selected_doc() {
                 let d = &model.library.docs[doc];
                 let text = match what {
-                    super::CopyWhat::Id => d.id.clone(),
-                    super::CopyWhat::Title => d.title.clone(),
+                    super::CopyWhat::Id => d.id.to_string(),
+                    super::CopyWhat::Title => d.title.to_string(),
                     super::CopyWhat::Text => crate::text::document_as_text(&model.library.docs.whole(doc)),
                 };
                 let what = format!("{what:?}").to_lowercase();

@@ -38,10 +38,10 @@ pub(super) fn encode_chunk(
 struct StoredDocument<'a> {
     id: &'a str,
     title: &'a str,
-    date: &'a Option<String>,
-    source: &'a Option<String>,
+    date: &'a Option<Box<str>>,
+    source: &'a Option<Box<str>>,
     body: &'a str,
-    actors: &'a [String],
+    actors: &'a [Box<str>],
 }
 
 impl<'a> StoredDocument<'a> {
@@ -260,7 +260,7 @@ pub(super) fn decode_all(
             // (An empty slice need not point into the file.)
             let offset = if body.is_empty() { 0 } else { body.as_ptr() as usize - file };
             *at = BodyAt::new(offset as u64, body.len() as u64);
-            *doc = Document { id, title, date, source, body: String::new(), actors: named };
+            *doc = Document { id, title, date, source, body: Box::default(), actors: named };
             *actors = record.1;
         }
         sections.release(layout.documents(c));
@@ -272,13 +272,13 @@ pub(super) fn decode_all(
 /// byte string: a slice of the file, not checked as UTF-8 until read).
 #[derive(serde::Deserialize)]
 struct BodyInFile<'a> {
-    id: String,
-    title: String,
-    date: Option<String>,
-    source: Option<String>,
+    id: Box<str>,
+    title: Box<str>,
+    date: Option<Box<str>>,
+    source: Option<Box<str>>,
     #[serde(borrow)]
     body: &'a [u8],
-    actors: Vec<String>,
+    actors: Box<[Box<str>]>,
 }
 
 pub(super) fn decode_hashes(sections: &Sections, layout: Layout) -> Result<Vec<u64>, Unusable> {

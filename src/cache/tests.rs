@@ -174,7 +174,7 @@ fn assert_same_searchable(fresh: &Library, cached: &Searchable) {
         let (document, actors) = cached.docs.get(doc).unwrap();
         assert_eq!(document, fresh.docs[doc]);
         assert_eq!(actors, fresh.actors.per_doc[doc]);
-        assert_eq!(cached.docs.id(doc).unwrap(), fresh.docs[doc].id);
+        assert_eq!(cached.docs.id(doc).unwrap(), &*fresh.docs[doc].id);
         assert_eq!(cached.docs.heading(doc).unwrap(), (&*fresh.docs[doc].id, &*fresh.docs[doc].title));
     }
     assert!(cached.docs.get(fresh.len()).is_err());
@@ -293,7 +293,7 @@ fn doc(id: &str, title: &str, body: &str, actors: &[&str]) -> Document {
         date: Some("2019-02-30".into()),
         source: None,
         body: body.into(),
-        actors: actors.iter().map(|a| a.to_string()).collect(),
+        actors: actors.iter().map(|a| Box::from(*a)).collect(),
     }
 }
 
@@ -446,8 +446,11 @@ fn a_reopened_library_reads_its_bodies_from_the_file_it_opened_though_a_new_one_
     let (reopened, _) =
         payload::decode_sections(&file::open(&path, &"fingerprint".to_string()).unwrap()).unwrap();
     // Another run writes the cache again, for other bodies, renaming its file over this one.
-    let other: Vec<Document> =
-        fresh.docs.iter().map(|d| Document { body: "autre".repeat(d.body.len()), ..d.clone() }).collect();
+    let other: Vec<Document> = fresh
+        .docs
+        .iter()
+        .map(|d| Document { body: "autre".repeat(d.body.len()).into(), ..d.clone() })
+        .collect();
     let other = Library::build(other, &Gazetteer::builtin());
     file::write(&path, &"fingerprint", payload::encode_sections(&other, &[])).unwrap();
     assert_eq!(reopened.docs, fresh.docs);

@@ -69,10 +69,9 @@ impl Documents {
     /// Document `doc` with its body, as it was loaded (a copy if the body was spilled).
     pub fn whole(&self, doc: usize) -> std::borrow::Cow<'_, Document> {
         match self.spilled_body(doc) {
-            Some(spilled) => std::borrow::Cow::Owned(Document {
-                body: spilled.body(doc).to_string(),
-                ..self.docs[doc].clone()
-            }),
+            Some(spilled) => {
+                std::borrow::Cow::Owned(Document { body: spilled.body(doc).into(), ..self.docs[doc].clone() })
+            }
             None => std::borrow::Cow::Borrowed(&self.docs[doc]),
         }
     }
@@ -80,7 +79,7 @@ impl Documents {
     /// Drops every body held in memory (a search that has counted its query in them).
     pub fn drop_bodies(&mut self) {
         use rayon::prelude::*;
-        self.docs.par_iter_mut().for_each(|doc| doc.body = String::new());
+        self.docs.par_iter_mut().for_each(|doc| doc.body = Box::default());
     }
 }
 
@@ -320,7 +319,7 @@ impl SpillBuffer {
                         continue;
                     }
                     let range = at[i].offset as usize..(at[i].offset + at[i].len) as usize;
-                    docs[i].body = String::from_utf8_lossy(&self.block[range]).into_owned();
+                    docs[i].body = String::from_utf8_lossy(&self.block[range]).into();
                     at[i] = BodyAt::HELD;
                 }
             }
@@ -381,7 +380,7 @@ mod tests {
         assert!(docs.iter().all(|d| d.body.is_empty()), "no body left in memory");
         assert_eq!(docs.len(), held.docs.len());
         for (i, doc) in held.docs.iter().enumerate() {
-            assert_eq!(docs.body(i), doc.body, "document {i}");
+            assert_eq!(docs.body(i), &*doc.body, "document {i}");
             assert_eq!(docs.body_len(i), doc.body.len());
             assert_eq!(*docs.whole(i), *doc);
         }

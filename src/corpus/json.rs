@@ -220,13 +220,13 @@ fn text_of(value: Value, separator: &str) -> Result<Option<String>, &'static str
     }
 }
 
-fn actors(key: &str, value: Value, problems: &mut Vec<String>) -> Vec<String> {
-    let mut names = Vec::new();
+fn actors(key: &str, value: Value, problems: &mut Vec<String>) -> Box<[Box<str>]> {
+    let mut names: Vec<Box<str>> = Vec::new();
     match value {
         Value::Array(items) => {
             for item in items {
                 match actor_name(item) {
-                    Ok(Some(name)) => names.push(name),
+                    Ok(Some(name)) => names.push(name.into()),
                     Ok(None) => {}
                     Err(found) => {
                         problems.push(format!("an entry of `{key}` is {found}, ignored"));
@@ -234,13 +234,13 @@ fn actors(key: &str, value: Value, problems: &mut Vec<String>) -> Vec<String> {
                 }
             }
         }
-        Value::String(s) => names = split_actors(&s),
+        Value::String(s) => return split_actors(&s),
         other => match actor_name(other) {
-            Ok(name) => names.extend(name),
+            Ok(name) => names.extend(name.map(Into::into)),
             Err(found) => problems.push(format!("field `{key}` is {found}, ignored")),
         },
     }
-    names
+    names.into()
 }
 
 fn actor_name(value: Value) -> Result<Option<String>, &'static str> {

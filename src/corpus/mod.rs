@@ -40,14 +40,14 @@ pub use seeds::embedded_seeds;
 pub struct Document {
     /// Text files: the path relative to the folder given, without extension (a file given by
     /// name: its stem). Records: their id field, else `FILE:LINE` (see [`load_paths`]).
-    pub id: String,
-    pub title: String,
+    pub id: Box<str>,
+    pub title: Box<str>,
     /// As the source gives it, normalised to ISO (`2019-02`, `2017-04-05`) where recognisable.
-    pub date: Option<String>,
-    pub source: Option<String>,
-    pub body: String,
+    pub date: Option<Box<str>>,
+    pub source: Option<Box<str>>,
+    pub body: Box<str>,
     /// Actor names given by the record itself (a JSON or CSV `actors` field).
-    pub actors: Vec<String>,
+    pub actors: Box<[Box<str>]>,
 }
 
 /// A problem with part of the input that was skipped.
@@ -104,7 +104,7 @@ pub trait Sieve: Sync {
 #[derive(Debug, Clone, Copy)]
 pub enum Names<'a> {
     /// Split already (a document's).
-    Each(&'a [String]),
+    Each(&'a [Box<str>]),
     /// A record's field, to be split as [`record::split_actors`] does (none: `""`).
     Field(&'a str),
 }
@@ -578,12 +578,12 @@ fn parse_text(text: &str, format: Format, origin: &Origin, out: &mut Loaded) {
         Format::Text | Format::Markdown => {
             let plain = plain::parse_plain(text, format == Format::Markdown);
             let doc = Document {
-                id: origin.id.to_string(),
-                title: plain.title,
-                date: plain.date,
-                source: plain.source,
-                body: plain.body,
-                actors: Vec::new(),
+                id: origin.id.into(),
+                title: plain.title.into(),
+                date: plain.date.map(Into::into),
+                source: plain.source.map(Into::into),
+                body: plain.body.into(),
+                actors: Box::default(),
             };
             out.add(origin, doc);
         }

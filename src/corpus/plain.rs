@@ -218,7 +218,7 @@ mod tests {
         assert_eq!(p.title, "Idlib: trêve.");
         assert_eq!(p.body, "Texte.");
         let p = parse_plain("Titre\n=====\nTexte.", true);
-        assert_eq!((p.title.as_str(), p.body.as_str()), ("Titre", "Texte."));
+        assert_eq!((p.title.as_ref(), p.body.as_ref()), ("Titre", "Texte."));
     }
 
     #[test]

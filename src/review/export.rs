@@ -29,7 +29,7 @@ pub const CSV_HEADER: [&str; 9] =
 #[derive(Debug, Clone)]
 pub struct ExportRow<'a> {
     pub doc: &'a Document,
-    pub actors: &'a [String],
+    pub actors: &'a [Box<str>],
     pub review: ReviewFields,
 }
 
@@ -72,7 +72,7 @@ pub fn write_csv<'a, W: io::Write>(
         let d = row.doc;
         let r = &row.review;
         csv.write_record([
-            d.id.as_str(),
+            &*d.id,
             &d.title,
             d.date.as_deref().unwrap_or(""),
             d.source.as_deref().unwrap_or(""),

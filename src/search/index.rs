@@ -334,7 +334,7 @@ impl Tables {
         let entries =
             docs.par_iter().zip(folds.into_par_iter()).zip(mentions.into_par_iter()).enumerate().map(
                 |(i, ((doc, (title, body)), mentions))| {
-                    let texts = (doc.title.as_str(), bodies.body(i));
+                    let texts = (&*doc.title, bodies.body(i));
                     (title, doc_entry(doc, texts, body, per_doc.get(i), mentions, table_len))
                 },
             );

@@ -400,7 +400,7 @@ mod tests {
             id: title.into(),
             title: title.into(),
             body: body.into(),
-            actors: actors.iter().map(|a| a.to_string()).collect(),
+            actors: actors.iter().map(|a| Box::from(*a)).collect(),
             ..Document::default()
         }
     }

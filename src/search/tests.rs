@@ -45,9 +45,9 @@ fn corpus() -> impl Strategy<Value = Vec<Document>> {
         docs.iter()
             .enumerate()
             .map(|(i, (title, body))| Document {
-                id: i.to_string(),
-                title: text(title),
-                body: text(body),
+                id: i.to_string().into(),
+                title: text(title).into(),
+                body: text(body).into(),
                 ..Document::default()
             })
             .collect()
@@ -132,7 +132,11 @@ proptest! {
 #[test]
 fn plain_words_are_looked_up_and_others_scanned() {
     let docs: Vec<Document> = (0..50)
-        .map(|i| Document { id: i.to_string(), body: text(&[i, i + 3, i * 7]), ..Document::default() })
+        .map(|i| Document {
+            id: i.to_string().into(),
+            body: text(&[i, i + 3, i * 7]).into(),
+            ..Document::default()
+        })
         .collect();
     let (index, scan) = both(&docs);
     for (text, indexed) in [

@@ -185,9 +185,10 @@ mod tests {
         for round in 0..40 {
             for d in &seeds {
                 let mut d = d.clone();
-                d.id = format!("{}-{round}", d.id);
+                d.id = format!("{}-{round}", d.id).into();
                 if round % 3 == 1 {
-                    d.title = format!("{} {}", d.title.split(' ').rev().collect::<Vec<_>>().join(" "), round);
+                    d.title = format!("{} {}", d.title.split(' ').rev().collect::<Vec<_>>().join(" "), round)
+                        .into();
                 }
                 docs.push(d);
             }

@@ -87,7 +87,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
 
 fn meta_line(model: &Model, doc: usize, width: usize) -> Line<'static> {
     let document = &model.library.docs[doc];
-    let parts: Vec<&str> = [document.date.as_deref(), document.source.as_deref(), Some(document.id.as_str())]
+    let parts: Vec<&str> = [document.date.as_deref(), document.source.as_deref(), Some(&*document.id)]
         .into_iter()
         .flatten()
         .filter(|s| !s.is_empty())

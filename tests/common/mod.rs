@@ -86,9 +86,9 @@ pub fn screen(model: &Model) -> String {
 pub fn numbered_docs(n: usize) -> Vec<Document> {
     (0..n)
         .map(|i| Document {
-            id: format!("d{i}"),
-            title: format!("Title {i}"),
-            body: format!("Body of document {i}."),
+            id: format!("d{i}").into(),
+            title: format!("Title {i}").into(),
+            body: format!("Body of document {i}.").into(),
             ..Default::default()
         })
         .collect()
