@@ -323,6 +323,7 @@ fn index(
     SearchIndex::from_tables(Tables {
         titles: Arc::new(titles),
         docs: entries,
+        folded_bodies: Vec::new(),
         actors: head_actors,
         postings,
         words: words.into(),

@@ -153,7 +153,12 @@ impl FoldedText {
 
     /// Only the mask (and whether the original is ASCII), the text dropped.
     pub fn without_text(&self) -> FoldedText {
-        FoldedText { mask: self.mask, ascii: self.ascii, ..FoldedText::default() }
+        self.body_mask().as_folded()
+    }
+
+    /// What a [`DocEntry`] keeps of its body.
+    pub fn body_mask(&self) -> BodyMask {
+        BodyMask { mask: self.mask, ascii: self.ascii }
     }
 
     /// Folded char indices (as the fuzzy matcher reports them) to merged original ranges.
@@ -164,6 +169,25 @@ impl FoldedText {
             .collect()
     }
 }
+
+/// A body's character mask, and whether the original is ASCII (see [`FoldedText`]): what a
+/// [`DocEntry`] keeps of its body, in 16 bytes where a [`FoldedText`] takes 48 (the folded
+/// bodies, when the tables hold them, are kept apart: `Tables::folded_bodies`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct BodyMask {
+    pub mask: u64,
+    pub ascii: bool,
+}
+
+impl BodyMask {
+    /// As a folded text without its text (as the index cache stores it).
+    pub fn as_folded(self) -> FoldedText {
+        FoldedText { mask: self.mask, ascii: self.ascii, ..FoldedText::default() }
+    }
+}
+
+/// The folded text of an empty field.
+static NO_TEXT: std::sync::LazyLock<FoldedText> = std::sync::LazyLock::new(FoldedText::default);
 
 /// An actor's mention in a document (16 bytes, where an [`crate::actors::Mention`] takes 24;
 /// an English news article of 2 KB has about 24). The library keeps them packed ([`Spans`]).
@@ -209,9 +233,9 @@ pub type FoldedTitles = Arc<Vec<TitleEntry>>;
 /// The rest of one document as the search sees it (stored with its title as a [`StoredEntry`]).
 #[derive(Debug, Default)]
 pub struct DocEntry {
-    /// The folded body, or only its mask when the tables read the documents' own bodies
-    /// ([`Tables::originals`]).
-    pub body: FoldedText,
+    /// The body's mask (its folded text, when the tables hold it, is in
+    /// [`Tables::folded_bodies`]).
+    pub body: BodyMask,
     pub date: Option<Box<str>>,
     /// The document's actors and how often each is mentioned.
     pub actors: Box<[(ActorId, u32)]>,
@@ -249,6 +273,11 @@ impl ActorEntry {
 pub struct Tables {
     pub titles: FoldedTitles,
     pub docs: Vec<DocEntry>,
+    /// The folded bodies, when the tables read them here: an index built from a slice of
+    /// documents, as tests and benchmarks build it. Empty when the tables read the documents'
+    /// own bodies ([`Tables::originals`]), keep only counts of them ([`Tables::body_counts`]),
+    /// or no body had text.
+    pub folded_bodies: Vec<FoldedText>,
     pub actors: Vec<ActorEntry>,
     /// For each actor, the documents mentioning it, ascending.
     pub postings: Vec<Vec<u32>>,
@@ -261,8 +290,7 @@ pub struct Tables {
     /// The documents, when body tests read their bodies (folding as they go) and the entries
     /// keep only their bodies' masks: so a library built from documents it holds, which then
     /// needs no second, folded copy of every body (see `super::body`), or one read back from
-    /// the index cache. `None`: the entries hold the folded bodies (an index built from a slice
-    /// of documents, as tests and benchmarks build it).
+    /// the index cache. `None`: the tables hold the folded bodies ([`Tables::folded_bodies`]).
     pub originals: Option<Originals>,
 }
 
@@ -301,6 +329,7 @@ pub struct ReadEntry {
 impl ReadEntry {
     pub fn split(self) -> (TitleEntry, DocEntry) {
         let ReadEntry { title, title_words, body, date, actors, mentions } = self;
+        let body = body.body_mask();
         (TitleEntry { folded: title, words: title_words }, DocEntry { body, date, actors, mentions })
     }
 }
@@ -331,10 +360,17 @@ impl Tables {
             actors.per_doc.iter_mut().map(|d| std::mem::take(&mut d.mentions)).collect();
         mentions.resize_with(docs.len(), Vec::new);
         let per_doc = &actors.per_doc;
+        // Bodies folded with their text (not masks only) are kept, apart from the entries.
+        let mut folds = folds;
+        let folded_bodies: Vec<FoldedText> = match folds.iter().any(|(_, body)| !body.text.is_empty()) {
+            true => folds.par_iter_mut().map(|(_, body)| std::mem::take(body)).collect(),
+            false => Vec::new(),
+        };
         let entries =
             docs.par_iter().zip(folds.into_par_iter()).zip(mentions.into_par_iter()).enumerate().map(
                 |(i, ((doc, (title, body)), mentions))| {
                     let texts = (&*doc.title, bodies.body(i));
+                    let body = folded_bodies.get(i).unwrap_or(&body).body_mask();
                     (title, doc_entry(doc, texts, body, per_doc.get(i), mentions, table_len))
                 },
             );
@@ -358,6 +394,7 @@ impl Tables {
         Tables {
             titles,
             docs: entries,
+            folded_bodies,
             actors: actor_entries,
             postings,
             words: OnceLock::new(),
@@ -374,7 +411,7 @@ impl Tables {
         folds: Vec<(FoldedText, FoldedText)>,
         titles: Option<FoldedTitles>,
     ) -> Tables {
-        debug_assert!(folds.iter().all(|(_, body)| body.text.is_empty()), "masks only");
+        assert!(folds.iter().all(|(_, body)| body.text.is_empty()), "masks only");
         let mut tables = Tables::build_folded(&docs, &*docs, actors, folds, titles);
         tables.originals = Some(Originals(docs));
         tables
@@ -385,7 +422,7 @@ impl Tables {
     pub fn field(&self, doc: usize, field: Field) -> &FoldedText {
         match field {
             Field::Title => &self.titles[doc].folded,
-            Field::Body => &self.docs[doc].body,
+            Field::Body => self.folded_bodies.get(doc).unwrap_or(&*NO_TEXT),
         }
     }
 
@@ -393,14 +430,14 @@ impl Tables {
     pub fn body(&self, doc: usize) -> Body<'_> {
         match &self.originals {
             Some(o) => Body::Original { text: o.0.body(doc), ascii: self.docs[doc].body.ascii },
-            None => Body::Folded(&self.docs[doc].body.text),
+            None => Body::Folded(self.folded_bodies.get(doc).map_or("", |body| &body.text)),
         }
     }
 
     /// Calls `encode` with the entries of `docs` as the index cache stores them: bodies as
     /// masks only, the cache's documents holding the bodies that body tests read.
     pub fn with_stored_entries<R>(&self, docs: Range<usize>, encode: impl FnOnce(&[StoredEntry]) -> R) -> R {
-        let bodies: Vec<FoldedText> = self.docs[docs.clone()].iter().map(|e| e.body.without_text()).collect();
+        let bodies: Vec<FoldedText> = self.docs[docs.clone()].iter().map(|e| e.body.as_folded()).collect();
         let stored: Vec<StoredEntry> = self.docs[docs.clone()]
             .iter()
             .zip(&self.titles[docs])
@@ -429,7 +466,7 @@ impl Tables {
 fn doc_entry(
     doc: &Document,
     (title_text, body_text): (&str, &str),
-    body: FoldedText,
+    body: BodyMask,
     actors: Option<&DocActors>,
     mentions: Vec<Mention>,
     table_len: usize,
@@ -471,6 +508,14 @@ mod tests {
     use super::*;
     use crate::text::Folded;
     use proptest::prelude::*;
+
+    /// A million short records hold a million of each: their sizes are the index's floor.
+    #[test]
+    fn per_document_entries_stay_small() {
+        assert_eq!(std::mem::size_of::<DocEntry>(), 64);
+        assert_eq!(std::mem::size_of::<BodyMask>(), 16);
+        assert_eq!(std::mem::size_of::<crate::corpus::Document>(), 96);
+    }
 
     fn char_boundaries(s: &str) -> Vec<usize> {
         s.char_indices().map(|(i, _)| i).chain([s.len()]).collect()
