@@ -248,14 +248,12 @@ impl Library {
     /// read and filtered by title from the start.
     pub fn titles_only(docs: impl IntoDocuments) -> Library {
         let docs = docs.into_shared();
-        let folds = docs.par_iter().map(|d| (FoldedText::new(&d.title), FoldedText::default())).collect();
-        let mut actors = Actors::default();
-        let index = SearchIndex::build_folded(&docs, &mut actors, folds);
+        let index = SearchIndex::titles_only(&docs);
         let date_width = date_width(&docs);
         Library {
             date_width,
             docs,
-            actors,
+            actors: Actors::default(),
             index,
             discovered: false,
             discovery_skipped: false,
@@ -350,13 +348,26 @@ mod tests {
         assert!(search(&titles, "@poutine").is_empty(), "no actors yet");
         let title_word = titles.docs[0].title.split_whitespace().last().unwrap().to_string();
         assert!(!search(&titles, &title_word).is_empty());
+        // Dates are there from the start, as titles are.
+        let dated = search(&titles, "date:2019");
+        assert!(!dated.is_empty() && dated.len() < titles.len(), "{dated:?}");
         let whole = titles.completed(&gazetteer, Discovery::Auto, || {});
         assert!(Arc::ptr_eq(&titles.docs, &whole.docs), "documents shared, not copied");
         assert!(Arc::ptr_eq(&titles.index.titles(), &whole.index.titles()), "folded titles shared");
         assert!(titles.content_hashes.get().is_none(), "no hashing for a titles-only library");
         assert_eq!(whole.content_hashes().len(), whole.len());
+        assert_eq!(search(&whole, "date:2019"), dated);
         let direct = Library::open(docs, &gazetteer, Discovery::Auto);
-        for q in ["@poutine", "idlib", "erdogan assad", "^idlib", "'turquie", "erdgoan", &title_word] {
+        for q in [
+            "@poutine",
+            "idlib",
+            "erdogan assad",
+            "^idlib",
+            "'turquie",
+            "erdgoan",
+            "date:2019 idlib",
+            &title_word,
+        ] {
             let hits = search(&whole, q);
             assert_eq!(hits, search(&direct, q), "{q}");
             for hit in hits {

@@ -175,8 +175,10 @@ fn encode_row_masks(library: &Library) -> Vec<u8> {
     library
         .docs
         .par_iter()
-        .zip(tables.docs.par_iter().zip(tables.titles.par_iter()))
-        .flat_map_iter(|(doc, (entry, title))| {
+        .zip(tables.titles.par_iter())
+        .enumerate()
+        .flat_map_iter(|(i, (doc, title))| {
+            let entry = tables.entry(i);
             let names = doc.actors.iter().fold(0, |mask, name| mask | FoldedText::mask_of(name));
             let actors = entry.actors.iter().fold(0, |mask, &(id, _)| mask | spellings(id as usize));
             (title.folded.mask | entry.body.mask | names | actors).to_le_bytes()

@@ -70,7 +70,7 @@ impl Pattern {
             return pattern;
         }
         pattern.words =
-            tables.words.get().and_then(|words| words.matches(text, pattern.finder(), tables.docs.len()));
+            tables.words.get().and_then(|words| words.matches(text, pattern.finder(), tables.len()));
         pattern
     }
 
@@ -101,7 +101,7 @@ impl Pattern {
     pub fn body_count(&self, tables: &Tables, doc: usize) -> usize {
         match self.body.get() {
             Some(counts) => counts[doc] as usize,
-            None => self.scan_count(tables.body(doc), tables.docs[doc].body.mask),
+            None => self.scan_count(tables.body(doc), tables.entry(doc).body.mask),
         }
     }
 
@@ -119,7 +119,7 @@ impl Pattern {
         match self.body.get() {
             Some(counts) => counts[doc] > 0,
             None => {
-                may_contain(tables.docs[doc].body.mask, self.mask)
+                may_contain(tables.entry(doc).body.mask, self.mask)
                     && tables.body(doc).count(&self.scan, 1) > 0
             }
         }

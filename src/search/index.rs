@@ -210,20 +210,24 @@ impl Span {
     }
 }
 
-/// One document's title as the search sees it: folded, and its words' masks.
+/// One document's title and date as the search sees them: the title folded, with its words'
+/// masks.
 ///
 /// Kept apart from the [`DocEntry`] so that the whole library built after a titles-only one
-/// shares its titles instead of folding them again (a million short records: 160 MB held
-/// twice while both libraries were).
+/// shares them instead of folding every title again (a million short records: 160 MB held
+/// twice while both libraries were), and so that a titles-only library needs no other entry.
 #[derive(Debug, Default)]
 pub struct TitleEntry {
     pub folded: FoldedText,
     pub words: WordMasks,
+    pub date: Option<Box<str>>,
 }
 
 impl TitleEntry {
-    pub fn new(folded: FoldedText) -> TitleEntry {
-        TitleEntry { words: WordMasks::new(&folded.text), folded }
+    /// `doc`'s entry, from its title folded.
+    pub fn new(folded: FoldedText, doc: &Document) -> TitleEntry {
+        let date = doc.date.as_deref().map(|d| d.trim().into());
+        TitleEntry { words: WordMasks::new(&folded.text), folded, date }
     }
 }
 
@@ -236,7 +240,6 @@ pub struct DocEntry {
     /// The body's mask (its folded text, when the tables hold it, is in
     /// [`Tables::folded_bodies`]).
     pub body: BodyMask,
-    pub date: Option<Box<str>>,
     /// The document's actors and how often each is mentioned.
     pub actors: Box<[(ActorId, u32)]>,
     pub mentions: Spans,
@@ -330,7 +333,7 @@ impl ReadEntry {
     pub fn split(self) -> (TitleEntry, DocEntry) {
         let ReadEntry { title, title_words, body, date, actors, mentions } = self;
         let body = body.body_mask();
-        (TitleEntry { folded: title, words: title_words }, DocEntry { body, date, actors, mentions })
+        (TitleEntry { folded: title, words: title_words, date }, DocEntry { body, actors, mentions })
     }
 }
 
@@ -371,7 +374,7 @@ impl Tables {
                 |(i, ((doc, (title, body)), mentions))| {
                     let texts = (&*doc.title, bodies.body(i));
                     let body = folded_bodies.get(i).unwrap_or(&body).body_mask();
-                    (title, doc_entry(doc, texts, body, per_doc.get(i), mentions, table_len))
+                    ((title, doc), doc_entry(texts, body, per_doc.get(i), mentions, table_len))
                 },
             );
         let (titles, entries): (FoldedTitles, Vec<DocEntry>) = match titles {
@@ -380,7 +383,8 @@ impl Tables {
                 (titles, entries.map(|(_, entry)| entry).collect())
             }
             None => {
-                let (titles, entries) = entries.map(|(title, entry)| (TitleEntry::new(title), entry)).unzip();
+                let (titles, entries) =
+                    entries.map(|((title, doc), entry)| (TitleEntry::new(title, doc), entry)).unzip();
                 (Arc::new(titles), entries)
             }
         };
@@ -401,6 +405,27 @@ impl Tables {
             body_counts: None,
             originals: None,
         }
+    }
+
+    /// Tables of titles (and dates) only: no actor, no body (a titles-only library's).
+    pub fn titles_only(docs: &[Document]) -> Tables {
+        let titles = docs.par_iter().map(|d| TitleEntry::new(FoldedText::new(&d.title), d)).collect();
+        Tables { titles: Arc::new(titles), ..Tables::default() }
+    }
+
+    /// How many documents the tables hold.
+    pub fn len(&self) -> usize {
+        self.titles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.titles.is_empty()
+    }
+
+    /// Document `doc`'s entry (an empty one in tables of titles only).
+    pub fn entry(&self, doc: usize) -> &DocEntry {
+        static NO_ENTRY: std::sync::LazyLock<DocEntry> = std::sync::LazyLock::new(DocEntry::default);
+        self.docs.get(doc).unwrap_or(&NO_ENTRY)
     }
 
     /// [`Tables::build_folded`] from folds whose bodies are only masks: body tests read the
@@ -429,7 +454,7 @@ impl Tables {
     /// Where body tests read document `doc`'s folded body.
     pub fn body(&self, doc: usize) -> Body<'_> {
         match &self.originals {
-            Some(o) => Body::Original { text: o.0.body(doc), ascii: self.docs[doc].body.ascii },
+            Some(o) => Body::Original { text: o.0.body(doc), ascii: self.entry(doc).body.ascii },
             None => Body::Folded(self.folded_bodies.get(doc).map_or("", |body| &body.text)),
         }
     }
@@ -437,16 +462,17 @@ impl Tables {
     /// Calls `encode` with the entries of `docs` as the index cache stores them: bodies as
     /// masks only, the cache's documents holding the bodies that body tests read.
     pub fn with_stored_entries<R>(&self, docs: Range<usize>, encode: impl FnOnce(&[StoredEntry]) -> R) -> R {
-        let bodies: Vec<FoldedText> = self.docs[docs.clone()].iter().map(|e| e.body.as_folded()).collect();
-        let stored: Vec<StoredEntry> = self.docs[docs.clone()]
-            .iter()
+        let entries: Vec<&DocEntry> = docs.clone().map(|doc| self.entry(doc)).collect();
+        let bodies: Vec<FoldedText> = entries.iter().map(|e| e.body.as_folded()).collect();
+        let stored: Vec<StoredEntry> = entries
+            .into_iter()
             .zip(&self.titles[docs])
             .zip(&bodies)
             .map(|((e, title), body)| StoredEntry {
                 title: &title.folded,
                 title_words: &title.words,
                 body,
-                date: &e.date,
+                date: &title.date,
                 actors: &e.actors,
                 mentions: &e.mentions,
             })
@@ -458,13 +484,12 @@ impl Tables {
     pub fn build_words(&self) -> &BodyWords {
         assert!(self.body_counts.is_none(), "the bodies were dropped");
         self.words.get_or_init(|| {
-            BodyWords::build(self.docs.len(), &|doc, read| self.body(doc).with_folded(|text| read(text)))
+            BodyWords::build(self.len(), &|doc, read| self.body(doc).with_folded(|text| read(text)))
         })
     }
 }
 
 fn doc_entry(
-    doc: &Document,
     (title_text, body_text): (&str, &str),
     body: BodyMask,
     actors: Option<&DocActors>,
@@ -495,12 +520,7 @@ fn doc_entry(
         start: m.span().start as u32,
         end: m.span().end as u32,
     });
-    DocEntry {
-        body,
-        date: doc.date.as_deref().map(|d| d.trim().into()),
-        actors: list.into_boxed_slice(),
-        mentions: Spans::pack(spans),
-    }
+    DocEntry { body, actors: list.into_boxed_slice(), mentions: Spans::pack(spans) }
 }
 
 #[cfg(test)]
@@ -512,7 +532,7 @@ mod tests {
     /// A million short records hold a million of each: their sizes are the index's floor.
     #[test]
     fn per_document_entries_stay_small() {
-        assert_eq!(std::mem::size_of::<DocEntry>(), 64);
+        assert_eq!(std::mem::size_of::<DocEntry>(), 48);
         assert_eq!(std::mem::size_of::<BodyMask>(), 16);
         assert_eq!(std::mem::size_of::<crate::corpus::Document>(), 96);
     }

@@ -140,6 +140,11 @@ impl SearchIndex {
         SearchIndex { tables: Tables::build_on(docs, actors, folds, titles), last: Mutex::new(None) }
     }
 
+    /// An index of the documents' titles (and dates) only: no actor, no body.
+    pub fn titles_only(docs: &[Document]) -> SearchIndex {
+        SearchIndex { tables: Tables::titles_only(docs), last: Mutex::new(None) }
+    }
+
     /// The folded titles, to share with another index of the same documents.
     pub fn titles(&self) -> FoldedTitles {
         Arc::clone(&self.tables.titles)
@@ -193,11 +198,11 @@ impl SearchIndex {
 
     /// How many documents the index holds.
     pub fn len(&self) -> usize {
-        self.tables.docs.len()
+        self.tables.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.tables.docs.is_empty()
+        self.tables.is_empty()
     }
 
     /// Documents matching `query`, best first; ties keep corpus order. An empty query gives
@@ -212,7 +217,7 @@ impl SearchIndex {
     /// Byte ranges of `doc`'s title or body that the query matched, to highlight: sorted,
     /// merged, on character boundaries of the original text.
     pub fn highlights(&self, query: &Query, doc: usize, field: Field) -> Vec<Range<usize>> {
-        match self.tables.docs.get(doc) {
+        match (doc < self.len()).then(|| self.tables.entry(doc)) {
             Some(entry) if !query.is_empty() => {
                 // A body the entry does not hold is folded again: one article, on screen.
                 let folded;

@@ -49,12 +49,10 @@ pub fn rank(tables: &Tables, compiled: &Compiled, review: &dyn ReviewLookup) -> 
     let evaluate =
         |doc: u32| score_doc(tables, doc as usize, compiled, review).map(|score| Hit { doc, score });
     let candidates = candidates(tables, compiled);
-    compiled.prepare_bodies(tables, candidates.as_ref().map_or(tables.docs.len(), Vec::len));
+    compiled.prepare_bodies(tables, candidates.as_ref().map_or(tables.len(), Vec::len));
     let mut hits: Vec<Hit> = match candidates {
         Some(docs) => docs.into_par_iter().with_min_len(256).filter_map(evaluate).collect(),
-        None => {
-            (0..tables.docs.len() as u32).into_par_iter().with_min_len(1024).filter_map(evaluate).collect()
-        }
+        None => (0..tables.len() as u32).into_par_iter().with_min_len(1024).filter_map(evaluate).collect(),
     };
     sort_hits(&mut hits);
     hits
@@ -110,7 +108,7 @@ fn term_score(tables: &Tables, doc: usize, t: &CTerm, review: &dyn ReviewLookup)
 
 /// Whether the (positive) test holds, and its score.
 pub fn presence(tables: &Tables, doc: usize, test: &Test, review: &dyn ReviewLookup) -> Option<i64> {
-    let (e, t) = (&tables.docs[doc], &tables.titles[doc]);
+    let (e, t) = (tables.entry(doc), &tables.titles[doc]);
     let flag = |b: bool| b.then_some(0);
     match test {
         Test::Fuzzy { pattern, actors } => {
@@ -144,7 +142,7 @@ pub fn presence(tables: &Tables, doc: usize, test: &Test, review: &dyn ReviewLoo
         Test::Flagged => flag(review.is_flagged(doc)),
         Test::HasNote => flag(review.has_note(doc)),
         Test::Label(l) => flag(review.has_label(doc, l)),
-        Test::Date(r) => flag(e.date.as_deref().is_some_and(|d| r.contains(d))),
+        Test::Date(r) => flag(t.date.as_deref().is_some_and(|d| r.contains(d))),
     }
 }
 

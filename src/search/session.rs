@@ -141,7 +141,7 @@ fn rank_within(
     if stop.load(Ordering::Relaxed) {
         return None;
     }
-    compiled.prepare_bodies(tables, within.map_or(tables.docs.len(), <[u32]>::len));
+    compiled.prepare_bodies(tables, within.map_or(tables.len(), <[u32]>::len));
     let need = Necessary::new(tables, compiled);
     let evaluate = |doc: u32| {
         // Once stopped, the remaining documents are skipped (one relaxed load each).
@@ -157,9 +157,7 @@ fn rank_within(
     };
     let passed: Vec<(u32, i64)> = match within {
         Some(docs) => docs.par_iter().with_min_len(256).filter_map(|&d| evaluate(d)).collect(),
-        None => {
-            (0..tables.docs.len() as u32).into_par_iter().with_min_len(1024).filter_map(evaluate).collect()
-        }
+        None => (0..tables.len() as u32).into_par_iter().with_min_len(1024).filter_map(evaluate).collect(),
     };
     if stop.load(Ordering::Relaxed) {
         return None;
@@ -228,7 +226,7 @@ fn need<'a>(tables: &Tables, t: &'a CTerm) -> Need<'a> {
 
 impl Need<'_> {
     fn holds(&self, tables: &Tables, doc: usize) -> bool {
-        let (e, title) = (&tables.docs[doc], &tables.titles[doc].folded);
+        let (e, title) = (tables.entry(doc), &tables.titles[doc].folded);
         match self {
             Need::Any => true,
             Need::Exact(test) => presence(tables, doc, test, &NoReview).is_some(),

@@ -48,7 +48,7 @@ pub fn top_hits(
     // Body counts are read from the word index only where that is cheap (a sixteenth of what
     // the full ranking allows: for `e` it would read most postings, 20 ms at 100k documents);
     // else bounds use the body's mask and the few documents scored exactly scan their bodies.
-    let n = within.map_or(tables.docs.len(), <[u32]>::len);
+    let n = within.map_or(tables.len(), <[u32]>::len);
     compiled.prepare_bodies(tables, n / 16);
     let doc_at = |i: usize| within.map_or(i as u32, |w| w[i]);
     let parts = rayon::current_num_threads().max(1);
@@ -145,7 +145,7 @@ fn term_bound(
     review: &dyn ReviewLookup,
     titles: Titles,
 ) -> Option<i64> {
-    let (e, title) = (&tables.docs[doc], &tables.titles[doc]);
+    let (e, title) = (tables.entry(doc), &tables.titles[doc]);
     if t.negated {
         // A negated term scores 0 when it passes; whether it does is not worth testing here.
         return Some(0);
