@@ -219,8 +219,8 @@ pub fn analyse_folding_in(
     });
     let Some(vocabulary) = vocabulary else {
         // Nothing will join the mentions: tallied as they are found, straight into the result
-        // (no vector of every document's mentions and folds on the way: at a million records,
-        // 170 MB held while the result was made).
+        // (no vector of every document's mentions and folds on the way, about 170 bytes a
+        // document held while the result was made).
         let (per_doc, folds) =
             analysed.map(|(_, mentions, given, fold)| (tally_kept(mentions, given, keep), fold)).unzip();
         return (Actors { table, per_doc }, folds);
@@ -271,7 +271,8 @@ fn given_actors(
     let mut record_keys: Vec<String> = Vec::new();
     let mut given = Vec::with_capacity(docs.len());
     // Folding the record names is the costly part: in parallel, a block of documents at a time
-    // (all at once, the keys of a million records' four names each took 225 MB).
+    // (all at once, every name's key and the vector holding it were alive together: four
+    // names a record, a million records).
     for block in docs.chunks(GIVEN_BLOCK) {
         let keyed: Vec<Vec<(String, &Box<str>)>> = block
             .par_iter()

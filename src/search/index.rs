@@ -186,9 +186,6 @@ impl BodyMask {
     }
 }
 
-/// The folded text of an empty field.
-static NO_TEXT: std::sync::LazyLock<FoldedText> = std::sync::LazyLock::new(FoldedText::default);
-
 /// An actor's mention in a document (16 bytes, where an [`crate::actors::Mention`] takes 24;
 /// an English news article of 2 KB has about 24). The library keeps them packed ([`Spans`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -353,7 +350,7 @@ impl Tables {
         docs: &[Document],
         bodies: &(impl BodySource + ?Sized),
         actors: &mut Actors,
-        folds: Vec<(FoldedText, FoldedText)>,
+        mut folds: Vec<(FoldedText, FoldedText)>,
         titles: Option<FoldedTitles>,
     ) -> Tables {
         let table_len = actors.table.len();
@@ -364,7 +361,6 @@ impl Tables {
         mentions.resize_with(docs.len(), Vec::new);
         let per_doc = &actors.per_doc;
         // Bodies folded with their text (not masks only) are kept, apart from the entries.
-        let mut folds = folds;
         let folded_bodies: Vec<FoldedText> = match folds.iter().any(|(_, body)| !body.text.is_empty()) {
             true => folds.par_iter_mut().map(|(_, body)| std::mem::take(body)).collect(),
             false => Vec::new(),
@@ -445,6 +441,7 @@ impl Tables {
     /// Document `doc`'s folded title or body (empty for a body the tables read from the
     /// documents, see [`Tables::body`]).
     pub fn field(&self, doc: usize, field: Field) -> &FoldedText {
+        static NO_TEXT: std::sync::LazyLock<FoldedText> = std::sync::LazyLock::new(FoldedText::default);
         match field {
             Field::Title => &self.titles[doc].folded,
             Field::Body => self.folded_bodies.get(doc).unwrap_or(&*NO_TEXT),
