@@ -24,7 +24,7 @@ fn main() -> anyhow::Result<()> {
     eprintln!("gazetteer {:>8.1} ms", t.elapsed().as_secs_f64() * 1e3);
     let t = Instant::now();
     // As a library built by the browser: folded bodies dropped, body tests read the documents.
-    let keep = actors::Keep { body: &|_, body: FoldedText| body.without_text(), body_mentions: true };
+    let keep = actors::Keep { body: &|_, body: FoldedText| body.body_mask(), body_mentions: true };
     let discover = args.get(2).is_none_or(|a| a != "nodiscover");
     let (mut actors, folds) = actors::analyse_folding_with(&loaded.docs, &gazetteer, discover, keep);
     eprintln!("actors    {:>8.1} ms  table={}", t.elapsed().as_secs_f64() * 1e3, actors.table.len());

@@ -3,13 +3,13 @@
 //! the machine runs), compiling the query each time as a new keystroke does; also the time and
 //! size of the bodies' word index, and a `perf record` target.
 use dossier::actors::{self, Gazetteer};
-use dossier::search::{BodyWords, NoReview, Query, SearchIndex};
+use dossier::search::{BodyWords, FoldedText, NoReview, Query, SearchIndex};
 fn main() -> anyhow::Result<()> {
     dossier::tune_allocator();
     let args: Vec<String> = std::env::args().skip(1).collect();
     let loaded = dossier::corpus::load_paths(&[std::path::PathBuf::from(&args[0])])?;
     let (mut actors, folds) = actors::analyse_folding(&loaded.docs, &Gazetteer::builtin(), false);
-    let bodies: Vec<&str> = folds.iter().map(|(_, body)| &*body.text).collect();
+    let bodies: Vec<&str> = folds.bodies.iter().map(|body| &*body.text).collect();
     for _ in 0..3 {
         let (t, cpu) = (std::time::Instant::now(), cpu_ms());
         let words = BodyWords::of_bodies(&bodies);
@@ -23,7 +23,8 @@ fn main() -> anyhow::Result<()> {
     }
     drop(bodies);
     // As a library built by the browser: folded bodies dropped, body tests read the documents.
-    let folds = folds.into_iter().map(|(title, body)| (title, body.without_text())).collect();
+    let bodies = folds.bodies.iter().map(FoldedText::body_mask).collect();
+    let folds = actors::Folds { titles: folds.titles, bodies };
     let index = SearchIndex::build_on(std::sync::Arc::new(loaded.docs.into()), &mut actors, folds, None);
     index.build_words();
     let rounds: usize = args.get(2).map_or(20, |r| r.parse().unwrap());

@@ -200,7 +200,7 @@ impl Library {
             None => {
                 // The folded bodies are dropped as they are made: the index reads the documents.
                 let keep =
-                    actors::Keep { body: &|_, body: FoldedText| body.without_text(), body_mentions: true };
+                    actors::Keep { body: &|_, body: FoldedText| body.body_mask(), body_mentions: true };
                 let (mut actors, folds) = actors::analyse_folding_in(
                     &docs,
                     &*docs,

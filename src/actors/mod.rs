@@ -119,8 +119,17 @@ pub fn analyse_with(docs: &[Document], gazetteer: &Gazetteer, discover: bool) ->
     analyse_folding(docs, gazetteer, discover).0
 }
 
-/// Each document's title and body folded, as the extraction made them (for the search index).
-pub type FoldedFields = Vec<(FoldedText, FoldedText)>;
+/// What the analysis leaves of every document's folded fields, in corpus order (for the search
+/// index): the titles (none when they were given folded, see [`analyse_folding_in`]), and of
+/// each body what [`Keep::body`] kept.
+#[derive(Debug, Default)]
+pub struct Folds<B> {
+    pub titles: Vec<FoldedText>,
+    pub bodies: Vec<B>,
+}
+
+/// Each document's title and body folded, as the extraction made them.
+pub type FoldedFields = Folds<FoldedText>;
 
 /// [`analyse_with`], also handing back the folded copies of every title and body that the
 /// extraction makes anyway, so that the search index need not fold the corpus a second time.
@@ -129,22 +138,30 @@ pub fn analyse_folding(docs: &[Document], gazetteer: &Gazetteer, discover: bool)
 }
 
 /// What [`analyse_folding_with`] keeps of each document once it is analysed.
-#[derive(Clone, Copy)]
-pub struct Keep<'a> {
-    /// What it returns of the folded body, given the document's index: a headless run counts
-    /// its query there and keeps none of it (`crate::search::BodyCounter`).
-    pub body: &'a (dyn Fn(usize, FoldedText) -> FoldedText + Sync),
+pub struct Keep<'a, B = FoldedText> {
+    /// What it returns of the folded body, given the document's index: a library keeps its
+    /// mask only (its body tests read the documents), a headless run counts its query there
+    /// (`crate::search::BodyCounter`).
+    pub body: &'a (dyn Fn(usize, FoldedText) -> B + Sync),
     /// Whether the mentions in the body are kept (a headless run printing ids and titles has
     /// no use for them: an English article of 2 KB has about 24, 24 bytes each).
     pub body_mentions: bool,
 }
 
+impl<B> Clone for Keep<'_, B> {
+    fn clone(&self) -> Self {
+        *self
+    }
+}
+
+impl<B> Copy for Keep<'_, B> {}
+
 /// The document's actors from its mentions (in any order), the body's dropped unless kept.
-fn tally_kept(mut mentions: Vec<Mention>, given: &[ActorId], keep: Keep) -> DocActors {
+fn tally_kept(mut mentions: Vec<Mention>, given: &[ActorId], body_mentions: bool) -> DocActors {
     // Record names and discovered names come after the automaton's: restore text order.
     mentions.sort_by_key(|m| (m.field == Field::Body, m.start));
     let mut actors = extract::tally(mentions, given);
-    if !keep.body_mentions {
+    if !body_mentions {
         actors.mentions.retain(|m| m.field == Field::Title);
         actors.mentions.shrink_to_fit();
     }
@@ -152,27 +169,27 @@ fn tally_kept(mut mentions: Vec<Mention>, given: &[ActorId], keep: Keep) -> DocA
 }
 
 /// [`analyse_folding`], keeping of each document what `keep` says.
-pub fn analyse_folding_with(
+pub fn analyse_folding_with<B: Send>(
     docs: &[Document],
     gazetteer: &Gazetteer,
     discover: bool,
-    keep: Keep,
-) -> (Actors, FoldedFields) {
+    keep: Keep<B>,
+) -> (Actors, Folds<B>) {
     analyse_folding_in(docs, docs, None, gazetteer, discover, keep)
 }
 
 /// [`analyse_folding_with`], reading each document's body from `bodies` (where a library's
 /// documents keep them: see [`crate::corpus::Documents`]). With `titles` (the documents'
 /// titles folded already, by a titles-only library) the titles are not folded again, and the
-/// folds returned hold none (empty titles).
-pub fn analyse_folding_in(
+/// folds returned hold none.
+pub fn analyse_folding_in<B: Send>(
     docs: &[Document],
     bodies: &(impl BodySource + ?Sized),
     titles: Option<&[TitleEntry]>,
     gazetteer: &Gazetteer,
     discover: bool,
-    keep: Keep,
-) -> (Actors, FoldedFields) {
+    keep: Keep<B>,
+) -> (Actors, Folds<B>) {
     // No document, no automaton to build (a headless query whose sieve kept none); for few,
     // a quick one. It is built (on one core, 3 ms for an NFA, 25 for a DFA) while the record
     // names are resolved.
@@ -215,25 +232,28 @@ pub fn analyse_folding_in(
             Extractor::find_name(key, id, &body, Field::Body, &mut mentions);
         }
         let title = if titles.is_some() { FoldedText::default() } else { title.into_folded() };
-        (i, mentions, given, (title, (keep.body)(i, body.into_folded())))
+        (i, mentions, given, title, (keep.body)(i, body.into_folded()))
     });
+    let shared = titles.is_some();
     let Some(vocabulary) = vocabulary else {
         // Nothing will join the mentions: tallied as they are found, straight into the result
         // (no vector of every document's mentions and folds on the way, about 170 bytes a
         // document held while the result was made).
-        let (per_doc, folds) =
-            analysed.map(|(_, mentions, given, fold)| (tally_kept(mentions, given, keep), fold)).unzip();
+        let tallied = analysed.map(|(_, mentions, given, title, body)| {
+            (tally_kept(mentions, given, keep.body_mentions), title, body)
+        });
+        let (per_doc, folds) = collect_folds(shared, tallied);
         return (Actors { table, per_doc }, folds);
     };
     let mut per_doc = analysed
-        .map(|(i, mentions, given, fold)| {
+        .map(|(i, mentions, given, title, body)| {
             let found = unlisted_names(bodies.body(i), &mentions, &vocabulary);
-            (mentions, found, given, fold)
+            (mentions, found, given, title, body)
         })
         .collect::<Vec<_>>();
     // Discovered names join the table in corpus order (ids do not depend on the thread count):
     // the one sequential pass, over the names found only.
-    for (mentions, found, _, _) in &mut per_doc {
+    for (mentions, found, ..) in &mut per_doc {
         for name in std::mem::take(found) {
             let id = *index.entry(name.key).or_insert_with(|| {
                 table.push(ActorInfo {
@@ -247,11 +267,26 @@ pub fn analyse_folding_in(
             mentions.extend(name.spans.into_iter().map(|span| Mention::new(id, Field::Body, span)));
         }
     }
-    let (per_doc, folds): (Vec<DocActors>, FoldedFields) = per_doc
-        .into_par_iter()
-        .map(|(mentions, _, given, fold)| (tally_kept(mentions, given, keep), fold))
-        .unzip();
+    let tallied = per_doc.into_par_iter().map(|(mentions, _, given, title, body)| {
+        (tally_kept(mentions, given, keep.body_mentions), title, body)
+    });
+    let (per_doc, folds) = collect_folds(shared, tallied);
     (Actors { table, per_doc }, folds)
+}
+
+/// Each document's actors, and its folds: the titles only when they were folded here (not
+/// `shared`), so that no vector of empty titles is made.
+fn collect_folds<B: Send>(
+    shared: bool,
+    each: impl IndexedParallelIterator<Item = (DocActors, FoldedText, B)>,
+) -> (Vec<DocActors>, Folds<B>) {
+    if shared {
+        let (per_doc, bodies) = each.map(|(actors, _, body)| (actors, body)).unzip();
+        (per_doc, Folds { titles: Vec::new(), bodies })
+    } else {
+        let (per_doc, (titles, bodies)) = each.map(|(actors, title, body)| (actors, (title, body))).unzip();
+        (per_doc, Folds { titles, bodies })
+    }
 }
 
 /// Documents whose record names are folded at once by [`given_actors`].

@@ -9,7 +9,7 @@ use std::sync::atomic::{AtomicU8, Ordering};
 
 use super::body::Body;
 use super::compile::Pattern;
-use super::index::FoldedText;
+use super::index::{BodyMask, FoldedText};
 use super::query::{Query, TermKind};
 
 /// Per pattern (folded, as the query holds it), per document, its occurrences in the body.
@@ -40,12 +40,12 @@ impl BodyCounter {
     }
 
     /// Counts the patterns in document `doc`'s folded body; keeps of the body only its mask.
-    pub fn count(&self, doc: usize, body: FoldedText) -> FoldedText {
+    pub fn count(&self, doc: usize, body: FoldedText) -> BodyMask {
         for (pattern, counts) in self.patterns.iter().zip(&self.counts) {
             let n = pattern.scan_count(Body::Folded(&body.text), body.mask);
             counts[doc].store(n as u8, Ordering::Relaxed);
         }
-        body.without_text()
+        body.body_mask()
     }
 
     pub fn into_counts(self) -> BodyCounts {

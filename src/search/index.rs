@@ -151,11 +151,6 @@ impl FoldedText {
         start..end.max(start)
     }
 
-    /// Only the mask (and whether the original is ASCII), the text dropped.
-    pub fn without_text(&self) -> FoldedText {
-        self.body_mask().as_folded()
-    }
-
     /// What a [`DocEntry`] keeps of its body.
     pub fn body_mask(&self) -> BodyMask {
         BodyMask { mask: self.mask, ascii: self.ascii }
@@ -230,6 +225,13 @@ impl TitleEntry {
 
 /// Every document's [`TitleEntry`], in corpus order.
 pub type FoldedTitles = Arc<Vec<TitleEntry>>;
+
+/// The titles tables are built with: folded by the actor analysis (one per document), or
+/// another index's of the same documents, shared.
+pub enum TitleFolds {
+    Folded(Vec<FoldedText>),
+    Shared(FoldedTitles),
+}
 
 /// The rest of one document as the search sees it (stored with its title as a [`StoredEntry`]).
 #[derive(Debug, Default)]
@@ -337,22 +339,27 @@ impl ReadEntry {
 impl Tables {
     /// Takes the documents' mentions out of `actors` (see [`Tables::build_folded`]).
     pub fn build(docs: &[Document], actors: &mut Actors) -> Tables {
-        let folds = docs.par_iter().map(|d| (FoldedText::new(&d.title), FoldedText::new(&d.body))).collect();
-        Tables::build_folded(docs, docs, actors, folds, None)
+        let (titles, bodies): (Vec<FoldedText>, Vec<FoldedText>) =
+            docs.par_iter().map(|d| (FoldedText::new(&d.title), FoldedText::new(&d.body))).unzip();
+        let masks = bodies.iter().map(FoldedText::body_mask).collect();
+        Tables::build_folded(docs, docs, actors, TitleFolds::Folded(titles), masks, bodies)
     }
 
-    /// [`Tables::build`] from folded titles and bodies made already (one per document), the
-    /// bodies read from `bodies` (to check the mentions' spans). The documents' mentions become
-    /// the entries' spans and are then dropped from `actors`: the library keeps them once.
-    /// With `titles` (those of a titles-only library of the same documents), the folds' titles
-    /// are not read: the tables share those.
+    /// [`Tables::build`] from titles and body masks made already (one per document), the
+    /// bodies read from `bodies` (to check the mentions' spans); `folded_bodies` (one per
+    /// document, or none) are the folded bodies the tables keep, if they keep them. The
+    /// documents' mentions become the entries' spans and are then dropped from `actors`: the
+    /// library keeps them once.
     pub fn build_folded(
         docs: &[Document],
         bodies: &(impl BodySource + ?Sized),
         actors: &mut Actors,
-        mut folds: Vec<(FoldedText, FoldedText)>,
-        titles: Option<FoldedTitles>,
+        titles: TitleFolds,
+        masks: Vec<BodyMask>,
+        folded_bodies: Vec<FoldedText>,
     ) -> Tables {
+        assert_eq!(masks.len(), docs.len(), "one body mask per document");
+        assert!(folded_bodies.is_empty() || folded_bodies.len() == docs.len(), "every body folded, or none");
         let table_len = actors.table.len();
         // Each document's mentions are dropped as soon as its spans are made, so that later
         // spans reuse their memory (2.2M mentions at 100k articles: 53 MB, the spans 36 MB).
@@ -360,27 +367,29 @@ impl Tables {
             actors.per_doc.iter_mut().map(|d| std::mem::take(&mut d.mentions)).collect();
         mentions.resize_with(docs.len(), Vec::new);
         let per_doc = &actors.per_doc;
-        // Bodies folded with their text (not masks only) are kept, apart from the entries.
-        let folded_bodies: Vec<FoldedText> = match folds.iter().any(|(_, body)| !body.text.is_empty()) {
-            true => folds.par_iter_mut().map(|(_, body)| std::mem::take(body)).collect(),
-            false => Vec::new(),
+        let entry = |i: usize, doc: &Document, mask: BodyMask, mentions: Vec<Mention>| {
+            doc_entry((&*doc.title, bodies.body(i)), mask, per_doc.get(i), mentions, table_len)
         };
-        let entries =
-            docs.par_iter().zip(folds.into_par_iter()).zip(mentions.into_par_iter()).enumerate().map(
-                |(i, ((doc, (title, body)), mentions))| {
-                    let texts = (&*doc.title, bodies.body(i));
-                    let body = folded_bodies.get(i).unwrap_or(&body).body_mask();
-                    ((title, doc), doc_entry(texts, body, per_doc.get(i), mentions, table_len))
-                },
-            );
+        let each = docs.par_iter().zip(masks.into_par_iter()).zip(mentions.into_par_iter());
         let (titles, entries): (FoldedTitles, Vec<DocEntry>) = match titles {
-            Some(titles) => {
+            TitleFolds::Shared(titles) => {
                 assert_eq!(titles.len(), docs.len(), "one title per document");
-                (titles, entries.map(|(_, entry)| entry).collect())
+                (
+                    titles,
+                    each.enumerate()
+                        .map(|(i, ((doc, mask), mentions))| entry(i, doc, mask, mentions))
+                        .collect(),
+                )
             }
-            None => {
-                let (titles, entries) =
-                    entries.map(|((title, doc), entry)| (TitleEntry::new(title, doc), entry)).unzip();
+            TitleFolds::Folded(folded) => {
+                assert_eq!(folded.len(), docs.len(), "one title per document");
+                let (titles, entries) = each
+                    .zip(folded.into_par_iter())
+                    .enumerate()
+                    .map(|(i, (((doc, mask), mentions), title))| {
+                        (TitleEntry::new(title, doc), entry(i, doc, mask, mentions))
+                    })
+                    .unzip();
                 (Arc::new(titles), entries)
             }
         };
@@ -424,16 +433,15 @@ impl Tables {
         self.docs.get(doc).unwrap_or(&NO_ENTRY)
     }
 
-    /// [`Tables::build_folded`] from folds whose bodies are only masks: body tests read the
-    /// bodies of `docs`, which the tables keep.
+    /// [`Tables::build_folded`] keeping no folded body: body tests read the bodies of `docs`,
+    /// which the tables keep.
     pub fn build_on(
         docs: Arc<Documents>,
         actors: &mut Actors,
-        folds: Vec<(FoldedText, FoldedText)>,
-        titles: Option<FoldedTitles>,
+        titles: TitleFolds,
+        masks: Vec<BodyMask>,
     ) -> Tables {
-        assert!(folds.iter().all(|(_, body)| body.text.is_empty()), "masks only");
-        let mut tables = Tables::build_folded(&docs, &*docs, actors, folds, titles);
+        let mut tables = Tables::build_folded(&docs, &*docs, actors, titles, masks, Vec::new());
         tables.originals = Some(Originals(docs));
         tables
     }

@@ -42,14 +42,14 @@ use crate::actors::{Actors, Field};
 use crate::corpus::Document;
 pub use body_counts::BodyCounter;
 use compile::Compiled;
-pub(crate) use index::{ActorEntry, DocEntry, ReadEntry, Tables};
+pub(crate) use index::{ActorEntry, DocEntry, ReadEntry, Tables, TitleFolds};
 pub use index::{FoldedTitles, TitleEntry};
 pub use words::BodyWords;
 pub(crate) use words::Chunk as WordChunk;
 
 pub use crate::corpus::BodySource;
 pub use fuzzy::is_compact;
-pub use index::{FoldedText, Originals, Span};
+pub use index::{BodyMask, FoldedText, Originals, Span};
 pub use query::{DateRange, Group, Query, Term, TermKind};
 pub use rank::{MENTION_CAP, MENTION_WEIGHT, STRONG_FLOOR};
 pub use session::Session;
@@ -109,35 +109,39 @@ impl SearchIndex {
     }
 
     /// [`SearchIndex::build`] from the folded titles and bodies that
-    /// [`crate::actors::analyse_folding`] made, one pair per document in corpus order; a count
-    /// that does not match the corpus is ignored and the corpus folded again. The documents'
-    /// mentions move from `actors` into the index ([`SearchIndex::mentions`]).
+    /// [`crate::actors::analyse_folding`] made, one of each per document in corpus order; a
+    /// count that does not match the corpus is ignored and the corpus folded again. The
+    /// documents' mentions move from `actors` into the index ([`SearchIndex::mentions`]).
     pub fn build_folded(
         docs: &[Document],
         actors: &mut Actors,
         folds: crate::actors::FoldedFields,
     ) -> SearchIndex {
-        let tables = if folds.len() == docs.len() {
-            Tables::build_folded(docs, docs, actors, folds, None)
+        let tables = if folds.titles.len() == docs.len() && folds.bodies.len() == docs.len() {
+            let masks = folds.bodies.iter().map(FoldedText::body_mask).collect();
+            // Bodies folded with their text are kept (a slice of documents: the index's own).
+            let held = folds.bodies.iter().any(|body| !body.text.is_empty());
+            let bodies = if held { folds.bodies } else { Vec::new() };
+            Tables::build_folded(docs, docs, actors, TitleFolds::Folded(folds.titles), masks, bodies)
         } else {
             Tables::build(docs, actors)
         };
         SearchIndex { tables, last: Mutex::new(None) }
     }
 
-    /// [`SearchIndex::build_folded`] from folds whose bodies are only masks
-    /// ([`FoldedText::without_text`]): the index keeps `docs`, whose bodies its body tests read
-    /// (folding them as they go), instead of a folded copy of every body. With `titles`
-    /// (another index's of the same documents, [`SearchIndex::titles`]), the folds' titles are
-    /// not read: the two indexes share those.
+    /// [`SearchIndex::build_folded`] from the bodies' masks only ([`FoldedText::body_mask`]):
+    /// the index keeps `docs`, whose bodies its body tests read (folding them as they go),
+    /// instead of a folded copy of every body. With `titles` (another index's of the same
+    /// documents, [`SearchIndex::titles`]), the folds hold no title: the two indexes share
+    /// those.
     pub fn build_on(
         docs: Arc<crate::corpus::Documents>,
         actors: &mut Actors,
-        folds: crate::actors::FoldedFields,
+        folds: crate::actors::Folds<BodyMask>,
         titles: Option<FoldedTitles>,
     ) -> SearchIndex {
-        assert_eq!(folds.len(), docs.len(), "one folded title and body per document");
-        SearchIndex { tables: Tables::build_on(docs, actors, folds, titles), last: Mutex::new(None) }
+        let titles = titles.map_or(TitleFolds::Folded(folds.titles), TitleFolds::Shared);
+        SearchIndex { tables: Tables::build_on(docs, actors, titles, folds.bodies), last: Mutex::new(None) }
     }
 
     /// An index of the documents' titles (and dates) only: no actor, no body.
@@ -155,11 +159,11 @@ impl SearchIndex {
     pub fn build_counted(
         docs: &[Document],
         actors: &mut Actors,
-        folds: crate::actors::FoldedFields,
+        folds: crate::actors::Folds<BodyMask>,
         counter: BodyCounter,
     ) -> SearchIndex {
-        assert_eq!(folds.len(), docs.len(), "one folded title and body per document");
-        let mut tables = Tables::build_folded(docs, docs, actors, folds, None);
+        let titles = TitleFolds::Folded(folds.titles);
+        let mut tables = Tables::build_folded(docs, docs, actors, titles, folds.bodies, Vec::new());
         tables.body_counts = Some(counter.into_counts());
         SearchIndex { tables, last: Mutex::new(None) }
     }

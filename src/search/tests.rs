@@ -80,8 +80,10 @@ fn both(docs: &[Document]) -> (SearchIndex, SearchIndex) {
 /// The index of `docs` as a library builds it: no folded copy of the bodies, body tests read
 /// the documents' own.
 fn on_originals(docs: &[Document]) -> SearchIndex {
-    let folds =
-        docs.iter().map(|d| (FoldedText::new(&d.title), FoldedText::new(&d.body).without_text())).collect();
+    let folds = crate::actors::Folds {
+        titles: docs.iter().map(|d| FoldedText::new(&d.title)).collect(),
+        bodies: docs.iter().map(|d| FoldedText::new(&d.body).body_mask()).collect(),
+    };
     SearchIndex::build_on(Arc::new(docs.to_vec().into()), &mut Actors::default(), folds, None)
 }
 
