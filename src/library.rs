@@ -204,7 +204,7 @@ impl Library {
                 let (mut actors, folds) = actors::analyse_folding_in(
                     &docs,
                     &*docs,
-                    titles.as_deref().map(|t| &t[..]),
+                    titles.as_deref().map(Vec::as_slice),
                     gazetteer,
                     discovered,
                     keep,

@@ -42,19 +42,22 @@ pub struct Extractor {
 /// A text folded and with separators as spaces, ready for matching.
 ///
 /// The fold is the search index's compact one (a few jumps instead of a `u32` per byte), so
-/// that the copy made here is handed on to the index instead of being made twice.
-pub struct Prepared {
-    folded: FoldedText,
+/// that the copy made here is handed on to the index instead of being made twice; a text folded
+/// already (a shared title, a sieve's field) is borrowed, not copied.
+pub struct Prepared<'a> {
+    folded: std::borrow::Cow<'a, FoldedText>,
     hay: Vec<u8>,
 }
 
-impl Prepared {
-    pub fn new(text: &str) -> Prepared {
-        Prepared::of(FoldedText::new(text))
+impl Prepared<'static> {
+    pub fn new(text: &str) -> Prepared<'static> {
+        Prepared::of(std::borrow::Cow::Owned(FoldedText::new(text)))
     }
+}
 
+impl<'a> Prepared<'a> {
     /// A text folded already.
-    pub fn of(folded: FoldedText) -> Prepared {
+    pub fn of(folded: std::borrow::Cow<'a, FoldedText>) -> Prepared<'a> {
         let mut hay = folded.text.as_bytes().to_vec();
         for b in &mut hay {
             if b.is_ascii() && is_separator(*b as char) {
@@ -66,7 +69,7 @@ impl Prepared {
 
     /// The folded text, for the search index.
     pub fn into_folded(self) -> FoldedText {
-        self.folded
+        self.folded.into_owned()
     }
 }
 

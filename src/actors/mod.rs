@@ -215,7 +215,7 @@ pub fn analyse_folding_in<B: Send>(
     let analysed = docs.par_iter().zip(given.par_iter()).enumerate().map(|(i, (doc, given))| {
         let body_text = bodies.body(i);
         let title = match titles {
-            Some(titles) => Prepared::of(titles[i].folded.clone()),
+            Some(titles) => Prepared::of(std::borrow::Cow::Borrowed(&titles[i].folded)),
             None => Prepared::new(&doc.title),
         };
         let body = Prepared::new(body_text);

@@ -169,7 +169,7 @@ impl QuerySieve {
                 }
                 let (original, folded) = doc.field(field);
                 if !original.is_empty() {
-                    let prepared = Prepared::of(folded.clone());
+                    let prepared = Prepared::of(std::borrow::Cow::Borrowed(folded));
                     self.extractor.find(original, &prepared, field, &mut mentions);
                 }
             }
