@@ -311,7 +311,8 @@ impl std::fmt::Debug for Originals {
 pub struct StoredEntry<'a> {
     title: &'a FoldedText,
     title_words: &'a WordMasks,
-    body: &'a FoldedText,
+    /// The mask as a folded text without text (which holds no heap).
+    body: FoldedText,
     date: &'a Option<Box<str>>,
     actors: &'a [(ActorId, u32)],
     mentions: &'a Spans,
@@ -467,19 +468,17 @@ impl Tables {
     /// Calls `encode` with the entries of `docs` as the index cache stores them: bodies as
     /// masks only, the cache's documents holding the bodies that body tests read.
     pub fn with_stored_entries<R>(&self, docs: Range<usize>, encode: impl FnOnce(&[StoredEntry]) -> R) -> R {
-        let entries: Vec<&DocEntry> = docs.clone().map(|doc| self.entry(doc)).collect();
-        let bodies: Vec<FoldedText> = entries.iter().map(|e| e.body.as_folded()).collect();
-        let stored: Vec<StoredEntry> = entries
-            .into_iter()
-            .zip(&self.titles[docs])
-            .zip(&bodies)
-            .map(|((e, title), body)| StoredEntry {
-                title: &title.folded,
-                title_words: &title.words,
-                body,
-                date: &title.date,
-                actors: &e.actors,
-                mentions: &e.mentions,
+        let stored: Vec<StoredEntry> = docs
+            .map(|doc| {
+                let (title, e) = (&self.titles[doc], self.entry(doc));
+                StoredEntry {
+                    title: &title.folded,
+                    title_words: &title.words,
+                    body: e.body.as_folded(),
+                    date: &title.date,
+                    actors: &e.actors,
+                    mentions: &e.mentions,
+                }
             })
             .collect();
         encode(&stored)
