@@ -93,7 +93,7 @@ fn docs(n: usize) -> Vec<Document> {
                 title: rng.words(t, 12, WORDS, NAMES).into(),
                 date: Some(format!("{}-{:02}", 2011 + rng.below(10), 1 + rng.below(12)).into()),
                 body: rng.words(b, 25, WORDS, NAMES).into(),
-                actors: (0..rng.below(3)).map(|_| NAMES[rng.below(NAMES.len())].into()).collect(),
+                actors: (0..rng.below(3)).map(|_| NAMES[rng.below(NAMES.len())]).collect(),
                 ..Document::default()
             }
         })

@@ -141,7 +141,7 @@ fn corpus() -> (Vec<Document>, Actors) {
             date: Some(format!("{}-{:02}", 2011 + rng.below(10), 1 + rng.below(12)).into()),
             source: None,
             body: rng.words(body_len, 25, WORDS, NAMES).into(),
-            actors: Vec::new().into(),
+            actors: Default::default(),
         });
         let mut actors = DocActors::default();
         if rng.below(3) == 0 {

@@ -28,9 +28,23 @@ fn rss_mb() -> (f64, f64, f64) {
 fn step(name: &str, corpus_mb: f64) {
     let (rss, peak, file) = rss_mb();
     eprintln!(
-        "{name:<28} rss {rss:>8.1} MB (files {file:>6.1})  peak {peak:>8.1} MB  ({:.2}x the corpus)",
-        peak / corpus_mb
+        "{name:<28} rss {rss:>8.1} MB (files {file:>6.1})  peak {peak:>8.1} MB  ({:.2}x the corpus){}",
+        peak / corpus_mb,
+        live()
     );
+}
+
+/// With `--features count-allocations`: the bytes live now and their peak since the last step.
+#[cfg(feature = "count-allocations")]
+fn live() -> String {
+    let (live, peak) = dossier::counting::live_and_peak();
+    dossier::counting::reset_peak();
+    format!("  live {:>7.1} MB, peak {:>7.1} MB", live as f64 / 1048576.0, peak as f64 / 1048576.0)
+}
+
+#[cfg(not(feature = "count-allocations"))]
+fn live() -> String {
+    String::new()
 }
 
 fn main() -> anyhow::Result<()> {
@@ -53,13 +67,18 @@ fn main() -> anyhow::Result<()> {
         field(|d| d.body.len()), // in memory: none but those that could not be spilled
         field(|d| d.title.len()),
         field(|d| d.id.len()),
-        field(|d| d.actors.iter().map(|a| a.len() + 16).sum::<usize>()),
+        field(|d| d.actors.iter().map(|a| a.len() + 1).sum::<usize>()), // one allocation, NUL-separated
     );
+    dossier::release_freed_memory(); // as the browser does between the phases of a load
     step("loaded", corpus_mb);
     let titles = Library::titles_only(Arc::new(docs));
     step("titles-only library", corpus_mb);
     let gazetteer = Gazetteer::builtin();
-    let whole = titles.completed(&gazetteer, Discovery::Auto, || step("actors found", corpus_mb));
+    let whole = titles.completed(&gazetteer, Discovery::Auto, || {
+        dossier::release_freed_memory();
+        step("actors found", corpus_mb)
+    });
+    dossier::release_freed_memory();
     step("whole library", corpus_mb);
     drop(titles);
     step("titles-only dropped", corpus_mb);

@@ -5,6 +5,7 @@ use std::io::{self, IsTerminal, Write};
 use serde::Serialize;
 
 use crate::actors::{ActorId, ActorKind, Field};
+use crate::corpus::ActorNames;
 use crate::review::{ExportRow, ReviewFields, ReviewStore};
 use crate::search::{Hit, NoReview, Query, ReviewLookup, SearchIndex};
 use crate::shelf::Pages;
@@ -183,8 +184,7 @@ pub fn write_csv(
     review: Option<&ReviewStore>,
     out: &mut impl Write,
 ) -> anyhow::Result<()> {
-    let actors: Vec<Box<[Box<str>]>> =
-        hits.iter().map(|h| pages.actor_names(h.doc).map(Box::from).collect()).collect();
+    let actors: Vec<ActorNames> = hits.iter().map(|h| pages.actor_names(h.doc).collect()).collect();
     let rows = hits.iter().zip(&actors).map(|(hit, actors)| ExportRow {
         doc: pages.doc(hit.doc),
         actors,

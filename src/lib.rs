@@ -28,8 +28,63 @@ pub mod ui;
 
 /// The allocator: loading and indexing make millions of small allocations from rayon's
 /// threads, where glibc's malloc spends a third of the time (measured in docs/performance.md).
+#[cfg(not(feature = "count-allocations"))]
 #[global_allocator]
 static ALLOCATOR: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
+/// The same allocator, counting: `cargo run --release --features count-allocations --example
+/// memory -- PATH` prints the bytes live and their peak, which the process's resident size
+/// hides behind what the allocator holds freed.
+#[cfg(feature = "count-allocations")]
+#[global_allocator]
+static ALLOCATOR: counting::Counting = counting::Counting;
+
+#[cfg(feature = "count-allocations")]
+pub mod counting {
+    use std::alloc::{GlobalAlloc, Layout};
+    use std::sync::atomic::{AtomicUsize, Ordering};
+
+    static LIVE: AtomicUsize = AtomicUsize::new(0);
+    static PEAK: AtomicUsize = AtomicUsize::new(0);
+
+    pub struct Counting;
+
+    /// Bytes allocated and not yet freed, and the most there have been (since the last
+    /// [`reset_peak`]).
+    pub fn live_and_peak() -> (usize, usize) {
+        (LIVE.load(Ordering::Relaxed), PEAK.load(Ordering::Relaxed))
+    }
+
+    pub fn reset_peak() {
+        PEAK.store(LIVE.load(Ordering::Relaxed), Ordering::Relaxed);
+    }
+
+    fn grew(by: usize) {
+        let live = LIVE.fetch_add(by, Ordering::Relaxed) + by;
+        PEAK.fetch_max(live, Ordering::Relaxed);
+    }
+
+    // SAFETY: every call is forwarded to mimalloc as it came; only counters are added.
+    unsafe impl GlobalAlloc for Counting {
+        unsafe fn alloc(&self, layout: Layout) -> *mut u8 {
+            grew(layout.size());
+            unsafe { mimalloc::MiMalloc.alloc(layout) }
+        }
+        unsafe fn alloc_zeroed(&self, layout: Layout) -> *mut u8 {
+            grew(layout.size());
+            unsafe { mimalloc::MiMalloc.alloc_zeroed(layout) }
+        }
+        unsafe fn dealloc(&self, ptr: *mut u8, layout: Layout) {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+            unsafe { mimalloc::MiMalloc.dealloc(ptr, layout) }
+        }
+        unsafe fn realloc(&self, ptr: *mut u8, layout: Layout, new_size: usize) -> *mut u8 {
+            LIVE.fetch_sub(layout.size(), Ordering::Relaxed);
+            grew(new_size);
+            unsafe { mimalloc::MiMalloc.realloc(ptr, layout, new_size) }
+        }
+    }
+}
 
 /// Hands the memory freed so far by this thread and every thread of rayon's global pool back to
 /// the system, now. The browser calls it between the phases of a load (`main`): each phase frees

@@ -135,14 +135,10 @@ fn record_given_actors_are_joined_or_added() {
     let docs = vec![
         Document {
             body: "Talks in Geneva. Mr Smithers spoke.".to_string().into(),
-            actors: ["Poutine", "Theresa May", "Waylon Smithers", "Smithers"].map(Box::from).into(),
+            actors: ["Poutine", "Theresa May", "Waylon Smithers", "Smithers"].into(),
             ..Default::default()
         },
-        Document {
-            body: "Nothing here.".to_string().into(),
-            actors: ["May".into()].into(),
-            ..Default::default()
-        },
+        Document { body: "Nothing here.".to_string().into(), actors: ["May"].into(), ..Default::default() },
     ];
     let actors = analyse_with(&docs, &Gazetteer::builtin(), false);
     let putin = id(&actors, "Vladimir Putin");

@@ -1,6 +1,6 @@
 //! Each format and encoding, on fixtures the tests write into temporary folders.
 
-use dossier::corpus::Document;
+use dossier::corpus::{ActorNames, Document};
 
 mod common;
 
@@ -89,11 +89,11 @@ fn csv_columns_are_mapped_by_alias_and_quoted_fields_span_lines() {
     assert_eq!(first.body, "Premier paragraphe.\n\nSecond, avec \"guillemets\".".into());
     assert_eq!(first.date.as_deref(), Some("2017-04-05"));
     assert_eq!(first.source.as_deref(), Some("sana"));
-    assert_eq!(*first.actors, ["Assad", "Poutine"].map(Box::<str>::from));
+    assert_eq!(first.actors, ActorNames::from(["Assad", "Poutine"]));
     let second = &loaded.docs[1];
     assert_eq!(second.date.as_deref(), Some("2017-04-05"));
     assert_eq!(second.source, None);
-    assert_eq!(*second.actors, ["Erdogan", "Assad"].map(Box::<str>::from));
+    assert_eq!(second.actors, ActorNames::from(["Erdogan", "Assad"]));
 }
 
 #[test]
@@ -118,7 +118,7 @@ fn a_csv_with_crlf_or_cr_line_ends_loads_as_with_lf() {
             assert_eq!(ids(&loaded.docs), ["7", &id(4), &id(6)], "{name}");
             assert_eq!(loaded.docs[0].body, body.into(), "{name}");
             assert_eq!(loaded.docs[1].title, "Sans id".into(), "{name}");
-            assert_eq!(*loaded.docs[2].actors, ["Erdogan"].map(Box::<str>::from), "{name}");
+            assert_eq!(loaded.docs[2].actors, ActorNames::from(["Erdogan"]), "{name}");
             assert_eq!(lines(&loaded.warnings), [Some(5 + after)], "{name}");
         }
     }
@@ -149,15 +149,15 @@ fn json_values_of_the_wrong_type_are_coerced_or_reported() {
     assert_eq!(ids(&loaded.docs), ["42", "true", "types.jsonl:3", "types.jsonl:6"]);
     let [numbers, arrays, object, dates] = &loaded.docs[..] else { unreachable!() };
     assert_eq!((numbers.title.as_ref(), numbers.body.as_ref()), ("1914", ""));
-    assert_eq!(*numbers.actors, ["Assad", "Erdogan"].map(Box::<str>::from));
+    assert_eq!(numbers.actors, ActorNames::from(["Assad", "Erdogan"]));
     assert_eq!(arrays.title, "false".into());
     assert_eq!(arrays.body, "Para un.\n\nPara deux.".into());
-    assert_eq!(*arrays.actors, ["Poutine", "Assad"].map(Box::<str>::from));
+    assert_eq!(arrays.actors, ActorNames::from(["Poutine", "Assad"]));
     assert_eq!(object.title, "Corps seul.".into(), "an unusable title falls back to the body");
     assert_eq!(object.source.as_deref(), Some("3"));
-    assert_eq!(*object.actors, ["7"].map(Box::<str>::from));
+    assert_eq!(object.actors, ActorNames::from(["7"]));
     assert_eq!(dates.date.as_deref(), Some("2017-04-05"));
-    assert_eq!(*dates.actors, ["12"].map(Box::<str>::from));
+    assert_eq!(dates.actors, ActorNames::from(["12"]));
 
     let warned: Vec<(Option<u64>, &str)> =
         loaded.warnings.iter().map(|w| (w.line, w.reason.as_str())).collect();

@@ -54,9 +54,9 @@ fn encodings_decode_and_wrong_types_are_coerced() {
     assert_eq!(by_title("Œuvre seize BE").body, "Corps ünïcode.".into());
     assert!(by_title("Œuvre seize LE").body.ends_with('\u{FFFD}'), "the odd byte is replaced");
     let assad = by_title("Acteurs en texte");
-    assert_eq!(*assad.actors, ["Bachar al-Assad", "Vladimir Poutine"].map(Box::<str>::from));
-    assert_eq!(*by_title("Acteur nombre").actors, ["7"].map(Box::<str>::from));
-    assert_eq!(*by_title("Acteur booléen").actors, ["Assad"].map(Box::<str>::from));
+    assert_eq!(assad.actors, dossier::corpus::ActorNames::from(["Bachar al-Assad", "Vladimir Poutine"]));
+    assert_eq!(by_title("Acteur nombre").actors, dossier::corpus::ActorNames::from(["7"]));
+    assert_eq!(by_title("Acteur booléen").actors, dossier::corpus::ActorNames::from(["Assad"]));
     let coerced = by_title("true");
     assert_eq!((coerced.body.as_ref(), coerced.date.as_deref()), ("p1\n\np2", Some("2019")));
     assert_eq!(by_title("Titre nul.").body, "Titre nul. Corps du texte.".into());

@@ -83,7 +83,7 @@ fn document() -> impl Strategy<Value = Document> {
             date: Some("2019-02".into()),
             source: source.map(Into::into),
             body: body.into(),
-            actors: actors.into_iter().map(Into::into).collect(),
+            actors: actors.into_iter().collect(),
         })
 }
 

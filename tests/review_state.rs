@@ -223,7 +223,7 @@ fn csv_export_format() {
     let mut d = docs(2);
     d[0].date = Some("2019-02".into());
     d[0].source = Some("BBC".into());
-    d[0].actors = vec!["Putin".into(), "NATO".into()].into();
+    d[0].actors = ["Putin", "NATO"].into();
     d[0].title = "A \"quoted\", title".into();
     let mut s = store(&dir, &d);
     s.apply(0, Change::MarkReviewed).expect("apply");

@@ -53,12 +53,12 @@ fn corpus() -> Vec<Document> {
         let mut words = |n: usize| (0..n).map(|_| WORDS[next(WORDS.len())]).collect::<Vec<_>>().join(" ");
         let title = words(3 + i % 9);
         let body = words(i % 40);
-        let actors = if i % 3 == 0 { vec![WORDS[i % WORDS.len()].into()] } else { Vec::new() };
+        let actors = if i % 3 == 0 { vec![WORDS[i % WORDS.len()]] } else { Vec::new() };
         docs.push(Document {
             id: format!("d{i}").into(),
             title: title.into(),
             body: body.into(),
-            actors: actors.into(),
+            actors: actors.into_iter().collect(),
             ..Document::default()
         });
     }

@@ -134,7 +134,7 @@ fn corpus() -> (Vec<Document>, Actors) {
             date: d.date.map(Box::from),
             source: None,
             body: d.body.into(),
-            actors: Vec::new().into(),
+            actors: Default::default(),
         })
         .collect();
     let actors = Actors { table: table(), per_doc: DOCS.iter().map(doc_actors).collect() };

@@ -309,7 +309,7 @@ fn given_actors(
     // (all at once, every name's key and the vector holding it were alive together: four
     // names a record, a million records).
     for block in docs.chunks(GIVEN_BLOCK) {
-        let keyed: Vec<Vec<(String, &Box<str>)>> = block
+        let keyed: Vec<Vec<(String, &str)>> = block
             .par_iter()
             .map(|doc| {
                 doc.actors.iter().map(|name| (alias_key(name), name)).filter(|(k, _)| !k.is_empty()).collect()

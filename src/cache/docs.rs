@@ -20,7 +20,7 @@ use rayon::prelude::*;
 use super::file::{Sections, Unusable, options};
 use super::payload::Layout;
 use crate::actors::DocActors;
-use crate::corpus::{BodyAt, BodySource, Document, Documents};
+use crate::corpus::{ActorNames, BodyAt, BodySource, Document, Documents};
 
 /// One chunk's documents (`range` of `docs`, whose actors are `per_doc`) as a section.
 pub(super) fn encode_chunk(
@@ -41,7 +41,7 @@ struct StoredDocument<'a> {
     date: &'a Option<Box<str>>,
     source: &'a Option<Box<str>>,
     body: &'a str,
-    actors: &'a [Box<str>],
+    actors: &'a ActorNames,
 }
 
 impl<'a> StoredDocument<'a> {
@@ -278,7 +278,7 @@ struct BodyInFile<'a> {
     source: Option<Box<str>>,
     #[serde(borrow)]
     body: &'a [u8],
-    actors: Box<[Box<str>]>,
+    actors: ActorNames,
 }
 
 pub(super) fn decode_hashes(sections: &Sections, layout: Layout) -> Result<Vec<u64>, Unusable> {

@@ -9,7 +9,7 @@
 use serde_json::{Deserializer, Map, Value};
 
 use super::record::{Field, Fields, field_for, split_actors};
-use super::{Loaded, Origin};
+use super::{ActorNames, Loaded, Origin};
 
 /// Bytes of JSON Lines one parallel task parses: large enough that joining the parts costs
 /// nothing, small enough that two cores share a 100 MB file evenly.
@@ -220,13 +220,13 @@ fn text_of(value: Value, separator: &str) -> Result<Option<String>, &'static str
     }
 }
 
-fn actors(key: &str, value: Value, problems: &mut Vec<String>) -> Box<[Box<str>]> {
-    let mut names: Vec<Box<str>> = Vec::new();
+fn actors(key: &str, value: Value, problems: &mut Vec<String>) -> ActorNames {
+    let mut names: Vec<String> = Vec::new();
     match value {
         Value::Array(items) => {
             for item in items {
                 match actor_name(item) {
-                    Ok(Some(name)) => names.push(name.into()),
+                    Ok(Some(name)) => names.push(name),
                     Ok(None) => {}
                     Err(found) => {
                         problems.push(format!("an entry of `{key}` is {found}, ignored"));
@@ -236,11 +236,11 @@ fn actors(key: &str, value: Value, problems: &mut Vec<String>) -> Box<[Box<str>]
         }
         Value::String(s) => return split_actors(&s),
         other => match actor_name(other) {
-            Ok(name) => names.extend(name.map(Into::into)),
+            Ok(name) => names.extend(name),
             Err(found) => problems.push(format!("field `{key}` is {found}, ignored")),
         },
     }
-    names.into()
+    names.into_iter().collect()
 }
 
 fn actor_name(value: Value) -> Result<Option<String>, &'static str> {

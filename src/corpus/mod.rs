@@ -8,6 +8,7 @@
 //! ([`plain`], [`json`], [`csv`]); files are parsed in parallel with rayon and the results are
 //! joined in the listed order, so a load is deterministic.
 
+mod actor_names;
 mod bodies;
 mod csv;
 mod date;
@@ -28,6 +29,7 @@ use rayon::prelude::*;
 
 use crate::file_bytes::FileBytes;
 
+pub use actor_names::ActorNames;
 use bodies::SpillBuffer;
 pub use bodies::{BodyAt, BodySource, Documents, Spill, Spilled};
 pub use date::normalize_date;
@@ -47,7 +49,7 @@ pub struct Document {
     pub source: Option<Box<str>>,
     pub body: Box<str>,
     /// Actor names given by the record itself (a JSON or CSV `actors` field).
-    pub actors: Box<[Box<str>]>,
+    pub actors: ActorNames,
 }
 
 /// A problem with part of the input that was skipped.
@@ -104,7 +106,7 @@ pub trait Sieve: Sync {
 #[derive(Debug, Clone, Copy)]
 pub enum Names<'a> {
     /// Split already (a document's).
-    Each(&'a [Box<str>]),
+    Each(&'a ActorNames),
     /// A record's field, to be split as [`record::split_actors`] does (none: `""`).
     Field(&'a str),
 }
@@ -113,7 +115,7 @@ impl<'a> Names<'a> {
     /// Calls `f` with each name.
     pub fn each(self, f: &mut dyn FnMut(&'a str)) {
         match self {
-            Names::Each(names) => names.iter().for_each(|n| f(n)),
+            Names::Each(names) => names.iter().for_each(f),
             Names::Field(value) => record::actor_names(value).for_each(f),
         }
     }
@@ -583,7 +585,7 @@ fn parse_text(text: &str, format: Format, origin: &Origin, out: &mut Loaded) {
                 date: plain.date.map(Into::into),
                 source: plain.source.map(Into::into),
                 body: plain.body.into(),
-                actors: Box::default(),
+                actors: ActorNames::default(),
             };
             out.add(origin, doc);
         }

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use super::date::normalize_date;
 use super::plain::title_from_text;
-use super::{Document, Names, Sieve};
+use super::{ActorNames, Document, Names, Sieve};
 
 /// A document field that records can fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,7 +46,7 @@ pub struct Fields {
     body: Ranked,
     date: Ranked,
     source: Ranked,
-    actors: Option<(usize, Box<[Box<str>]>)>,
+    actors: Option<(usize, ActorNames)>,
 }
 
 #[derive(Debug, Default)]
@@ -80,7 +80,7 @@ impl Fields {
         }
     }
 
-    pub fn set_actors(&mut self, rank: usize, actors: Box<[Box<str>]>) {
+    pub fn set_actors(&mut self, rank: usize, actors: ActorNames) {
         if actors.is_empty() {
             return;
         }
@@ -121,8 +121,8 @@ fn trimmed(mut text: String) -> String {
 
 /// Splits an actors string on `;`, or on `,` when it has no `;`; names are trimmed, blanks
 /// dropped.
-pub fn split_actors(value: &str) -> Box<[Box<str>]> {
-    actor_names(value).map(Box::from).collect()
+pub fn split_actors(value: &str) -> ActorNames {
+    actor_names(value).collect()
 }
 
 /// The names [`split_actors`] gives, borrowed.
@@ -209,8 +209,8 @@ mod tests {
 
     #[test]
     fn actors_split_on_semicolons_then_commas() {
-        assert_eq!(*split_actors(" Assad ; Poutine, V.;"), ["Assad", "Poutine, V."].map(Box::<str>::from));
-        assert_eq!(*split_actors("Assad, Erdogan ,"), ["Assad", "Erdogan"].map(Box::<str>::from));
+        assert_eq!(split_actors(" Assad ; Poutine, V.;"), ActorNames::from(["Assad", "Poutine, V."]));
+        assert_eq!(split_actors("Assad, Erdogan ,"), ActorNames::from(["Assad", "Erdogan"]));
     }
 
     #[test]

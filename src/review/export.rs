@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::ReviewError;
 use super::store::ReviewStore;
-use crate::corpus::Document;
+use crate::corpus::{ActorNames, Document};
 use crate::search::ReviewLookup;
 
 /// One document's review, as exported.
@@ -29,7 +29,7 @@ pub const CSV_HEADER: [&str; 9] =
 #[derive(Debug, Clone)]
 pub struct ExportRow<'a> {
     pub doc: &'a Document,
-    pub actors: &'a [Box<str>],
+    pub actors: &'a ActorNames,
     pub review: ReviewFields,
 }
 
