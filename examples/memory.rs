@@ -94,7 +94,7 @@ fn main() -> anyhow::Result<()> {
     pool.install(|| cache.save(&whole, &[]))?;
     step("index cache written", corpus_mb);
     let mentions: usize = (0..whole.len()).map(|d| whole.index.mentions(d).len()).sum();
-    let actors: usize = whole.actors.per_doc.iter().map(|d| d.actors.len()).sum();
+    let actors: usize = (0..whole.len()).map(|d| whole.doc_actors(d).len()).sum();
     eprintln!("mentions {mentions}, document actors {actors}, actor table {}", whole.actors.table.len());
     Ok(())
 }

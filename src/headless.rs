@@ -45,7 +45,6 @@ fn record<'a>(pages: &'a Pages, hit: &Hit, review: Option<&ReviewStore>) -> Reco
     let doc = pages.doc(hit.doc);
     let actors = pages
         .actors(hit.doc)
-        .actors
         .iter()
         .filter_map(|a| {
             let info = pages.table().get(a.actor as usize)?;
@@ -158,8 +157,7 @@ fn summarise<'a>(pages: &'a Pages, hits: &[Hit]) -> std::collections::HashMap<Ac
     let mut summaries: std::collections::HashMap<ActorId, Summary> = std::collections::HashMap::new();
     for hit in hits {
         let doc = pages.doc(hit.doc);
-        let doc_actors = pages.actors(hit.doc);
-        for a in &doc_actors.actors {
+        for a in pages.actors(hit.doc) {
             let summary = summaries.entry(a.actor).or_default();
             summary.mentions += u64::from(a.mentions);
             summary.ids.push(&doc.id);

@@ -13,7 +13,7 @@ use std::sync::{Arc, OnceLock};
 
 use rayon::prelude::*;
 
-use crate::actors::{self, Actors, Gazetteer};
+use crate::actors::{self, ActorId, ActorTable, DocActor, Gazetteer};
 use crate::corpus::{BodySource, Document, Documents};
 use crate::search::{BodyCounter, FoldedText, FoldedTitles, Query, SearchIndex};
 use crate::text;
@@ -108,9 +108,9 @@ pub struct Library {
     /// Shared with the titles-only library shown while this one was built. Their bodies are
     /// read through [`Library::body`] (they may be kept in a file, the documents' own empty).
     pub docs: Arc<Documents>,
-    /// The actor table and each document's actors; their mentions are the search index's
-    /// ([`SearchIndex::mentions`]), not kept twice.
-    pub actors: Actors,
+    /// The actor table. Each document's actors ([`Library::doc_actors`]) and mentions
+    /// ([`SearchIndex::mentions`]) are the search index's, not kept twice.
+    pub actors: ActorTable,
     pub index: SearchIndex,
     /// Display width of the longest date (0 when no document has one), for the list's column.
     pub date_width: usize,
@@ -233,7 +233,7 @@ impl Library {
         Library {
             date_width: date_width(&docs),
             docs,
-            actors,
+            actors: ActorTable { table: actors.table },
             index,
             discovered,
             discovery_skipped,
@@ -253,7 +253,7 @@ impl Library {
         Library {
             date_width,
             docs,
-            actors: Actors::default(),
+            actors: ActorTable::default(),
             index,
             discovered: false,
             discovery_skipped: false,
@@ -306,13 +306,21 @@ impl Library {
 
     /// The names of a document's actors, most mentioned first.
     pub fn actor_names(&self, doc: usize) -> impl Iterator<Item = &str> {
-        self.actors
-            .per_doc
-            .get(doc)
-            .into_iter()
-            .flat_map(|d| d.actors.iter())
+        self.doc_actors(doc)
+            .iter()
             .filter_map(|a| self.actors.table.get(a.actor as usize))
             .map(|info| info.name.as_str())
+    }
+
+    /// A document's actors, most mentioned first (none out of range, or in a titles-only
+    /// library).
+    pub fn doc_actors(&self, doc: usize) -> &[DocActor] {
+        self.index.doc_actors(doc)
+    }
+
+    /// How many of the given documents mention each actor: most first, ties by name.
+    pub fn doc_counts(&self, docs: impl Iterator<Item = usize>) -> Vec<(ActorId, u32)> {
+        actors::doc_counts(&self.actors.table, docs.map(|doc| self.doc_actors(doc)))
     }
 }
 
@@ -381,7 +389,7 @@ mod tests {
         }
         for doc in 0..whole.len() {
             assert_eq!(whole.index.mentions(doc), direct.index.mentions(doc), "mentions in titles too");
-            assert_eq!(whole.actors.per_doc[doc], direct.actors.per_doc[doc]);
+            assert_eq!(whole.doc_actors(doc), direct.doc_actors(doc));
         }
     }
 
@@ -454,20 +462,20 @@ mod tests {
     }
 
     #[test]
-    fn the_mentions_are_kept_once_by_the_index_as_the_analysis_found_them() {
+    fn the_actors_and_mentions_are_kept_by_the_index_as_the_analysis_found_them() {
         let docs = crate::corpus::embedded_seeds().docs;
         let gazetteer = Gazetteer::builtin();
         let analysed = actors::analyse_with(&docs, &gazetteer, true);
         let library = Library::open(docs, &gazetteer, Discovery::Always);
-        assert!(library.actors.per_doc.iter().all(|d| d.mentions.is_empty()), "no second copy");
-        assert_eq!(library.actors.per_doc.len(), analysed.per_doc.len());
+        assert_eq!(library.len(), analysed.per_doc.len());
+        assert!(library.doc_actors(library.len()).is_empty(), "none past the end");
         for (doc, found) in analysed.per_doc.iter().enumerate() {
             let kept: Vec<_> =
                 library.index.mentions(doc).iter().map(|m| (m.actor, m.field(), m.range())).collect();
             let found: Vec<_> = found.mentions.iter().map(|m| (m.actor, m.field, m.span())).collect();
             assert!(!found.is_empty());
             assert_eq!(kept, found, "document {doc}");
-            assert_eq!(library.actors.per_doc[doc].actors, analysed.per_doc[doc].actors);
+            assert_eq!(library.doc_actors(doc), analysed.per_doc[doc].actors, "most mentioned first");
         }
     }
 

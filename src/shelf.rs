@@ -5,7 +5,7 @@
 
 use std::sync::Arc;
 
-use crate::actors::{self, ActorId, ActorInfo, DocActors};
+use crate::actors::{self, ActorId, ActorInfo, DocActor};
 use crate::cache::{Searchable, StoredDocs, Unusable};
 use crate::corpus::Document;
 use crate::library::Library;
@@ -52,8 +52,7 @@ impl Shelf {
             Shelf::Built(library) => {
                 // A search's library holds its bodies (only the browser's are spilled).
                 assert!(!library.docs.is_spilled(), "a search's documents hold their bodies");
-                let (docs, per_doc) = (&library.docs[..], &library.actors.per_doc[..]);
-                return Ok(Pages { table, index, found: Found::All { docs, per_doc } });
+                return Ok(Pages { table, index, found: Found::All { docs: &library.docs[..] } });
             }
             Shelf::Cached(cached) => cached,
         };
@@ -96,12 +95,11 @@ pub struct Pages<'a> {
 enum Found<'a> {
     All {
         docs: &'a [Document],
-        per_doc: &'a [DocActors],
     },
     /// The documents `ids` (ascending), in that order.
     Some {
         ids: Vec<u32>,
-        fetched: Vec<(Document, DocActors)>,
+        fetched: Vec<Document>,
     },
     /// The ids and titles of the documents `ids`.
     Headings {
@@ -109,8 +107,6 @@ enum Found<'a> {
         headings: Vec<(&'a str, &'a str)>,
     },
 }
-
-static NO_ACTORS: DocActors = DocActors { actors: Vec::new(), mentions: Vec::new() };
 
 impl<'a> Pages<'a> {
     pub fn table(&self) -> &'a [ActorInfo] {
@@ -137,27 +133,20 @@ impl<'a> Pages<'a> {
     pub fn doc(&self, doc: u32) -> &Document {
         match &self.found {
             Found::All { docs, .. } => &docs[doc as usize],
-            Found::Some { ids, fetched } => &fetched[position(ids, doc)].0,
+            Found::Some { ids, fetched } => &fetched[position(ids, doc)],
             Found::Headings { .. } => panic!("document {doc} was not fetched whole"),
         }
     }
 
-    /// Document `doc`'s actors, most mentioned first (one of the hits fetched whole).
-    pub fn actors(&self, doc: u32) -> &DocActors {
-        match &self.found {
-            Found::All { per_doc, .. } => per_doc.get(doc as usize).unwrap_or(&NO_ACTORS),
-            Found::Some { ids, fetched } => &fetched[position(ids, doc)].1,
-            Found::Headings { .. } => panic!("document {doc} was not fetched whole"),
-        }
+    /// Document `doc`'s actors, most mentioned first: its search entry's (any document the
+    /// search reached, as every hit did).
+    pub fn actors(&self, doc: u32) -> &'a [DocActor] {
+        self.index.doc_actors(doc as usize)
     }
 
     /// The names of a document's actors, most mentioned first.
     pub fn actor_names(&self, doc: u32) -> impl Iterator<Item = &str> {
-        self.actors(doc)
-            .actors
-            .iter()
-            .filter_map(|a| self.table.get(a.actor as usize))
-            .map(|a| a.name.as_str())
+        self.actors(doc).iter().filter_map(|a| self.table.get(a.actor as usize)).map(|a| a.name.as_str())
     }
 
     /// How many of `hits` mention each actor: most first, ties by name.

@@ -96,11 +96,20 @@ pub struct DocActors {
     pub mentions: Vec<Mention>,
 }
 
-/// The actor table and, aligned with the corpus, each document's actors.
+/// What the analysis finds: the actor table and, aligned with the corpus, each document's
+/// actors with their mentions. Building a search index takes the documents' lists
+/// (`crate::search::Tables::build_folded`), which a library then reads from its index: each
+/// list is kept once.
 #[derive(Debug, Clone, Default)]
 pub struct Actors {
     pub table: Vec<ActorInfo>,
     pub per_doc: Vec<DocActors>,
+}
+
+/// A library's actor table (the documents' actors are its search index's).
+#[derive(Debug, Clone, Default)]
+pub struct ActorTable {
+    pub table: Vec<ActorInfo>,
 }
 
 /// Finds every document's actors.
@@ -403,10 +412,13 @@ fn unlisted_names(body: &str, known: &[Mention], vocabulary: &Vocabulary) -> Vec
 
 /// How many of the documents whose actors are `docs` mention each actor of `table`: most first,
 /// ties by name.
-pub fn doc_counts<'a>(table: &[ActorInfo], docs: impl Iterator<Item = &'a DocActors>) -> Vec<(ActorId, u32)> {
+pub fn doc_counts<'a>(
+    table: &[ActorInfo],
+    docs: impl Iterator<Item = &'a [DocActor]>,
+) -> Vec<(ActorId, u32)> {
     let mut counts = vec![0u32; table.len()];
-    for d in docs {
-        for a in &d.actors {
+    for actors in docs {
+        for a in actors {
             counts[a.actor as usize] += 1;
         }
     }
@@ -416,10 +428,25 @@ pub fn doc_counts<'a>(table: &[ActorInfo], docs: impl Iterator<Item = &'a DocAct
     out
 }
 
+fn id_of(table: &[ActorInfo], name: &str) -> Option<ActorId> {
+    let key = alias_key(name);
+    table
+        .iter()
+        .position(|a| a.aliases.iter().chain([&a.name]).any(|x| alias_key(x) == key))
+        .map(|i| i as ActorId)
+}
+
+impl ActorTable {
+    /// The actor a name designates (canonical name or alias, folded comparison).
+    pub fn id_of(&self, name: &str) -> Option<ActorId> {
+        id_of(&self.table, name)
+    }
+}
+
 impl Actors {
     /// How many of the given documents mention each actor: most first, ties by name.
     pub fn doc_counts(&self, docs: impl Iterator<Item = usize>) -> Vec<(ActorId, u32)> {
-        doc_counts(&self.table, docs.filter_map(|doc| self.per_doc.get(doc)))
+        doc_counts(&self.table, docs.map(|doc| self.of_doc(doc)))
     }
 
     /// Mentions of one actor over the whole corpus (record-given actors count as in `per_doc`).
@@ -434,11 +461,7 @@ impl Actors {
 
     /// The actor a name designates (canonical name or alias, folded comparison).
     pub fn id_of(&self, name: &str) -> Option<ActorId> {
-        let key = alias_key(name);
-        self.table
-            .iter()
-            .position(|a| a.aliases.iter().chain([&a.name]).any(|x| alias_key(x) == key))
-            .map(|i| i as ActorId)
+        id_of(&self.table, name)
     }
 
     /// The actors of document `doc` (empty when out of range).

@@ -24,7 +24,7 @@ impl ActorPanel {
     /// Recounts the facet for the current hits and re-applies the panel filter.
     pub fn recount(&mut self, library: &Library, hits: &[Hit]) {
         let selected_actor = self.selected_actor();
-        self.facets = library.actors.doc_counts(hits.iter().map(|h| h.doc as usize));
+        self.facets = library.doc_counts(hits.iter().map(|h| h.doc as usize));
         self.narrow(library);
         // Keep the same actor selected when it is still listed.
         if let Some(actor) = selected_actor
@@ -52,9 +52,9 @@ impl ActorPanel {
         let with_actor = hits
             .iter()
             .map(|h| h.doc as usize)
-            .filter(|&d| library.actors.of_doc(d).iter().any(|a| a.actor == actor));
+            .filter(|&d| library.doc_actors(d).iter().any(|a| a.actor == actor));
         self.co_mentions =
-            library.actors.doc_counts(with_actor).into_iter().filter(|(other, _)| *other != actor).collect();
+            library.doc_counts(with_actor).into_iter().filter(|(other, _)| *other != actor).collect();
     }
 
     pub fn selected_actor(&self) -> Option<ActorId> {

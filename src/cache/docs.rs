@@ -3,7 +3,7 @@
 //! the review content hashes at a fixed width.
 //!
 //! ```text
-//! chunk of m documents:  OFFSET(u64 LE) × (m + 1)  RECORD × m      (RECORD: bincode (Document, DocActors))
+//! chunk of m documents:  OFFSET(u64 LE) × (m + 1)  RECORD × m      (RECORD: bincode Document)
 //! hashes:                HASH(u64 LE) × n
 //! ```
 //!
@@ -19,16 +19,12 @@ use rayon::prelude::*;
 
 use super::file::{Sections, Unusable, options};
 use super::payload::Layout;
-use crate::actors::DocActors;
 use crate::corpus::{ActorNames, BodyAt, BodySource, Document, Documents};
 
-/// One chunk's documents (`range` of `docs`, whose actors are `per_doc`) as a section.
-pub(super) fn encode_chunk(
-    docs: &Documents,
-    range: Range<usize>,
-    per_doc: &[DocActors],
-) -> io::Result<Vec<u8>> {
-    let records = range.clone().zip(per_doc).map(|(i, actors)| (StoredDocument::of(docs, i), actors));
+/// One chunk's documents (`range` of `docs`) as a section. Their actors are in their search
+/// entries.
+pub(super) fn encode_chunk(docs: &Documents, range: Range<usize>) -> io::Result<Vec<u8>> {
+    let records = range.clone().map(|i| StoredDocument::of(docs, i));
     encode_records(range.len(), records)
 }
 
@@ -154,8 +150,8 @@ impl StoredDocs {
         self.layout.docs == 0
     }
 
-    /// Document `doc` and its actors.
-    pub fn get(&self, doc: usize) -> Result<(Document, DocActors), Unusable> {
+    /// Document `doc`.
+    pub fn get(&self, doc: usize) -> Result<Document, Unusable> {
         let record = self.record(doc)?;
         Ok(options(record.len() as u64).deserialize(record)?)
     }
@@ -238,30 +234,28 @@ impl crate::search::BodySource for StoredDocs {
     }
 }
 
-/// Decodes every document of `sections` into `docs` and `per_doc` (as long as the corpus),
+/// Decodes every document of `sections` into `docs` (as long as the corpus),
 /// all but their bodies, which stay in the file: `at` (as long too) gets where each lies in it
 /// (see [`crate::corpus::Spilled::in_mapping`]).
 pub(super) fn decode_all(
     sections: &Sections,
     layout: Layout,
     docs: &mut [Document],
-    per_doc: &mut [DocActors],
     at: &mut [BodyAt],
 ) -> Result<(), Unusable> {
     let file = sections.file_bytes().as_ptr() as usize;
     let chunks: Vec<usize> = (0..layout.chunks()).collect();
     let places = docs.par_chunks_mut(layout.chunk).zip(at.par_chunks_mut(layout.chunk));
-    places.zip(per_doc.par_chunks_mut(layout.chunk)).zip(chunks).try_for_each(|(((docs, at), per_doc), c)| {
+    places.zip(chunks).try_for_each(|((docs, at), c)| {
         let bytes = Records::new(sections.get(layout.documents(c))?, docs.len())?.all();
         let mut records = bincode::Deserializer::from_slice(bytes, options(bytes.len() as u64));
-        for ((doc, at), actors) in docs.iter_mut().zip(at.iter_mut()).zip(per_doc.iter_mut()) {
-            let record: (BodyInFile, DocActors) = serde::Deserialize::deserialize(&mut records)?;
-            let BodyInFile { id, title, date, source, body, actors: named } = record.0;
+        for (doc, at) in docs.iter_mut().zip(at.iter_mut()) {
+            let record: BodyInFile = serde::Deserialize::deserialize(&mut records)?;
+            let BodyInFile { id, title, date, source, body, actors: named } = record;
             // (An empty slice need not point into the file.)
             let offset = if body.is_empty() { 0 } else { body.as_ptr() as usize - file };
             *at = BodyAt::new(offset as u64, body.len() as u64);
             *doc = Document { id, title, date, source, body: Box::default(), actors: named };
-            *actors = record.1;
         }
         sections.release(layout.documents(c));
         Ok(())

@@ -41,7 +41,9 @@ pub(super) const EXTENSION: &str = ".bin";
 /// 8: a mention's offsets as `u32` (a library's documents keep none, but the type is stored).
 /// 9: each document's row mask, and search entries behind a table of offsets.
 /// 10: a search entry's spans packed as varints (`search::Spans`).
-pub const FORMAT: u32 = 10;
+/// 11: a document's actors are in its search entry alone (most mentioned first); its record
+/// holds the document only.
+pub const FORMAT: u32 = 11;
 
 const HEADER_FIXED: u64 = MAGIC.len() as u64 + 4 + 8;
 

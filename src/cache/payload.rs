@@ -22,7 +22,7 @@ use serde::{Deserialize, Serialize};
 
 use super::docs::{self, StoredDocs};
 use super::file::{Sections, Unusable, options};
-use crate::actors::{ActorInfo, Actors, DocActors};
+use crate::actors::{ActorInfo, ActorTable};
 use crate::corpus::{BodyAt, Document, Documents, Spilled};
 use crate::library::Library;
 use crate::search::{
@@ -148,7 +148,7 @@ pub fn encode_sections<'a>(
     // copying them is no work to share.
     let documents = (0..layout.chunks()).map(move |c| {
         let r = layout.range(c);
-        docs::encode_chunk(&library.docs, r.clone(), &library.actors.per_doc[r])
+        docs::encode_chunk(&library.docs, r.clone())
     });
     let hashes = std::iter::once_with(|| Ok(docs::encode_hashes(library.content_hashes())));
     let row_masks = std::iter::once_with(|| Ok(encode_row_masks(library)));
@@ -180,7 +180,7 @@ fn encode_row_masks(library: &Library) -> Vec<u8> {
         .flat_map_iter(|(i, (doc, title))| {
             let entry = tables.entry(i);
             let names = doc.actors.iter().fold(0, |mask, name| mask | FoldedText::mask_of(name));
-            let actors = entry.actors.iter().fold(0, |mask, &(id, _)| mask | spellings(id as usize));
+            let actors = entry.actors.iter().fold(0, |mask, a| mask | spellings(a.actor as usize));
             (title.folded.mask | entry.body.mask | names | actors).to_le_bytes()
         })
         .collect()
@@ -356,12 +356,11 @@ fn decode_words(sections: &Sections, layout: Layout) -> Result<BodyWords, Unusab
 pub fn decode_sections(sections: &Sections) -> Result<(Library, Vec<String>), Unusable> {
     let (head, layout) = decode_head(sections)?;
     let mut docs: Vec<Document> = empty(layout.docs);
-    let mut per_doc: Vec<DocActors> = empty(layout.docs);
     let mut at = vec![BodyAt::HELD; layout.docs];
     let ((entries, postings), (decoded, words)) = rayon::join(
         || rayon::join(|| decode_entries(sections, layout, None), || decode_postings(sections)),
         || {
-            let decoded = docs::decode_all(sections, layout, &mut docs, &mut per_doc, &mut at);
+            let decoded = docs::decode_all(sections, layout, &mut docs, &mut at);
             (decoded, decode_words(sections, layout))
         },
     );
@@ -374,7 +373,7 @@ pub fn decode_sections(sections: &Sections) -> Result<(Library, Vec<String>), Un
     let library = Library {
         index: index(head.actor_entries, postings?, entries?, words?, Originals(Arc::clone(&docs) as _)),
         docs,
-        actors: Actors { table: head.table, per_doc },
+        actors: ActorTable { table: head.table },
         date_width: head.date_width as usize,
         discovered: head.discovered,
         discovery_skipped: head.discovery_skipped,

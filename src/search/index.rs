@@ -15,7 +15,7 @@ use super::fuzzy::{ascii_folded_mask, char_mask};
 use super::screen::WordMasks;
 use super::spans::Spans;
 use super::words::BodyWords;
-use crate::actors::{ActorId, Actors, DocActors, Field, Mention};
+use crate::actors::{ActorId, Actors, DocActor, DocActors, Field, Mention};
 use crate::corpus::{BodySource, Document, Documents};
 use crate::text::{char_positions_to_byte_ranges, fold, fold_char_into};
 
@@ -239,8 +239,9 @@ pub struct DocEntry {
     /// The body's mask (its folded text, when the tables hold it, is in
     /// [`Tables::folded_bodies`]).
     pub body: BodyMask,
-    /// The document's actors and how often each is mentioned.
-    pub actors: Box<[(ActorId, u32)]>,
+    /// The document's actors and how often each is mentioned, most mentioned first: the
+    /// library's only list of them (`Library::doc_actors`).
+    pub actors: Box<[DocActor]>,
     pub mentions: Spans,
 }
 
@@ -314,7 +315,7 @@ pub struct StoredEntry<'a> {
     /// The mask as a folded text without text (which holds no heap).
     body: FoldedText,
     date: &'a Option<Box<str>>,
-    actors: &'a [(ActorId, u32)],
+    actors: &'a [DocActor],
     mentions: &'a Spans,
 }
 
@@ -325,7 +326,7 @@ pub struct ReadEntry {
     title_words: WordMasks,
     body: FoldedText,
     date: Option<Box<str>>,
-    actors: Box<[(ActorId, u32)]>,
+    actors: Box<[DocActor]>,
     mentions: Spans,
 }
 
@@ -338,7 +339,7 @@ impl ReadEntry {
 }
 
 impl Tables {
-    /// Takes the documents' mentions out of `actors` (see [`Tables::build_folded`]).
+    /// Takes the documents' actors and mentions out of `actors` (see [`Tables::build_folded`]).
     pub fn build(docs: &[Document], actors: &mut Actors) -> Tables {
         let (titles, bodies): (Vec<FoldedText>, Vec<FoldedText>) =
             docs.par_iter().map(|d| (FoldedText::new(&d.title), FoldedText::new(&d.body))).unzip();
@@ -349,8 +350,8 @@ impl Tables {
     /// [`Tables::build`] from titles and body masks made already (one per document), the
     /// bodies read from `bodies` (to check the mentions' spans); `folded_bodies` (one per
     /// document, or none) are the folded bodies the tables keep, if they keep them. The
-    /// documents' mentions become the entries' spans and are then dropped from `actors`: the
-    /// library keeps them once.
+    /// documents' actors and mentions are taken from `actors` (its `per_doc` left empty): the
+    /// entries keep the actors, and the mentions as spans.
     pub fn build_folded(
         docs: &[Document],
         bodies: &(impl BodySource + ?Sized),
@@ -362,24 +363,22 @@ impl Tables {
         assert_eq!(masks.len(), docs.len(), "one body mask per document");
         assert!(folded_bodies.is_empty() || folded_bodies.len() == docs.len(), "every body folded, or none");
         let table_len = actors.table.len();
-        // Each document's mentions are dropped as soon as its spans are made, so that later
-        // spans reuse their memory (2.2M mentions at 100k articles: 53 MB, the spans 36 MB).
-        let mut mentions: Vec<Vec<Mention>> =
-            actors.per_doc.iter_mut().map(|d| std::mem::take(&mut d.mentions)).collect();
-        mentions.resize_with(docs.len(), Vec::new);
-        let per_doc = &actors.per_doc;
-        let entry = |i: usize, doc: &Document, mask: BodyMask, mentions: Vec<Mention>| {
-            doc_entry((&*doc.title, bodies.body(i)), mask, per_doc.get(i), mentions, table_len)
+        // Each document's actors and mentions are taken: its entry keeps the actors (the
+        // library's only list of them) and its mentions as spans, dropped as soon as the spans
+        // are made so that later spans reuse their memory (2.2M mentions at 100k articles:
+        // 53 MB, the spans 36 MB).
+        let mut found = std::mem::take(&mut actors.per_doc);
+        found.resize_with(docs.len(), DocActors::default);
+        let entry = |i: usize, doc: &Document, mask: BodyMask, found: DocActors| {
+            doc_entry((&*doc.title, bodies.body(i)), mask, found, table_len)
         };
-        let each = docs.par_iter().zip(masks.into_par_iter()).zip(mentions.into_par_iter());
+        let each = docs.par_iter().zip(masks.into_par_iter()).zip(found.into_par_iter());
         let (titles, entries): (FoldedTitles, Vec<DocEntry>) = match titles {
             TitleFolds::Shared(titles) => {
                 assert_eq!(titles.len(), docs.len(), "one title per document");
                 (
                     titles,
-                    each.enumerate()
-                        .map(|(i, ((doc, mask), mentions))| entry(i, doc, mask, mentions))
-                        .collect(),
+                    each.enumerate().map(|(i, ((doc, mask), found))| entry(i, doc, mask, found)).collect(),
                 )
             }
             TitleFolds::Folded(folded) => {
@@ -387,8 +386,8 @@ impl Tables {
                 let (titles, entries) = each
                     .zip(folded.into_par_iter())
                     .enumerate()
-                    .map(|(i, (((doc, mask), mentions), title))| {
-                        (TitleEntry::new(title, doc), entry(i, doc, mask, mentions))
+                    .map(|(i, (((doc, mask), found), title))| {
+                        (TitleEntry::new(title, doc), entry(i, doc, mask, found))
                     })
                     .unzip();
                 (Arc::new(titles), entries)
@@ -397,8 +396,8 @@ impl Tables {
         let actor_entries = actors.table.par_iter().map(ActorEntry::of).collect();
         let mut postings = vec![Vec::new(); table_len];
         for (doc, entry) in entries.iter().enumerate() {
-            for &(actor, _) in entry.actors.iter() {
-                postings[actor as usize].push(doc as u32);
+            for a in entry.actors.iter() {
+                postings[a.actor as usize].push(doc as u32);
             }
         }
         Tables {
@@ -496,17 +495,18 @@ impl Tables {
 fn doc_entry(
     (title_text, body_text): (&str, &str),
     body: BodyMask,
-    actors: Option<&DocActors>,
-    mentions: Vec<Mention>,
+    found: DocActors,
     table_len: usize,
 ) -> DocEntry {
-    let none = DocActors::default();
-    let a = actors.unwrap_or(&none);
+    let DocActors { actors, mentions } = found;
     let known = |id: ActorId| (id as usize) < table_len;
-    let mut list: Vec<(ActorId, u32)> =
-        a.actors.iter().filter(|d| known(d.actor)).map(|d| (d.actor, d.mentions)).collect();
-    list.sort_unstable_by_key(|&(id, _)| id);
-    list.dedup_by_key(|&mut (id, _)| id);
+    // In the analysis's order (most mentioned first), each actor once.
+    let mut list: Vec<DocActor> = Vec::with_capacity(actors.len());
+    for d in actors.into_iter().filter(|d| known(d.actor)) {
+        if !list.iter().any(|held| held.actor == d.actor) {
+            list.push(d);
+        }
+    }
     // Spans come from another module: keep only those that slice the text, so that
     // highlights never hand the screen a range it cannot cut.
     let valid = |m: &Mention| {

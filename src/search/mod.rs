@@ -175,6 +175,11 @@ impl SearchIndex {
     }
 
     /// The index as the cache stores it.
+    /// A document's actors, most mentioned first (none out of range).
+    pub fn doc_actors(&self, doc: usize) -> &[crate::actors::DocActor] {
+        &self.tables.entry(doc).actors
+    }
+
     pub(crate) fn tables(&self) -> &Tables {
         &self.tables
     }

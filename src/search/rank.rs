@@ -160,9 +160,9 @@ pub(super) fn combine(title: Option<i64>, actor: Option<i64>, body: Option<usize
 pub(super) fn actor_score(e: &DocEntry, actors: &[Option<i64>]) -> Option<i64> {
     e.actors
         .iter()
-        .filter_map(|&(id, mentions)| {
-            let quality = (*actors.get(id as usize)?)?;
-            Some(quality + MENTION_WEIGHT * i64::from(mentions.min(MENTION_CAP)))
+        .filter_map(|a| {
+            let quality = (*actors.get(a.actor as usize)?)?;
+            Some(quality + MENTION_WEIGHT * i64::from(a.mentions.min(MENTION_CAP)))
         })
         .max()
 }

@@ -232,7 +232,7 @@ impl Need<'_> {
             Need::Exact(test) => presence(tables, doc, test, &NoReview).is_some(),
             Need::Subsequence { bytes, mask, body, actors } => {
                 (may_contain(title.mask, *mask) && is_subsequence(bytes, title.text.as_bytes()))
-                    || e.actors.iter().any(|&(id, _)| actors.get(id as usize).copied().unwrap_or(false))
+                    || e.actors.iter().any(|a| actors.get(a.actor as usize).copied().unwrap_or(false))
                     || body.in_body(tables, doc)
             }
         }

@@ -131,11 +131,11 @@ fn row(model: &Model, doc: usize, width: usize, selected: bool) -> Line<'static>
 /// The document's most mentioned actors, comma-separated; listed actors before discovered
 /// names, which are guesses.
 fn leading_actors(model: &Model, doc: usize) -> String {
-    let actors = &model.library.actors;
-    let mut names: Vec<(bool, &str)> = actors
-        .of_doc(doc)
+    let library = &model.library;
+    let mut names: Vec<(bool, &str)> = library
+        .doc_actors(doc)
         .iter()
-        .filter_map(|a| actors.table.get(a.actor as usize))
+        .filter_map(|a| library.actors.table.get(a.actor as usize))
         .map(|info| (info.discovered, info.name.as_str()))
         .collect();
     names.sort_by_key(|(discovered, _)| *discovered);
