@@ -18,9 +18,11 @@ pub struct ActorNames(Box<str>);
 
 impl ActorNames {
     pub fn iter(&self) -> impl Iterator<Item = &str> + Clone {
-        // `"".split` would give one empty name.
-        let names = (!self.0.is_empty()).then(|| self.0.split(SEPARATOR));
-        names.into_iter().flatten()
+        // A byte loop: names are short, and `str::split`'s searcher cost 2.5% of a headless
+        // search over the 100k CSV (callgrind). `"".split` would give one empty name.
+        let names = (!self.0.is_empty()).then(|| self.0.as_bytes().split(|&b| b == 0));
+        // SAFETY: cut at ASCII NULs only, which are never part of a multi-byte character.
+        names.into_iter().flatten().map(|name| unsafe { std::str::from_utf8_unchecked(name) })
     }
 
     pub fn len(&self) -> usize {

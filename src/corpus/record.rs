@@ -132,6 +132,19 @@ pub(super) fn actor_names(value: &str) -> impl Iterator<Item = &str> {
     value.split(separator).map(str::trim).filter(|name| !name.is_empty())
 }
 
+/// Whether [`actor_names`] gives `value` any name: told by its first byte that is neither its
+/// separator nor ASCII white space, most often the first byte (splitting the value to see
+/// cost 2% of a headless search over a CSV of names, callgrind).
+fn has_actor_name(value: &str) -> bool {
+    let separator = if value.bytes().any(|b| b == b';') { b';' } else { b',' };
+    match value.bytes().find(|&b| !(b.is_ascii_whitespace() || b == separator)) {
+        None => false,
+        Some(b) if b.is_ascii() => true,
+        // Unicode white space is trimmed too.
+        Some(_) => actor_names(value).next().is_some(),
+    }
+}
+
 /// The values of a record's fields that a [`Sieve`] reads, borrowed, chosen by the rules of
 /// [`Fields`] (blank values absent, the first listed alias wins): a record the sieve leaves
 /// out is never copied into a document.
@@ -147,7 +160,7 @@ impl<'a> Views<'a> {
         let slot = match field {
             Field::Title => &mut self.title,
             Field::Body => &mut self.body,
-            Field::Actors if actor_names(value).next().is_some() => &mut self.actors,
+            Field::Actors if has_actor_name(value) => &mut self.actors,
             _ => return,
         };
         if !value.trim().is_empty() && slot.is_none_or(|(held, _)| rank < held) {
@@ -204,6 +217,15 @@ mod tests {
     fn fields_are_trimmed_as_str_trim_does() {
         for text in ["", " ", "a", " a ", "\u{a0}Alep\n\t", "é  ", "\u{2003}œuvre\u{2003}x ", "  \n  "] {
             assert_eq!(trimmed(text.to_string()), text.trim(), "{text:?}");
+        }
+    }
+
+    #[test]
+    fn a_value_has_a_name_when_splitting_it_gives_one() {
+        for value in
+            ["", " ", ";", ",", " , ;", " ; ;", "\u{a0};\u{2003}", "a", " ;x", "\u{a0}é", "Poutine, V."]
+        {
+            assert_eq!(has_actor_name(value), actor_names(value).next().is_some(), "{value:?}");
         }
     }
 
