@@ -218,12 +218,16 @@ impl Loaded {
             Some(sieve) if !sieve.keeps(&doc.title, &doc.body, Names::Each(&doc.actors)) => {
                 self.sift(doc.body.len() as u64);
             }
-            _ => {
-                self.docs.push(doc);
-                if let Some(spill) = &self.spill {
-                    self.buffer.take_last(spill, &mut self.docs, &mut self.bodies_at);
-                }
-            }
+            _ => self.keep(doc),
+        }
+    }
+
+    /// Adds a parsed document that the origin's sieve, if any, has kept already (tested on the
+    /// record's values: [`record::Views::sifted_out`]).
+    fn keep(&mut self, doc: Document) {
+        self.docs.push(doc);
+        if let Some(spill) = &self.spill {
+            self.buffer.take_last(spill, &mut self.docs, &mut self.bodies_at);
         }
     }
 
