@@ -79,8 +79,16 @@ impl WordMasks {
     /// after none, all at once.
     fn of_ascii(bytes: &[u8]) -> WordMasks {
         let fits = bytes.len() <= 128;
-        let word = (bytes.iter().take(128).enumerate())
-            .fold(0u128, |word, (i, b)| word | u128::from(b.is_ascii_alphanumeric()) << i);
+        // In two 64-bit halves: a variable shift of a u128 costs several instructions a byte
+        // (callgrind: 1460 instructions a title, 3.7% of a headless search over the 100k CSV).
+        let half = |part: &[u8]| {
+            part.iter()
+                .enumerate()
+                .fold(0u64, |word, (i, b)| word | u64::from(b.is_ascii_alphanumeric()) << i)
+        };
+        let bytes = &bytes[..bytes.len().min(128)];
+        let (low, high) = bytes.split_at(bytes.len().min(64));
+        let word = u128::from(half(low)) | u128::from(half(high)) << 64;
         WordMasks { word, start: word & !(word << 1), fits, ascii: true }
     }
 }
@@ -230,9 +238,10 @@ mod tests {
         ];
         let patterns = ["erdgan", "vp", "lavrov", "ab", "onu", "rap", "alid", "12m", "sy", "vdm"];
         let long = "word ".repeat(30);
-        for t in
-            titles.iter().copied().chain(["", "a-b  c", &long[..128], &long[..129], "x".repeat(200).as_str()])
-        {
+        // Words across the 64th byte, where the ASCII masks change halves.
+        let (across, after) = (format!("{} wxyz", "x".repeat(62)), format!("{}-yz", "x".repeat(64)));
+        let more = ["", "a-b  c", &long[..128], &long[..129], &across, &after];
+        for t in titles.iter().copied().chain(more).chain(["x".repeat(200).as_str()]) {
             if t.is_ascii() {
                 assert_eq!(WordMasks::of_ascii(t.as_bytes()), WordMasks::of_chars(t), "{t}");
             }
