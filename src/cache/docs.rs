@@ -250,12 +250,12 @@ pub(super) fn decode_all(
         let bytes = Records::new(sections.get(layout.documents(c))?, docs.len())?.all();
         let mut records = bincode::Deserializer::from_slice(bytes, options(bytes.len() as u64));
         for (doc, at) in docs.iter_mut().zip(at.iter_mut()) {
-            let record: BodyInFile = serde::Deserialize::deserialize(&mut records)?;
-            let BodyInFile { id, title, date, source, body, actors: named } = record;
+            let BodyInFile { id, title, date, source, body, actors } =
+                serde::Deserialize::deserialize(&mut records)?;
             // (An empty slice need not point into the file.)
             let offset = if body.is_empty() { 0 } else { body.as_ptr() as usize - file };
             *at = BodyAt::new(offset as u64, body.len() as u64);
-            *doc = Document { id, title, date, source, body: Box::default(), actors: named };
+            *doc = Document { id, title, date, source, body: Box::default(), actors };
         }
         sections.release(layout.documents(c));
         Ok(())

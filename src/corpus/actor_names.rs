@@ -37,9 +37,23 @@ impl ActorNames {
         self.iter().next()
     }
 
-    /// The names with `separator` between them.
+    /// The names with `separator` between them (no name holds a NUL).
     pub fn join(&self, separator: &str) -> String {
-        self.iter().collect::<Vec<_>>().join(separator)
+        self.0.replace(SEPARATOR, separator)
+    }
+}
+
+/// Appends `name` to names joined so far (nothing if it is empty).
+fn push_name(joined: &mut String, name: &str) {
+    if name.is_empty() {
+        return;
+    }
+    if !joined.is_empty() {
+        joined.push(SEPARATOR);
+    }
+    match name.contains(SEPARATOR) {
+        false => joined.push_str(name),
+        true => joined.extend(name.chars().map(|c| if c == SEPARATOR { '\u{FFFD}' } else { c })),
     }
 }
 
@@ -47,19 +61,7 @@ impl<S: AsRef<str>> FromIterator<S> for ActorNames {
     /// Empty names are dropped.
     fn from_iter<I: IntoIterator<Item = S>>(names: I) -> ActorNames {
         let mut joined = String::new();
-        for name in names {
-            let name = name.as_ref();
-            if name.is_empty() {
-                continue;
-            }
-            if !joined.is_empty() {
-                joined.push(SEPARATOR);
-            }
-            match name.contains(SEPARATOR) {
-                false => joined.push_str(name),
-                true => joined.extend(name.chars().map(|c| if c == SEPARATOR { '\u{FFFD}' } else { c })),
-            }
-        }
+        names.into_iter().for_each(|name| push_name(&mut joined, name.as_ref()));
         ActorNames(joined.into())
     }
 }
@@ -103,13 +105,13 @@ impl<'de> Visitor<'de> for NamesVisitor {
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<ActorNames, A::Error> {
-        // Each name read in place where the input allows (the index cache, mapped), not copied
-        // into a string of its own first.
-        let mut names = Vec::with_capacity(seq.size_hint().unwrap_or(0).min(64));
+        // Each name read in place where the input allows (the index cache, mapped) and joined
+        // as it comes, not copied into a string of its own first.
+        let mut joined = String::new();
         while let Some(Name(name)) = seq.next_element()? {
-            names.push(name);
+            push_name(&mut joined, &name);
         }
-        Ok(names.into_iter().collect())
+        Ok(ActorNames(joined.into()))
     }
 }
 
