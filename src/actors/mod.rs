@@ -298,9 +298,6 @@ fn collect_folds<B: Send>(
     }
 }
 
-/// Documents whose record names are folded at once by [`given_actors`].
-const GIVEN_BLOCK: usize = 1 << 14;
-
 /// The gazetteer's table grown by the record names no entry lists (in corpus order, so that
 /// ids do not depend on the thread count), the index of its keys, the keys of the added
 /// names, and each document's given actors.
@@ -314,46 +311,53 @@ fn given_actors(
     let mut index = gazetteer.key_index();
     let mut record_keys: Vec<String> = Vec::new();
     let mut given = Vec::with_capacity(docs.len());
-    // Folding the record names is the costly part: in parallel, a block of documents at a time
-    // (all at once, every name's key and the vector holding it were alive together: four
-    // names a record, a million records).
-    for block in docs.chunks(GIVEN_BLOCK) {
-        let keyed: Vec<Vec<(String, &str)>> = block
-            .par_iter()
-            .map(|doc| {
-                doc.actors.iter().map(|name| (alias_key(name), name)).filter(|(k, _)| !k.is_empty()).collect()
-            })
-            .collect();
-        given.extend(keyed.into_iter().map(|names| {
-            let mut ids: Vec<ActorId> = Vec::new();
-            for (key, name) in names {
-                let id = match index.get(&key) {
-                    Some(&id) => id,
-                    None => {
-                        let name = name.trim().to_string();
-                        table.push(ActorInfo {
-                            kind: if looks_like_organisation(&name) {
-                                ActorKind::Organisation
-                            } else {
-                                ActorKind::Person
-                            },
-                            aliases: vec![name.clone()],
-                            name,
-                            discovered: false,
-                        });
-                        index.insert(key.clone(), table.len() - 1);
-                        record_keys.push(key);
-                        table.len() - 1
-                    }
-                } as ActorId;
-                if !ids.contains(&id) {
-                    ids.push(id);
+    // Records repeat a few names (4M names at 1M CSV rows, a few thousand of them distinct):
+    // each distinct spelling is keyed once, then found by its text (`None`: no key).
+    let mut by_spelling: std::collections::HashMap<&str, Option<ActorId>, foldhash::fast::RandomState> =
+        Default::default();
+    for doc in docs {
+        let mut ids: Vec<ActorId> = Vec::new();
+        for name in doc.actors.iter() {
+            let id = match by_spelling.get(name) {
+                Some(&id) => id,
+                None => {
+                    let id = actor_of_name(name, &mut table, &mut index, &mut record_keys);
+                    by_spelling.insert(name, id);
+                    id
                 }
+            };
+            if let Some(id) = id
+                && !ids.contains(&id)
+            {
+                ids.push(id);
             }
-            ids
-        }));
+        }
+        given.push(ids);
     }
     (table, index, record_keys, given)
+}
+
+/// The actor a record name stands for: the one of its key, else a new actor of the table
+/// (`None`: the name has no key, being all separators).
+fn actor_of_name(
+    name: &str,
+    table: &mut Vec<ActorInfo>,
+    index: &mut KeyIndex,
+    record_keys: &mut Vec<String>,
+) -> Option<ActorId> {
+    let key = alias_key(name);
+    if key.is_empty() {
+        return None;
+    }
+    if let Some(&id) = index.get(&key) {
+        return Some(id as ActorId);
+    }
+    let name = name.trim().to_string();
+    let kind = if looks_like_organisation(&name) { ActorKind::Organisation } else { ActorKind::Person };
+    table.push(ActorInfo { kind, aliases: vec![name.clone()], name, discovered: false });
+    index.insert(key.clone(), table.len() - 1);
+    record_keys.push(key);
+    Some((table.len() - 1) as ActorId)
 }
 
 /// How much of one body discovery reads.
