@@ -30,9 +30,12 @@
 //! decode only the search entries it may match: that mask also holds every spelling of every
 //! actor the document mentions, so that discovered names (not sieved for here) are covered.
 
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use aho_corasick::AhoCorasick;
+use memchr::memmem;
 
 use super::body::Body;
 use super::compile::{Anchor, Pattern, anchored_in, fuzzy_actor_scores, text_actor_scores};
@@ -72,14 +75,50 @@ pub struct QuerySieve {
     /// Masks of the keys the extractor searches: a text whose folded mask covers none of them
     /// is not searched.
     text_key_masks: Vec<u64>,
-    /// The longest word of each of those keys, ignoring ASCII case: an ASCII text (whose fold
-    /// is its lowercase) holding none of them is not searched, nor folded for the search.
-    key_words: Option<AhoCorasick>,
+    /// The longest word of each of those keys that is ASCII (a key holding any other character
+    /// cannot be in an ASCII text's fold, its lowercase): an ASCII text whose lowercase holds
+    /// none of them is not searched, nor folded for the search.
+    key_words: KeyWords,
     /// Alias key to gazetteer actor, as the analysis resolves record names (looked up for
     /// most record names: foldhash, not SipHash).
     keys: KeyIndex,
     separators: u64,
+    /// This sieve's own number ([`NameMemo`]).
+    id: u64,
 }
+
+/// How a record name may make a term pass.
+#[derive(Clone, Copy)]
+enum NameCounts {
+    /// It cannot.
+    Not,
+    /// As this gazetteer actor (its key is one of the actor's).
+    As(ActorId),
+    /// As an actor of its own, of this mask (separators added).
+    Record(u64),
+}
+
+/// Record names already told, per thread: records repeat a few names (four a row, a few
+/// thousand distinct in a million rows), and keying each one again was a tenth of a search.
+#[derive(Default)]
+struct NameMemo {
+    /// The [`QuerySieve::id`] the names were told for.
+    sieve: u64,
+    counts: HashMap<Box<str>, NameCounts, foldhash::fast::RandomState>,
+}
+
+impl NameMemo {
+    /// Names told at most: past them, names are told each time (a corpus of distinct names
+    /// would otherwise be held twice).
+    const CAPACITY: usize = 1 << 16;
+}
+
+thread_local! {
+    static NAMES: RefCell<NameMemo> = RefCell::default();
+}
+
+/// Sieve ids, so that a thread's [`NameMemo`] is never read for another sieve.
+static SIEVES: AtomicU64 = AtomicU64::new(1);
 
 /// What one document's actors may be, as far as the sieve needs to know.
 #[derive(Default)]
@@ -137,8 +176,8 @@ impl QuerySieve {
         let extractor = Extractor::new_for(&gazetteer.entries, &gazetteer.rules, matched);
         let text_keys = extractor.keys();
         let text_key_masks = text_keys.iter().map(|key| char_mask(key)).collect();
-        let key_words = text_keys.iter().filter_map(|key| key.split(' ').max_by_key(|w| w.len()));
-        let key_words = AhoCorasick::builder().ascii_case_insensitive(true).build(key_words).ok();
+        let key_words = text_keys.iter().filter(|key| key.is_ascii());
+        let key_words = KeyWords::new(key_words.filter_map(|key| key.split(' ').max_by_key(|w| w.len())));
         let keys = gazetteer.key_index();
         let matched_key_masks =
             keys.iter().filter(|&(_, &id)| matched(id as ActorId)).map(|(key, _)| char_mask(key)).collect();
@@ -151,6 +190,7 @@ impl QuerySieve {
             key_words,
             keys,
             separators: separator_mask(),
+            id: SIEVES.fetch_add(1, Ordering::Relaxed),
         })
     }
 
@@ -162,8 +202,7 @@ impl QuerySieve {
             let mut mentions: Vec<Mention> = Vec::new();
             for field in [Field::Title, Field::Body] {
                 if !self.text_key_masks.iter().any(|&m| doc.field_may(field, m))
-                    || doc.is_ascii(field)
-                        && !self.key_words.as_ref().is_none_or(|w| w.is_match(doc.text(field)))
+                    || doc.is_ascii(field) && !self.key_words.in_ascii(doc.text(field))
                 {
                     continue;
                 }
@@ -179,21 +218,45 @@ impl QuerySieve {
         if actors.whole().is_some_and(|whole| !self.name_may_count(FoldedText::mask_of(whole))) {
             return may;
         }
-        actors.each(&mut |name| {
-            let mask = FoldedText::mask_of(name);
-            if !self.name_may_count(mask) {
-                return;
+        NAMES.with_borrow_mut(|memo| {
+            if memo.sieve != self.id {
+                *memo = NameMemo { sieve: self.id, ..NameMemo::default() };
             }
-            let key = alias_key(name);
-            if key.is_empty() {
-                return;
-            }
-            match self.keys.get(&key) {
-                Some(&id) => may.gazetteer.push(id as ActorId),
-                None => may.records.push(mask | self.separators),
-            }
+            actors.each(&mut |name| {
+                let counts = match memo.counts.get(name) {
+                    Some(&counts) => counts,
+                    None => {
+                        let counts = self.name_counts(name);
+                        if memo.counts.len() < NameMemo::CAPACITY {
+                            memo.counts.insert(name.into(), counts);
+                        }
+                        counts
+                    }
+                };
+                match counts {
+                    NameCounts::Not => {}
+                    NameCounts::As(id) => may.gazetteer.push(id),
+                    NameCounts::Record(mask) => may.records.push(mask),
+                }
+            });
         });
         may
+    }
+
+    /// How a record name may count for the query (see [`NameCounts`]).
+    fn name_counts(&self, name: &str) -> NameCounts {
+        let mask = FoldedText::mask_of(name);
+        if !self.name_may_count(mask) {
+            return NameCounts::Not;
+        }
+        let key = alias_key(name);
+        if key.is_empty() {
+            return NameCounts::Not;
+        }
+        match self.keys.get(&key) {
+            Some(&id) => NameCounts::As(id as ActorId),
+            None => NameCounts::Record(mask | self.separators),
+        }
     }
 
     /// Whether a record name of this (folded) mask may match a term, as an actor of its own or
@@ -234,6 +297,53 @@ impl QuerySieve {
         may.gazetteer.iter().any(|&id| t.actors[id as usize])
             || may.records.iter().any(|&m| may_contain(m, t.pattern.mask))
     }
+}
+
+/// Words (folded, ASCII) looked for in ASCII texts, ignoring case. They are matched on a
+/// lowercased copy: a case-insensitive automaton does without its vectorised prefilter.
+enum KeyWords {
+    /// A few: one substring search each (which starts from the word's rarest bytes).
+    Few(Vec<memmem::Finder<'static>>),
+    Many(AhoCorasick),
+    /// Too many for an automaton: every text may hold one.
+    Any,
+}
+
+impl KeyWords {
+    fn new<'a>(words: impl Iterator<Item = &'a str>) -> KeyWords {
+        let mut words: Vec<&str> = words.collect();
+        // Keys of one actor share their longest word ("recep tayyip erdogan", "erdogan").
+        words.sort_unstable();
+        words.dedup();
+        if words.len() <= 4 {
+            return KeyWords::Few(
+                words.iter().map(|w| memmem::Finder::new(w.as_bytes()).into_owned()).collect(),
+            );
+        }
+        AhoCorasick::new(words).map_or(KeyWords::Any, KeyWords::Many)
+    }
+
+    /// Whether ASCII `text` lowercased holds one of the words.
+    fn in_ascii(&self, text: &str) -> bool {
+        if let KeyWords::Any = self {
+            return true;
+        }
+        LOWERCASE.with_borrow_mut(|buffer| {
+            buffer.clear();
+            buffer.extend_from_slice(text.as_bytes());
+            buffer.make_ascii_lowercase();
+            match self {
+                KeyWords::Few(finders) => finders.iter().any(|f| f.find(buffer).is_some()),
+                KeyWords::Many(automaton) => automaton.is_match(&buffer[..]),
+                KeyWords::Any => true,
+            }
+        })
+    }
+}
+
+thread_local! {
+    /// The lowercase of the text [`KeyWords::in_ascii`] reads, reused from text to text.
+    static LOWERCASE: RefCell<Vec<u8>> = const { RefCell::new(Vec::new()) };
 }
 
 /// Whether `folded`'s bytes occur in order in ASCII `text` lowercased.
@@ -355,7 +465,7 @@ impl QuerySieve {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::Document;
+    use crate::corpus::{ActorNames, Document};
     use crate::library::{Bodies, Discovery, Library};
     use crate::search::{Hit, NoReview};
     use proptest::prelude::*;
@@ -463,6 +573,39 @@ mod tests {
         assert_eq!(hits, expected);
         assert_eq!(expected.len(), 1);
         assert_eq!(kept, 2, "the first spelling's document is kept, the unrelated one is not");
+    }
+
+    #[test]
+    fn a_thread_tells_each_sieve_its_own_verdict_on_a_record_name() {
+        let gazetteer = Gazetteer::builtin();
+        let erdogan = QuerySieve::new(&Query::parse("erdogan"), &gazetteer).expect("a sieve");
+        let putin = QuerySieve::new(&Query::parse("putin"), &gazetteer).expect("a sieve");
+        let names = ActorNames::from(["Vladimir Putin"]);
+        let keeps = |sieve: &QuerySieve| sieve.keeps("Talks in Sochi", "", Names::Each(&names));
+        // Alternating on one thread: a name told for one sieve is told again for the other.
+        for _ in 0..2 {
+            assert!(!keeps(&erdogan));
+            assert!(keeps(&putin));
+        }
+    }
+
+    #[test]
+    fn an_ascii_text_holding_a_key_in_any_case_is_searched_for_it() {
+        let gazetteer = Gazetteer::builtin();
+        // "tayyip" matches Erdoğan's names alone, whose keys' longest words are few: one
+        // substring search each. "vladimir" matches several actors' names: one automaton.
+        let cases = [
+            ("tayyip", ["ERDOGAN in Ankara", "Talks: Erdogan", "Erdoğan à Ankara", "erdogan."]),
+            ("vladimir", ["PUTIN in Sochi", "Talks: Putin", "Poutine à Sotchi", "putin."]),
+        ];
+        for (q, titles) in cases {
+            let sieve = QuerySieve::new(&Query::parse(q), &gazetteer).expect("a sieve");
+            for title in titles {
+                assert!(sieve.keeps(title, "", Names::Field("")), "{q}: {title}");
+                assert!(sieve.keeps("Talks", title, Names::Field("")), "{q}: body {title}");
+            }
+            assert!(!sieve.keeps("Talks in Sochi", "Nothing here.", Names::Field("")), "{q}");
+        }
     }
 
     const WORDS: &[&str] = &[
