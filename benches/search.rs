@@ -143,16 +143,16 @@ fn corpus() -> (Vec<Document>, Actors) {
             body: rng.words(body_len, 25, WORDS, NAMES).into(),
             actors: Default::default(),
         });
-        let mut actors = DocActors::default();
+        let mut actors = Vec::new();
         if rng.below(3) == 0 {
             for _ in 0..1 + rng.below(3) {
-                actors.actors.push(DocActor {
+                actors.push(DocActor {
                     actor: rng.below(table.len()) as u32,
                     mentions: 1 + rng.below(10) as u32,
                 });
             }
         }
-        per_doc.push(actors);
+        per_doc.push(DocActors { actors: actors.into(), mentions: Box::default() });
     }
     (docs, Actors { table, per_doc })
 }

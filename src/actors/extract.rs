@@ -13,7 +13,7 @@ use memchr::memmem;
 use std::collections::HashMap;
 
 use super::gazetteer::{AliasRule, AliasRules, alias_key, is_separator};
-use super::{ActorId, ActorInfo, DocActor, DocActors, Field, Mention};
+use super::{ActorId, ActorInfo, DocActor, Field, Mention};
 use crate::search::FoldedText;
 
 /// Text from which the gazetteer's DFA repays its build (20–25 ms against an NFA's 2.6,
@@ -246,7 +246,7 @@ fn next_char(hay: &[u8], i: usize) -> usize {
 
 /// Per-document tally: actors by mentions (desc), ties by first mention; `given` are the actors
 /// a record names, counted once when the text never mentions them.
-pub fn tally(mentions: Vec<Mention>, given: &[ActorId]) -> DocActors {
+pub fn tally(mentions: &[Mention], given: &[ActorId]) -> Box<[DocActor]> {
     let mut order: Vec<(ActorId, usize)> = mentions.iter().enumerate().map(|(i, m)| (m.actor, i)).collect();
     order.sort_unstable();
     let mut actors: Vec<(DocActor, usize)> = Vec::new();
@@ -263,5 +263,5 @@ pub fn tally(mentions: Vec<Mention>, given: &[ActorId]) -> DocActors {
     }
     actors
         .sort_by(|(a, fa), (b, fb)| b.mentions.cmp(&a.mentions).then(fa.cmp(fb)).then(a.actor.cmp(&b.actor)));
-    DocActors { actors: actors.into_iter().map(|(a, _)| a).collect(), mentions }
+    actors.into_iter().map(|(a, _)| a).collect()
 }

@@ -89,11 +89,13 @@ pub struct DocActor {
     pub mentions: u32,
 }
 
-/// The actors of one document: most mentioned first; mentions in text order.
+/// The actors of one document: most mentioned first; mentions in text order. Boxed slices,
+/// exactly as long as they hold: every document's are held until the search index takes them
+/// (vectors grown mention by mention held 40 bytes a document more, at a million records).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct DocActors {
-    pub actors: Vec<DocActor>,
-    pub mentions: Vec<Mention>,
+    pub actors: Box<[DocActor]>,
+    pub mentions: Box<[Mention]>,
 }
 
 /// What the analysis finds: the actor table and, aligned with the corpus, each document's
@@ -169,12 +171,11 @@ impl<B> Copy for Keep<'_, B> {}
 fn tally_kept(mut mentions: Vec<Mention>, given: &[ActorId], body_mentions: bool) -> DocActors {
     // Record names and discovered names come after the automaton's: restore text order.
     mentions.sort_by_key(|m| (m.field == Field::Body, m.start));
-    let mut actors = extract::tally(mentions, given);
+    let actors = extract::tally(&mentions, given);
     if !body_mentions {
-        actors.mentions.retain(|m| m.field == Field::Title);
-        actors.mentions.shrink_to_fit();
+        mentions.retain(|m| m.field == Field::Title);
     }
-    actors
+    DocActors { actors, mentions: mentions.into_boxed_slice() }
 }
 
 /// [`analyse_folding`], keeping of each document what `keep` says.
@@ -221,7 +222,8 @@ pub fn analyse_folding_in<B: Send>(
             })
             .reduce(Vocabulary::default, Vocabulary::merge)
     });
-    let analysed = docs.par_iter().zip(given.par_iter()).enumerate().map(|(i, (doc, given))| {
+    let analysed = docs.par_iter().enumerate().map(|(i, doc)| {
+        let given = given.of(i);
         let body_text = bodies.body(i);
         let title = match titles {
             Some(titles) => Prepared::of(std::borrow::Cow::Borrowed(&titles[i].folded)),
@@ -302,21 +304,18 @@ fn collect_folds<B: Send>(
 /// ids do not depend on the thread count), the index of its keys, the keys of the added
 /// names, and each document's given actors.
 #[allow(clippy::type_complexity)]
-fn given_actors(
-    docs: &[Document],
-    gazetteer: &Gazetteer,
-) -> (Vec<ActorInfo>, KeyIndex, Vec<String>, Vec<Vec<ActorId>>) {
+fn given_actors(docs: &[Document], gazetteer: &Gazetteer) -> (Vec<ActorInfo>, KeyIndex, Vec<String>, Given) {
     let mut table = gazetteer.entries.clone();
     // Looked up for every name of every record (4M at 1M CSV rows).
     let mut index = gazetteer.key_index();
     let mut record_keys: Vec<String> = Vec::new();
-    let mut given = Vec::with_capacity(docs.len());
+    let mut given = Given { ids: Vec::new(), ends: Vec::with_capacity(docs.len()) };
     // Records repeat a few names (4M names at 1M CSV rows, a few thousand of them distinct):
     // each distinct spelling is keyed once, then found by its text (`None`: no key).
     let mut by_spelling: std::collections::HashMap<&str, Option<ActorId>, foldhash::fast::RandomState> =
         Default::default();
     for doc in docs {
-        let mut ids: Vec<ActorId> = Vec::new();
+        let start = given.ids.len();
         for name in doc.actors.iter() {
             let id = match by_spelling.get(name) {
                 Some(&id) => id,
@@ -327,14 +326,29 @@ fn given_actors(
                 }
             };
             if let Some(id) = id
-                && !ids.contains(&id)
+                && !given.ids[start..].contains(&id)
             {
-                ids.push(id);
+                given.ids.push(id);
             }
         }
-        given.push(ids);
+        given.ends.push(given.ids.len());
     }
     (table, index, record_keys, given)
+}
+
+/// Each document's record-given actors, end to end (a vector a document was 40 bytes a
+/// record held through the analysis: 40 MB at a million CSV rows).
+struct Given {
+    ids: Vec<ActorId>,
+    /// Where each document's end in `ids`.
+    ends: Vec<usize>,
+}
+
+impl Given {
+    fn of(&self, doc: usize) -> &[ActorId] {
+        let start = doc.checked_sub(1).map_or(0, |d| self.ends[d]);
+        &self.ids[start..self.ends[doc]]
+    }
 }
 
 /// The actor a record name stands for: the one of its key, else a new actor of the table
