@@ -43,7 +43,8 @@ pub(super) const EXTENSION: &str = ".bin";
 /// 10: a search entry's spans packed as varints (`search::Spans`).
 /// 11: a document's actors are in its search entry alone (most mentioned first); its record
 /// holds the document only.
-pub const FORMAT: u32 = 11;
+/// 12: a title's word masks without the word starts (derived from the word characters).
+pub const FORMAT: u32 = 12;
 
 const HEADER_FIXED: u64 = MAGIC.len() as u64 + 4 + 8;
 

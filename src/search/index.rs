@@ -541,6 +541,7 @@ mod tests {
         assert_eq!(std::mem::size_of::<DocEntry>(), 48);
         assert_eq!(std::mem::size_of::<BodyMask>(), 16);
         assert_eq!(std::mem::size_of::<crate::corpus::Document>(), 96);
+        assert_eq!(std::mem::size_of::<TitleEntry>(), 88);
     }
 
     /// The analysis's lists are kept as they are; a list made by hand keeps its known actors,

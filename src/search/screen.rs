@@ -42,12 +42,15 @@ impl FuzzyPattern {
     }
 }
 
-/// Which of a text's first 128 characters are word characters and word starts, computed once
-/// per title at build time for [`may_be_compact`].
+/// Which of a text's first 128 characters are word characters (and so which start a word: a
+/// word character after none), computed once per title at build time for [`may_be_compact`].
+///
+/// 24 bytes, one per title: the word starts are not kept but derived, and the 128 bits are
+/// two `u64` (a `u128` is aligned to 16 bytes, and made this 48).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct WordMasks {
-    word: u128,
-    start: u128,
+    /// Low half first.
+    word: [u64; 2],
     /// The text has at most 128 characters (else it is not screened).
     fits: bool,
     /// The text is ASCII: screened byte by byte.
@@ -60,19 +63,31 @@ impl WordMasks {
     }
 
     fn of_chars(text: &str) -> WordMasks {
-        let mut m = WordMasks { fits: true, ascii: text.is_ascii(), ..WordMasks::default() };
-        let mut prev_word = false;
+        let mut word = 0u128;
+        let mut fits = true;
         for (i, c) in text.chars().enumerate() {
             if i == 128 {
-                m.fits = false;
+                fits = false;
                 break;
             }
-            let w = is_word_char(c);
-            m.word |= u128::from(w) << i;
-            m.start |= u128::from(w && !prev_word) << i;
-            prev_word = w;
+            word |= u128::from(is_word_char(c)) << i;
         }
-        m
+        WordMasks::of(word, fits, text.is_ascii())
+    }
+
+    fn of(word: u128, fits: bool, ascii: bool) -> WordMasks {
+        WordMasks { word: [word as u64, (word >> 64) as u64], fits, ascii }
+    }
+
+    /// Bit `i`: the text's character `i` is a word character.
+    fn word(&self) -> u128 {
+        u128::from(self.word[0]) | u128::from(self.word[1]) << 64
+    }
+
+    /// Bit `i`: the text's character `i` starts a word.
+    fn start(&self) -> u128 {
+        let word = self.word();
+        word & !(word << 1)
     }
 
     /// [`WordMasks::new`] of ASCII text, byte by byte: word starts are word characters
@@ -88,8 +103,7 @@ impl WordMasks {
         };
         let bytes = &bytes[..bytes.len().min(128)];
         let (low, high) = bytes.split_at(bytes.len().min(64));
-        let word = u128::from(half(low)) | u128::from(half(high)) << 64;
-        WordMasks { word, start: word & !(word << 1), fits, ascii: true }
+        WordMasks { word: [half(low), half(high)], fits, ascii: true }
     }
 }
 
@@ -190,7 +204,7 @@ pub fn may_be_compact(text: &str, words: &WordMasks, pattern: &FuzzyPattern) -> 
             mark(i, pattern.positions_of(c));
         }
     }
-    let (word, start) = (words.word, words.start);
+    let (word, start) = (words.word(), words.start());
     // Targets reachable by skipping 1 or 2 characters inside a word.
     let skip1 = word & (word << 1) & (word << 2);
     let skip2 = skip1 & (word << 3);
@@ -279,6 +293,23 @@ mod tests {
             let (fp, words) = (FuzzyPattern::new(&p), WordMasks::new(&text));
             let full = fuzzy_compact(&text, &p).map(|(s, _)| s);
             proptest::prop_assert_eq!(fuzzy_compact_score(&text, &words, &fp), full);
+        }
+
+        #[test]
+        fn word_masks_mark_word_characters_and_the_starts_of_words(text in "[aZé0 .-]{0,140}") {
+            let words = WordMasks::new(&text);
+            let mut previous = false;
+            for (i, c) in text.chars().take(128).enumerate() {
+                let word = is_word_char(c);
+                proptest::prop_assert_eq!(words.word() >> i & 1 == 1, word, "{}", i);
+                proptest::prop_assert_eq!(words.start() >> i & 1 == 1, word && !previous, "{}", i);
+                previous = word;
+            }
+            let count = text.chars().count();
+            proptest::prop_assert_eq!(words.fits, count <= 128);
+            if count < 128 {
+                proptest::prop_assert_eq!(words.word() >> count, 0, "no bit past the text");
+            }
         }
 
         #[test]
