@@ -119,6 +119,20 @@ fn trimmed(mut text: String) -> String {
     text
 }
 
+/// `text.trim()`, told from its first and last bytes when neither is white space nor part of
+/// a wider character: most values have nothing to trim, and `str::trim` decoding characters
+/// from both ends was 4% of a headless search over a CSV of names (callgrind).
+fn trim(text: &str) -> &str {
+    // As `char::is_whitespace` says of ASCII: space, and tab to carriage return (with the
+    // vertical tab, which `u8::is_ascii_whitespace` leaves out).
+    let plain = |b: &u8| b.is_ascii() && !matches!(b, b' ' | b'\t'..=b'\r');
+    match text.as_bytes() {
+        [first, .., last] if plain(first) && plain(last) => text,
+        [only] if plain(only) => text,
+        _ => text.trim(),
+    }
+}
+
 /// Splits an actors string on `;`, or on `,` when it has no `;`; names are trimmed, blanks
 /// dropped.
 pub fn split_actors(value: &str) -> ActorNames {
@@ -129,7 +143,7 @@ pub fn split_actors(value: &str) -> ActorNames {
 pub(super) fn actor_names(value: &str) -> impl Iterator<Item = &str> {
     // A byte loop: these values are short, and memchr's setup cost more than the scan.
     let separator = if value.bytes().any(|b| b == b';') { ';' } else { ',' };
-    value.split(separator).map(str::trim).filter(|name| !name.is_empty())
+    value.split(separator).map(trim).filter(|name| !name.is_empty())
 }
 
 /// Whether [`actor_names`] gives `value` any name: told by its first byte that is neither its
@@ -163,23 +177,23 @@ impl<'a> Views<'a> {
             Field::Actors if has_actor_name(value) => &mut self.actors,
             _ => return,
         };
-        if !value.trim().is_empty() && slot.is_none_or(|(held, _)| rank < held) {
+        if !trim(value).is_empty() && slot.is_none_or(|(held, _)| rank < held) {
             *slot = Some((rank, value));
         }
     }
 
     /// The body bytes of the document the record makes; `None` when it makes none.
     pub fn makes_document(&self) -> Option<u64> {
-        let body = self.body.map_or("", |(_, b)| b.trim());
+        let body = self.body.map_or("", |(_, b)| trim(b));
         (self.title.is_some() || !body.is_empty()).then_some(body.len() as u64)
     }
 
     /// The body bytes of the document the record makes, when `sieve` leaves it out; `None`
     /// when it keeps it, or when the record makes no document (to be reported as usual).
     pub fn sifted_out(&self, sieve: &dyn Sieve) -> Option<u64> {
-        let body = self.body.map(|(_, b)| b.trim());
+        let body = self.body.map(|(_, b)| trim(b));
         let title: Cow<str> = match (self.title, body) {
-            (Some((_, t)), _) => Cow::Borrowed(t.trim()),
+            (Some((_, t)), _) => Cow::Borrowed(trim(t)),
             (None, Some(body)) => Cow::Owned(title_from_text(body)),
             (None, None) => return None,
         };
@@ -211,6 +225,34 @@ mod tests {
         assert_eq!(doc.title, "title".into());
         assert_eq!(doc.body, "".into());
         assert_eq!(doc.id, "x:1".into());
+    }
+
+    #[test]
+    fn values_are_trimmed_as_str_trim_does() {
+        for text in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{b}a",
+            "a\u{b}",
+            "\u{a0}a",
+            "a\u{3000}",
+            "é",
+            " é ",
+            "\ta\r\n",
+            "a b",
+        ] {
+            assert_eq!(trim(text), text.trim(), "{text:?}");
+        }
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn any_value_is_trimmed_as_str_trim_does(text in "[ a\t\u{b}\u{c}\u{a0}\u{2003}é\r\n,]{0,6}") {
+            proptest::prop_assert_eq!(trim(&text), text.trim());
+        }
     }
 
     #[test]
