@@ -1,8 +1,8 @@
 #!/bin/bash
 # Peak memory of the browser on a corpus, from outside: starts dossier in a private tmux server
-# (120x30, XDG_* folders under /tmp/bmem), waits until the status bar no longer says "loading"
-# nor "titles only" (the whole library is in) and the peak has held still for 3 s, then prints
-# VmHWM (peak resident memory) and the corpus's size.
+# (120x30, XDG_* folders under /tmp/bmem), waits until the status bar no longer says "loading",
+# "reading" (the file coming from disk) nor "titles only" (the whole library is in) and the
+# peak has held still for 3 s, then prints VmHWM (peak resident memory) and the corpus's size.
 # usage: bash docs/browser_memory.sh BINARY CORPUS [FLAGS]   (FLAGS default: --no-cache)
 # With CACHE=write, the index cache folder is emptied first and the run (FLAGS default: none)
 # is measured until the index cache is written too: a first open as users have it. With
@@ -38,7 +38,7 @@ for _ in $(seq 1 1200); do
   sleep 0.25
   status=$(tmux -L $sock capture-pane -p | tail -1)
   now=$(peak)
-  if [[ $status != *"titles only"* && $status != *"loading"* && $status == *"LIST"* && $now == "$last" ]] && written; then
+  if [[ $status != *"titles only"* && $status != *"loading"* && $status != *"reading"* && $status == *"LIST"* && $now == "$last" ]] && written; then
     still=$((still + 1))
   else
     still=0
