@@ -340,7 +340,7 @@ fn given_actors(docs: &[Document], gazetteer: &Gazetteer) -> (Vec<ActorInfo>, Ke
 /// record held through the analysis: 40 MB at a million CSV rows).
 struct Given {
     ids: Vec<ActorId>,
-    /// Where each document's end in `ids`.
+    /// Where each document's ids end in `ids`.
     ends: Vec<usize>,
 }
 
