@@ -44,7 +44,8 @@ pub(super) const EXTENSION: &str = ".bin";
 /// 11: a document's actors are in its search entry alone (most mentioned first); its record
 /// holds the document only.
 /// 12: a title's word masks without the word starts (derived from the word characters).
-pub const FORMAT: u32 = 12;
+/// 13: a folded text's jumps are optional (none when it has none).
+pub const FORMAT: u32 = 13;
 
 const HEADER_FIXED: u64 = MAGIC.len() as u64 + 4 + 8;
 
