@@ -13,7 +13,7 @@ use std::sync::Arc;
 use criterion::{BenchmarkId, Criterion, criterion_group, criterion_main};
 use dossier::actors::Gazetteer;
 use dossier::app::Model;
-use dossier::corpus::{self, Document};
+use dossier::corpus::{self, ActorNames, DocParts, Document};
 use dossier::library::{Discovery, Library};
 use dossier::search::{NoReview, Query, Session};
 use ratatui::Terminal;
@@ -88,14 +88,17 @@ fn docs(n: usize) -> Vec<Document> {
     (0..n)
         .map(|i| {
             let (t, b) = (6 + rng.below(8), 60 + rng.below(120));
-            Document {
-                id: i.to_string().into(),
-                title: rng.words(t, 12, WORDS, NAMES).into(),
-                date: Some(format!("{}-{:02}", 2011 + rng.below(10), 1 + rng.below(12)).into()),
-                body: rng.words(b, 25, WORDS, NAMES).into(),
-                actors: (0..rng.below(3)).map(|_| NAMES[rng.below(NAMES.len())]).collect(),
-                ..Document::default()
-            }
+            Document::new(DocParts {
+                id: &i.to_string(),
+                title: &rng.words(t, 12, WORDS, NAMES),
+                date: Some(&format!("{}-{:02}", 2011 + rng.below(10), 1 + rng.below(12))),
+                body: &rng.words(b, 25, WORDS, NAMES),
+                actors: (0..rng.below(3))
+                    .map(|_| NAMES[rng.below(NAMES.len())])
+                    .collect::<ActorNames>()
+                    .as_list(),
+                ..DocParts::default()
+            })
         })
         .collect()
 }

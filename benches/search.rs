@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use dossier::actors::{ActorInfo, ActorKind, Actors, DocActor, DocActors};
-use dossier::corpus::Document;
+use dossier::corpus::{DocParts, Document};
 use dossier::search::{NoReview, Query, SearchIndex};
 
 const DOCS: usize = 100_000;
@@ -135,14 +135,14 @@ fn corpus() -> (Vec<Document>, Actors) {
     for i in 0..DOCS {
         let title_len = 6 + rng.below(8);
         let body_len = 60 + rng.below(61);
-        docs.push(Document {
-            id: format!("doc{i}").into(),
-            title: rng.words(title_len, 12, WORDS, NAMES).into(),
-            date: Some(format!("{}-{:02}", 2011 + rng.below(10), 1 + rng.below(12)).into()),
+        docs.push(Document::new(DocParts {
+            id: &format!("doc{i}"),
+            title: &rng.words(title_len, 12, WORDS, NAMES),
+            date: Some(&format!("{}-{:02}", 2011 + rng.below(10), 1 + rng.below(12))),
             source: None,
-            body: rng.words(body_len, 25, WORDS, NAMES).into(),
+            body: &rng.words(body_len, 25, WORDS, NAMES),
             actors: Default::default(),
-        });
+        }));
         let mut actors = Vec::new();
         if rng.below(3) == 0 {
             for _ in 0..1 + rng.below(3) {

@@ -64,10 +64,10 @@ fn main() -> anyhow::Result<()> {
     eprintln!(
         "documents {}: bodies {:.1} MB, titles {:.1} MB, ids {:.1} MB, record actors {:.1} MB",
         docs.len(),
-        field(|d| d.body.len()), // in memory: none but those that could not be spilled
-        field(|d| d.title.len()),
-        field(|d| d.id.len()),
-        field(|d| d.actors.iter().map(|a| a.len() + 1).sum::<usize>()), // one allocation, NUL-separated
+        field(|d| d.body().len()), // in memory: none but those that could not be spilled
+        field(|d| d.title().len()),
+        field(|d| d.id().len()),
+        field(|d| d.actors().iter().map(|a| a.len() + 1).sum::<usize>()), // one allocation, NUL-separated
     );
     dossier::release_freed_memory(); // as the browser does between the phases of a load
     step("loaded", corpus_mb);

@@ -54,6 +54,7 @@ pub fn open_with(program: &str, doc: &Document) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::DocParts;
 
     #[test]
     fn base64_matches_the_reference_vectors() {
@@ -81,7 +82,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let copy = dir.path().join("seen.txt");
         let doc =
-            Document { id: "a".into(), title: "Titre".into(), body: "Corps é".into(), ..Default::default() };
+            Document::new(DocParts { id: "a", title: "Titre", body: "Corps é", ..DocParts::default() });
         // A "pager" that copies what it is shown.
         open_with(&format!("cp -t {}", dir.path().display()), &doc).unwrap();
         let shown =

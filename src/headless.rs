@@ -57,11 +57,11 @@ fn record<'a>(pages: &'a Pages, hit: &Hit, review: Option<&ReviewStore>) -> Reco
         })
         .collect();
     Record {
-        id: &doc.id,
-        title: &doc.title,
-        date: doc.date.as_deref(),
-        source: doc.source.as_deref(),
-        body: &doc.body,
+        id: doc.id(),
+        title: doc.title(),
+        date: doc.date(),
+        source: doc.source(),
+        body: doc.body(),
         score: hit.score,
         actors,
         review: review.map(|r| r.fields(hit.doc as usize)).unwrap_or_default(),
@@ -160,12 +160,12 @@ fn summarise<'a>(pages: &'a Pages, hits: &[Hit]) -> std::collections::HashMap<Ac
         for a in pages.actors(hit.doc) {
             let summary = summaries.entry(a.actor).or_default();
             summary.mentions += u64::from(a.mentions);
-            summary.ids.push(&doc.id);
+            summary.ids.push(doc.id());
         }
         for m in pages.mentions(hit.doc) {
             let text = match m.field() {
-                Field::Title => &doc.title,
-                Field::Body => &doc.body,
+                Field::Title => &doc.title(),
+                Field::Body => &doc.body(),
             };
             if let Some(spelled) = text.get(m.range()) {
                 *summaries.entry(m.actor).or_default().spellings.entry(spelled).or_default() += 1;
@@ -185,7 +185,7 @@ pub fn write_csv(
     let actors: Vec<ActorNames> = hits.iter().map(|h| pages.actor_names(h.doc).collect()).collect();
     let rows = hits.iter().zip(&actors).map(|(hit, actors)| ExportRow {
         doc: pages.doc(hit.doc),
-        actors,
+        actors: actors.as_list(),
         review: review.map(|r| r.fields(hit.doc as usize)).unwrap_or_default(),
     });
     crate::review::write_csv(&mut *out, rows)?;

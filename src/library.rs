@@ -127,12 +127,12 @@ pub struct Library {
 }
 
 fn hashes_of(docs: &Documents) -> Vec<u64> {
-    docs.par_iter().enumerate().map(|(i, d)| crate::review::content_hash64(&d.title, docs.body(i))).collect()
+    docs.par_iter().enumerate().map(|(i, d)| crate::review::content_hash64(d.title(), docs.body(i))).collect()
 }
 
 /// Display width of the longest date.
 fn date_width(docs: &[Document]) -> usize {
-    docs.iter().filter_map(|d| d.date.as_deref()).map(text::width).max().unwrap_or(0)
+    docs.iter().filter_map(|d| d.date()).map(text::width).max().unwrap_or(0)
 }
 
 impl Library {
@@ -354,7 +354,7 @@ mod tests {
         let search = |library: &Library, q: &str| library.index.search(&Query::parse(q), &NoReview);
         assert!(titles.actors.table.is_empty());
         assert!(search(&titles, "@poutine").is_empty(), "no actors yet");
-        let title_word = titles.docs[0].title.split_whitespace().last().unwrap().to_string();
+        let title_word = titles.docs[0].title().split_whitespace().last().unwrap().to_string();
         assert!(!search(&titles, &title_word).is_empty());
         // Dates are there from the start, as titles are.
         let dated = search(&titles, "date:2019");
@@ -452,10 +452,11 @@ mod tests {
             let headings =
                 Library::open_for_query(docs.clone(), &gazetteer, Discovery::Auto, &query, lean, || {});
             assert_eq!(headings.index.search(&query, &NoReview), hits, "{q}");
-            assert_eq!(headings.docs.iter().all(|d| d.body.is_empty()), !anchored, "{q}");
+            assert_eq!(headings.docs.iter().all(|d| d.body().is_empty()), !anchored, "{q}");
             assert_eq!(headings.content_hashes(), whole.content_hashes(), "{q}");
-            let ids =
-                |l: &Library| l.docs.iter().map(|d| (d.id.clone(), d.title.clone())).collect::<Vec<_>>();
+            let ids = |l: &Library| {
+                l.docs.iter().map(|d| (d.id().to_string(), d.title().to_string())).collect::<Vec<_>>()
+            };
             assert_eq!(ids(&headings), ids(&whole));
         }
         assert!(found >= queries.len() - 2, "the queries find documents ({found})");
@@ -485,8 +486,8 @@ mod tests {
         for round in 0..20 {
             for d in crate::corpus::embedded_seeds().docs {
                 let record = serde_json::json!({
-                    "id": format!("{}-{round}", d.id), "title": d.title, "date": d.date,
-                    "source": d.source, "body": d.body, "actors": d.actors.join("; "),
+                    "id": format!("{}-{round}", d.id()), "title": d.title(), "date": d.date(),
+                    "source": d.source(), "body": d.body(), "actors": d.actors().join("; "),
                 });
                 lines.push_str(&record.to_string());
                 lines.push('\n');
@@ -508,7 +509,7 @@ mod tests {
         let spill = crate::corpus::Spill::in_dir(dir.path()).unwrap();
         let plan = crate::corpus::Plan::new(&paths).unwrap();
         let (spilled, _, _) = plan.load_spilling(&Default::default(), spill).into_documents().unwrap();
-        assert!(spilled.is_spilled() && spilled.iter().all(|d| d.body.is_empty()));
+        assert!(spilled.is_spilled() && spilled.iter().all(|d| d.body().is_empty()));
         let gazetteer = Gazetteer::builtin();
         let titles = Library::titles_only(spilled);
         // Discovery reads every body too.

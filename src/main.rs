@@ -292,7 +292,7 @@ impl Opener {
         let (mut discovery, mut discovery_skipped) = (discovery, false);
         if let Some((_, plan)) = sieve {
             let bodies =
-                loaded.sifted.body_bytes + loaded.docs.iter().map(|d| d.body.len() as u64).sum::<u64>();
+                loaded.sifted.body_bytes + loaded.docs.iter().map(|d| d.body().len() as u64).sum::<u64>();
             match discovery.sieved(bodies) {
                 Some(decided) => {
                     discovery_skipped = decided != discovery;

@@ -45,14 +45,14 @@ pub fn sort_hits(docs: &[Document], hits: &mut [Hit], order: SortOrder) {
 
 /// [`sort_hits`] with the hits' documents found by `doc` (they need not all be in memory).
 pub fn sort_hits_by<'a>(doc: impl Fn(u32) -> &'a Document, hits: &mut [Hit], order: SortOrder) {
-    let date = |h: &Hit| doc(h.doc).date.as_deref().unwrap_or("");
+    let date = |h: &Hit| doc(h.doc).date().unwrap_or("");
     match order {
         SortOrder::Relevance => {}
         // Newest first: reverse on the ISO date, with undated ("") last.
         SortOrder::Date => hits.sort_by(|a, b| date(b).cmp(date(a))),
-        SortOrder::Title => hits.sort_by_cached_key(|h| fold(&doc(h.doc).title)),
+        SortOrder::Title => hits.sort_by_cached_key(|h| fold(doc(h.doc).title())),
         SortOrder::Source => hits.sort_by(|a, b| {
-            let source = |h: &Hit| doc(h.doc).source.as_deref().map(fold);
+            let source = |h: &Hit| doc(h.doc).source().map(fold);
             // Documents without a source go last, like undated ones.
             match (source(a), source(b)) {
                 (Some(x), Some(y)) => x.cmp(&y).then_with(|| date(b).cmp(date(a))),
@@ -67,14 +67,10 @@ pub fn sort_hits_by<'a>(doc: impl Fn(u32) -> &'a Document, hits: &mut [Hit], ord
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::DocParts;
 
     fn doc(title: &str, date: Option<&str>, source: Option<&str>) -> Document {
-        Document {
-            title: title.into(),
-            date: date.map(Into::into),
-            source: source.map(Into::into),
-            ..Default::default()
-        }
+        Document::new(DocParts { title, date, source, ..DocParts::default() })
     }
 
     fn order(docs: &[Document], by: SortOrder) -> Vec<u32> {

@@ -72,7 +72,7 @@ impl Shelf {
         use rayon::prelude::*;
         match self {
             Shelf::Built(library) => Ok((
-                library.docs.iter().map(|d| d.id.to_string()).collect(),
+                library.docs.iter().map(|d| d.id().to_string()).collect(),
                 library.content_hashes().to_vec(),
             )),
             Shelf::Cached(cached) => {
@@ -124,7 +124,7 @@ impl<'a> Pages<'a> {
             Found::Headings { ids, headings } => headings[position(ids, doc)],
             _ => {
                 let doc = self.doc(doc);
-                (&doc.id, &doc.title)
+                (doc.id(), doc.title())
             }
         }
     }

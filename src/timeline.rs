@@ -25,7 +25,7 @@ impl Timeline {
     pub fn count(docs: &[Document], hits: &[Hit]) -> Timeline {
         let mut timeline = Timeline::default();
         for hit in hits {
-            match docs[hit.doc as usize].date.as_deref().and_then(month_of) {
+            match docs[hit.doc as usize].date().and_then(month_of) {
                 Some(month) => *timeline.months.entry(month.to_string()).or_default() += 1,
                 None => timeline.undated += 1,
             }
@@ -68,9 +68,10 @@ pub fn buckets(span: &[(String, u32)], columns: usize) -> Vec<(String, String, u
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::DocParts;
 
     fn doc(date: Option<&str>) -> Document {
-        Document { date: date.map(Into::into), ..Default::default() }
+        Document::new(DocParts { date, ..DocParts::default() })
     }
 
     #[test]

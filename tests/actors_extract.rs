@@ -1,10 +1,10 @@
 //! Mentions of known actors: folding, whole words, longest match, exact spans, the seeds.
 
 use dossier::actors::{ActorId, Actors, Field, Gazetteer, analyse_with};
-use dossier::corpus::Document;
+use dossier::corpus::{ActorNames, DocParts, Document};
 
 fn doc(id: &str, body: &str) -> Document {
-    Document { id: id.to_string().into(), body: body.to_string().into(), ..Default::default() }
+    Document::new(DocParts { id, body, ..DocParts::default() })
 }
 
 fn run(bodies: &[&str]) -> (Vec<Document>, Actors) {
@@ -25,8 +25,8 @@ fn spelled(docs: &[Document], actors: &Actors, d: usize) -> Vec<(String, String)
         .iter()
         .map(|m| {
             let text = match m.field {
-                Field::Title => &docs[d].title,
-                Field::Body => &docs[d].body,
+                Field::Title => &docs[d].title(),
+                Field::Body => &docs[d].body(),
             };
             (actors.table[m.actor as usize].name.clone(), text[m.span()].to_string())
         })
@@ -110,15 +110,15 @@ fn a_possessive_without_apostrophe_still_counts() {
 
 #[test]
 fn title_mentions_come_first_and_actors_sort_by_mentions() {
-    let docs = vec![Document {
-        title: "Erdogan à Moscou".to_string().into(),
-        body: "Poutine reçoit Erdogan. Poutine parle.".to_string().into(),
-        ..Default::default()
-    }];
+    let docs = vec![Document::new(DocParts {
+        title: "Erdogan à Moscou",
+        body: "Poutine reçoit Erdogan. Poutine parle.",
+        ..DocParts::default()
+    })];
     let actors = analyse_with(&docs, &Gazetteer::builtin(), false);
     let d = &actors.per_doc[0];
     assert_eq!(d.mentions[0].field, Field::Title);
-    assert_eq!(&docs[0].title[d.mentions[0].span()], "Erdogan");
+    assert_eq!(&docs[0].title()[d.mentions[0].span()], "Erdogan");
     let order: Vec<(ActorId, u32)> = d.actors.iter().map(|a| (a.actor, a.mentions)).collect();
     assert_eq!(
         order,
@@ -133,12 +133,16 @@ fn title_mentions_come_first_and_actors_sort_by_mentions() {
 #[test]
 fn record_given_actors_are_joined_or_added() {
     let docs = vec![
-        Document {
-            body: "Talks in Geneva. Mr Smithers spoke.".to_string().into(),
-            actors: ["Poutine", "Theresa May", "Waylon Smithers", "Smithers"].into(),
-            ..Default::default()
-        },
-        Document { body: "Nothing here.".to_string().into(), actors: ["May"].into(), ..Default::default() },
+        Document::new(DocParts {
+            body: "Talks in Geneva. Mr Smithers spoke.",
+            actors: ActorNames::from(["Poutine", "Theresa May", "Waylon Smithers", "Smithers"]).as_list(),
+            ..DocParts::default()
+        }),
+        Document::new(DocParts {
+            body: "Nothing here.",
+            actors: ActorNames::from(["May"]).as_list(),
+            ..DocParts::default()
+        }),
     ];
     let actors = analyse_with(&docs, &Gazetteer::builtin(), false);
     let putin = id(&actors, "Vladimir Putin");
@@ -165,11 +169,13 @@ fn seeds_give_the_expected_documents_per_person() {
     paths.sort();
     let docs: Vec<Document> = paths
         .iter()
-        .map(|p| Document {
-            id: p.display().to_string().into(),
-            title: String::new().into(),
-            body: std::fs::read_to_string(p).expect("seed text").into(),
-            ..Default::default()
+        .map(|p| {
+            Document::new(DocParts {
+                id: &p.display().to_string(),
+                title: "",
+                body: &std::fs::read_to_string(p).expect("seed text"),
+                ..DocParts::default()
+            })
         })
         .collect();
     assert_eq!(docs.len(), 4);
@@ -193,7 +199,7 @@ fn seeds_give_the_expected_documents_per_person() {
     // Every span is the exact original spelling.
     for (d, doc) in docs.iter().enumerate() {
         for m in &actors.per_doc[d].mentions {
-            let spelled = &doc.body[m.span()];
+            let spelled = &doc.body()[m.span()];
             let info = &actors.table[m.actor as usize];
             assert!(
                 info.aliases
@@ -229,7 +235,7 @@ fn discovery_on_a_huge_body_reads_its_start_and_keeps_known_mentions_everywhere(
     // 3 MB: a new name early, a new name late, a gazetteer name throughout.
     let filler = "Le Kremlin a parlé. ".repeat(150_000);
     let body = format!("Le porte-parole Judd Deere a parlé. {filler} Le ministre Zakaria Bouhaddou a parlé.");
-    let docs = vec![Document { body: body.into(), ..Default::default() }];
+    let docs = vec![Document::new(DocParts { body: &body, ..DocParts::default() })];
     let actors = dossier::actors::analyse_with(&docs, &Gazetteer::default(), true);
     let names: Vec<&str> =
         actors.per_doc[0].actors.iter().map(|a| actors.table[a.actor as usize].name.as_str()).collect();
@@ -247,12 +253,12 @@ fn the_quick_automaton_for_little_text_finds_what_the_dfa_does() {
     docs.push(doc("mixed", "Bachar el-Assad, Assads, UN, un, l'ONU, Erdoğan's, Recep-Tayyip Erdogan"));
     let mut found = 0;
     for d in &docs {
-        for (field, text) in [(Field::Title, &d.title), (Field::Body, &d.body)] {
+        for (field, text) in [(Field::Title, &d.title()), (Field::Body, &d.body())] {
             let prepared = Prepared::new(text);
             let (mut by_dfa, mut by_nfa) = (Vec::new(), Vec::new());
             dfa.find(text, &prepared, field, &mut by_dfa);
             nfa.find(text, &prepared, field, &mut by_nfa);
-            assert_eq!(by_nfa, by_dfa, "{}", d.id);
+            assert_eq!(by_nfa, by_dfa, "{}", d.id());
             found += by_dfa.len();
         }
     }

@@ -53,7 +53,7 @@ fn main_actors_are_found_with_precision_and_recall_near_one() {
     let loaded = corpus::load_paths(&[csv]).expect("FA-KES is beside the repository");
     let library = Library::build(loaded.docs, &Gazetteer::builtin());
     let folded: Vec<String> =
-        library.docs.iter().map(|d| fold(&format!("{}\n{}", d.title, d.body))).collect();
+        library.docs.iter().map(|d| fold(&format!("{}\n{}", d.title(), d.body()))).collect();
     let mut worst = (1.0f64, 1.0f64);
     println!("| query | grep | found | precision | recall |\n|---|---|---|---|---|");
     for (query, spellings) in ACTORS {
@@ -67,10 +67,10 @@ fn main_actors_are_found_with_precision_and_recall_near_one() {
         let recall = if truth.is_empty() { 1.0 } else { hits / truth.len() as f64 };
         println!("| `{query}` | {} | {} | {precision:.3} | {recall:.3} |", truth.len(), found.len());
         for d in found.difference(&truth).take(2) {
-            println!("    extra: {}", library.docs[*d as usize].title);
+            println!("    extra: {}", library.docs[*d as usize].title());
         }
         for d in truth.difference(&found).take(2) {
-            println!("    missed: {}", library.docs[*d as usize].title);
+            println!("    missed: {}", library.docs[*d as usize].title());
         }
         worst = (worst.0.min(precision), worst.1.min(recall));
     }

@@ -1,7 +1,7 @@
 //! The gazetteer: the built-in list, PETRARCH dictionaries, merging.
 
 use dossier::actors::{ActorInfo, ActorKind, Gazetteer, GazetteerError, alias_key, analyse_with};
-use dossier::corpus::Document;
+use dossier::corpus::{DocParts, Document};
 use std::collections::HashMap;
 use std::io::Write;
 use std::path::Path;
@@ -156,7 +156,7 @@ fn json_files_keep_their_alias_rules() {
     );
     let mut g = Gazetteer::default();
     g.merge_file(Gazetteer::read_file(f.path()).expect("reads"));
-    let docs = vec![Document { body: "hope and Hope, GH.".to_string().into(), ..Default::default() }];
+    let docs = vec![Document::new(DocParts { body: "hope and Hope, GH.", ..DocParts::default() })];
     let actors = analyse_with(&docs, &g, false);
     let spans: Vec<_> = actors.per_doc[0].mentions.iter().map(|m| m.span()).collect();
     assert_eq!(spans, vec![9..13]);
@@ -185,10 +185,8 @@ fn merging_joins_known_actors_and_reports_conflicts() {
             .any(|n| n.contains("\"Assad\" stays with Bashar al-Assad") && n.contains("Hafez al-Assad")),
         "{notes:?}"
     );
-    let docs = vec![Document {
-        body: "Vova Putin et Assad, Hafez al-Assad.".to_string().into(),
-        ..Default::default()
-    }];
+    let docs =
+        vec![Document::new(DocParts { body: "Vova Putin et Assad, Hafez al-Assad.", ..DocParts::default() })];
     let actors = analyse_with(&docs, &g, false);
     let names: Vec<&str> =
         actors.per_doc[0].mentions.iter().map(|m| actors.table[m.actor as usize].name.as_str()).collect();

@@ -2,7 +2,7 @@
 //! -- --ignored --nocapture`). They print rather than assert: the machine is shared.
 
 use dossier::actors::{Gazetteer, analyse_with};
-use dossier::corpus::Document;
+use dossier::corpus::{DocParts, Document};
 use std::path::Path;
 use std::time::Instant;
 
@@ -33,14 +33,9 @@ fn time_phoenix_and_fa_kes() {
     let docs: Vec<Document> = reader
         .records()
         .filter_map(Result::ok)
-        .map(|r| Document {
-            id: r[0].to_string().into(),
-            title: r[1].to_string().into(),
-            body: r[2].to_string().into(),
-            ..Default::default()
-        })
+        .map(|r| Document::new(DocParts { id: &r[0], title: &r[1], body: &r[2], ..DocParts::default() }))
         .collect();
-    let bytes: usize = docs.iter().map(|d| d.title.len() + d.body.len()).sum();
+    let bytes: usize = docs.iter().map(|d| d.title().len() + d.body().len()).sum();
     for (label, g) in [("built-in", Gazetteer::builtin()), ("built-in + Phoenix", g)] {
         let t = Instant::now();
         let actors = analyse_with(&docs, &g, false);

@@ -260,7 +260,7 @@ fn a_reopen_prints_what_a_run_without_the_cache_prints() {
     let review = sandbox.home.path().join("review.json");
     let docs = dossier::corpus::load_paths(&[dir.path().to_path_buf()]).unwrap().docs;
     let mut store = dossier::review::ReviewStore::open(&review, &docs).unwrap();
-    let second_one = docs.iter().rposition(|d| d.id == "1".into()).unwrap();
+    let second_one = docs.iter().rposition(|d| d.id() == "1").unwrap();
     store.apply(second_one, dossier::review::Change::ToggleReviewed).unwrap();
     store.apply(second_one, dossier::review::Change::ToggleLabel("vu".into())).unwrap();
     let review = review.to_str().unwrap();

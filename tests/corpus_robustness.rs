@@ -10,7 +10,7 @@ mod common;
 use common::files::{load, write};
 
 fn titles(docs: &[Document]) -> Vec<&str> {
-    docs.iter().map(|d| d.title.as_ref()).collect()
+    docs.iter().map(|d| d.title()).collect()
 }
 
 fn only_warning(loaded: &Loaded) -> &LoadWarning {
@@ -28,7 +28,7 @@ fn a_broken_json_lines_line_is_reported_and_the_others_load() {
     );
     let loaded = load(&path);
     assert_eq!(titles(&loaded.docs), ["Un", "Trois"]);
-    assert_eq!(loaded.docs[1].id, "news.jsonl:3".into());
+    assert_eq!(loaded.docs[1].id(), "news.jsonl:3");
     let warning = only_warning(&loaded);
     assert_eq!((warning.path.as_path(), warning.line), (path.as_path(), Some(2)));
     assert!(warning.reason.starts_with("invalid JSON"), "{warning}");
@@ -70,9 +70,9 @@ fn a_csv_row_with_a_broken_quote_is_reported_and_the_rows_after_it_load() {
                5,Cinq,\"Corps cinq\"\n";
     let path = write(dir.path(), "rows.csv", csv);
     let loaded = load(&path);
-    let ids: Vec<&str> = loaded.docs.iter().map(|d| d.id.as_ref()).collect();
+    let ids: Vec<&str> = loaded.docs.iter().map(|d| d.id()).collect();
     assert_eq!(ids, ["1", "3", "5"]);
-    assert_eq!(loaded.docs[0].body, "Corps\non deux lignes".into());
+    assert_eq!(loaded.docs[0].body(), "Corps\non deux lignes");
     let lines: Vec<Option<u64>> = loaded.warnings.iter().map(|w| w.line).collect();
     assert_eq!(lines, [Some(4), Some(6)], "{:?}", loaded.warnings);
     assert!(loaded.warnings.iter().all(|w| w.path == path));
@@ -84,7 +84,7 @@ fn a_multi_line_csv_row_with_a_missing_field_does_not_spill_its_lines_into_rows(
     let dir = tempfile::tempdir().unwrap();
     let csv = "id,title,body\n7,\"Sept\nsuite, du titre\"\n8,Huit,Corps\n";
     let loaded = load(&write(dir.path(), "short.csv", csv));
-    let ids: Vec<&str> = loaded.docs.iter().map(|d| d.id.as_ref()).collect();
+    let ids: Vec<&str> = loaded.docs.iter().map(|d| d.id()).collect();
     assert_eq!(ids, ["8"]);
     assert_eq!(only_warning(&loaded).line, Some(2));
 }
@@ -151,7 +151,7 @@ fn deep_folders_load() {
     write(dir.path(), &deep.join("bottom.txt").to_string_lossy(), "Fond\nCorps.");
     let loaded = load(dir.path());
     assert_eq!(titles(&loaded.docs), ["Fond"]);
-    assert_eq!(loaded.docs[0].id, format!("{}bottom", "d/".repeat(300)).into());
+    assert_eq!(loaded.docs[0].id(), format!("{}bottom", "d/".repeat(300)));
 }
 
 #[test]
@@ -162,7 +162,7 @@ fn many_files_load_in_sorted_order() {
     }
     let loaded = load(dir.path());
     let expected: Vec<String> = (0..60).map(|i| format!("f{i:03}")).collect();
-    let ids: Vec<&str> = loaded.docs.iter().map(|d| d.id.as_ref()).collect();
+    let ids: Vec<&str> = loaded.docs.iter().map(|d| d.id()).collect();
     assert_eq!(ids, expected);
 }
 
@@ -172,8 +172,8 @@ fn a_huge_single_line_document_loads_with_a_short_title() {
     let text = "Alep est assiégée depuis des mois ".repeat(300_000);
     let loaded = load(&write(dir.path(), "big.txt", &text));
     let doc = &loaded.docs[0];
-    assert_eq!(doc.body.len(), text.trim_end().len());
-    assert!(doc.title.ends_with('…') && doc.title.len() < 200);
+    assert_eq!(doc.body().len(), text.trim_end().len());
+    assert!(doc.title().ends_with('…') && doc.title().len() < 200);
 }
 
 #[cfg(unix)]
@@ -209,7 +209,7 @@ mod unix {
         fs::write(dir.path().join(invalid), "Latin\nCorps.").unwrap();
         let loaded = load(dir.path());
         assert!(loaded.warnings.is_empty(), "{:?}", loaded.warnings);
-        let ids: Vec<&str> = loaded.docs.iter().map(|d| d.id.as_ref()).collect();
+        let ids: Vec<&str> = loaded.docs.iter().map(|d| d.id()).collect();
         assert_eq!(ids, ["caf\u{FFFD}", "new\nline", "with space"]);
     }
 

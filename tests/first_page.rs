@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use common::{buffer, library_of, model};
 use dossier::app::{Action, Model};
-use dossier::corpus::Document;
+use dossier::corpus::{DocParts, Document};
 use dossier::library::Library;
 use dossier::search::{Hit, NoReview, Query};
 
@@ -21,7 +21,7 @@ fn corpus() -> Vec<Document> {
                 3 => format!("Putin meets Assad {i}"),
                 _ => format!("News of the day {i}"),
             };
-            Document { id: format!("d{i}").into(), title: title.into(), ..Default::default() }
+            Document::new(DocParts { id: &format!("d{i}"), title: &title, ..DocParts::default() })
         })
         .collect()
 }

@@ -28,7 +28,7 @@ fn every_valid_document_loads_and_every_problem_is_one_warning() {
     let loaded = load_paths(&[hostile.root().to_path_buf()]).unwrap();
     // Compared by their first 120 characters, so a failure does not print a 5,000-character title.
     let short = |t: &str| t.chars().take(120).collect::<String>();
-    let titles: Vec<String> = loaded.docs.iter().map(|d| short(&d.title)).collect();
+    let titles: Vec<String> = loaded.docs.iter().map(|d| short(d.title())).collect();
     let expected: Vec<String> = hostile_fixture::expected_titles().iter().map(|t| short(t)).collect();
     assert_eq!(titles, expected);
     let warnings: Vec<String> = loaded
@@ -47,24 +47,23 @@ fn every_valid_document_loads_and_every_problem_is_one_warning() {
 fn encodings_decode_and_wrong_types_are_coerced() {
     let hostile = hostile_fixture::build();
     let loaded = load_paths(&[hostile.root().to_path_buf()]).unwrap();
-    let by_title =
-        |t: &str| loaded.docs.iter().find(|d| d.title == t.into()).unwrap_or_else(|| panic!("{t}"));
-    assert_eq!(by_title("Café œuvre € Windows").body, "Corps en français.".into());
-    assert_eq!(by_title("Français naïf Latin").body, "Corps à l'été.".into());
-    assert_eq!(by_title("Œuvre seize BE").body, "Corps ünïcode.".into());
-    assert!(by_title("Œuvre seize LE").body.ends_with('\u{FFFD}'), "the odd byte is replaced");
+    let by_title = |t: &str| loaded.docs.iter().find(|d| d.title() == t).unwrap_or_else(|| panic!("{t}"));
+    assert_eq!(by_title("Café œuvre € Windows").body(), "Corps en français.");
+    assert_eq!(by_title("Français naïf Latin").body(), "Corps à l'été.");
+    assert_eq!(by_title("Œuvre seize BE").body(), "Corps ünïcode.");
+    assert!(by_title("Œuvre seize LE").body().ends_with('\u{FFFD}'), "the odd byte is replaced");
     let assad = by_title("Acteurs en texte");
-    assert_eq!(assad.actors, dossier::corpus::ActorNames::from(["Bachar al-Assad", "Vladimir Poutine"]));
-    assert_eq!(by_title("Acteur nombre").actors, dossier::corpus::ActorNames::from(["7"]));
-    assert_eq!(by_title("Acteur booléen").actors, dossier::corpus::ActorNames::from(["Assad"]));
+    assert_eq!(assad.actors(), dossier::corpus::ActorNames::from(["Bachar al-Assad", "Vladimir Poutine"]));
+    assert_eq!(by_title("Acteur nombre").actors(), dossier::corpus::ActorNames::from(["7"]));
+    assert_eq!(by_title("Acteur booléen").actors(), dossier::corpus::ActorNames::from(["Assad"]));
     let coerced = by_title("true");
-    assert_eq!((coerced.body.as_ref(), coerced.date.as_deref()), ("p1\n\np2", Some("2019")));
-    assert_eq!(by_title("Titre nul.").body, "Titre nul. Corps du texte.".into());
-    let long = loaded.docs.iter().find(|d| d.title.starts_with("Mot Mot")).unwrap();
-    assert_eq!(long.title.chars().count(), hostile_fixture::LONG_TITLE_CHARS - 1);
-    let one_line = loaded.docs.iter().find(|d| d.id == "f_one_line".into()).unwrap();
-    assert!(one_line.body.len() > hostile_fixture::ONE_LINE_BYTES - 40);
-    assert!(!one_line.body.contains('\n'));
+    assert_eq!((coerced.body(), coerced.date()), ("p1\n\np2", Some("2019")));
+    assert_eq!(by_title("Titre nul.").body(), "Titre nul. Corps du texte.");
+    let long = loaded.docs.iter().find(|d| d.title().starts_with("Mot Mot")).unwrap();
+    assert_eq!(long.title().chars().count(), hostile_fixture::LONG_TITLE_CHARS - 1);
+    let one_line = loaded.docs.iter().find(|d| d.id() == "f_one_line").unwrap();
+    assert!(one_line.body().len() > hostile_fixture::ONE_LINE_BYTES - 40);
+    assert!(!one_line.body().contains('\n'));
 }
 
 #[test]
@@ -100,9 +99,9 @@ fn json_output_escapes_what_it_carries() {
 fn parse_bytes_is_the_load_of_one_file() {
     let loaded =
         parse_bytes(b"[{\"title\": \"Un\"}, {\"title\": 2}, 3]".to_vec(), Format::Json, "x/feed.json");
-    let titles: Vec<&str> = loaded.docs.iter().map(|d| d.title.as_ref()).collect();
+    let titles: Vec<&str> = loaded.docs.iter().map(|d| d.title()).collect();
     assert_eq!(titles, ["Un", "2"]);
-    assert_eq!(loaded.docs[0].id, "x/feed.json:1".into());
+    assert_eq!(loaded.docs[0].id(), "x/feed.json:1");
     assert_eq!(
         loaded.warnings[0].to_string(),
         "x/feed.json:1: a number is not a record (expected an object), skipped"
@@ -110,5 +109,5 @@ fn parse_bytes_is_the_load_of_one_file() {
     let loaded = parse_bytes(b"\x89PNG\r\n\x1a\n\x00".to_vec(), Format::Text, "img.txt");
     assert_eq!(loaded.warnings[0].to_string(), "img.txt: binary file (NUL bytes), skipped");
     let loaded = parse_bytes("Titre\n\nCorps.".into(), Format::Markdown, "a/b.md");
-    assert_eq!((loaded.docs[0].id.as_ref(), loaded.docs[0].title.as_ref()), ("b", "Titre"));
+    assert_eq!((loaded.docs[0].id(), loaded.docs[0].title()), ("b", "Titre"));
 }

@@ -71,7 +71,7 @@ fn hostile_model(width: u16, height: u16) -> (hostile_fixture::Hostile, Model) {
 fn hostile_model_without(width: u16, height: u16, skip: &str) -> (hostile_fixture::Hostile, Model) {
     let hostile = hostile_fixture::build();
     let mut loaded = load_paths(&[hostile.root().to_path_buf()]).unwrap();
-    loaded.docs.retain(|d| d.id != skip.into());
+    loaded.docs.retain(|d| d.id() != skip);
     let origin = hostile.root().join("\x1b]2;origin\x07").display().to_string();
     let model = Model::new(library_of(loaded.docs), origin, (width, height));
     (hostile, model)
@@ -86,7 +86,8 @@ fn every_document_in_every_pane_at_every_size_is_clean() {
         model.update(Action::Resize(w, h));
         feed(&mut model, [Action::SelectFirst]);
         for i in 0..count {
-            let context = format!("{w}x{h} doc {i} {}", model.library.docs[model.selected_doc().unwrap()].id);
+            let context =
+                format!("{w}x{h} doc {i} {}", model.library.docs[model.selected_doc().unwrap()].id());
             check_buffer(&render(&model).0, &context);
             feed(&mut model, [Action::ToggleFocus, Action::ScrollPageDown, Action::ScrollDown]);
             check_buffer(&render(&model).0, &format!("{context} article scrolled"));
@@ -118,7 +119,7 @@ fn every_document_in_every_pane_at_every_size_is_clean() {
 fn escapes_are_shown_as_symbols_in_the_list_the_article_and_the_status_bar() {
     let (_hostile, mut model) = hostile_model(160, 45);
     let evil =
-        model.hits.iter().position(|h| model.library.docs[h.doc as usize].id == "e_escapes".into()).unwrap();
+        model.hits.iter().position(|h| model.library.docs[h.doc as usize].id() == "e_escapes").unwrap();
     for _ in 0..evil {
         model.update(Action::SelectNext);
     }
@@ -127,11 +128,8 @@ fn escapes_are_shown_as_symbols_in_the_list_the_article_and_the_status_bar() {
     assert!(screen.contains("Evil ␛]2;pwned␇ title"), "{screen}");
     assert!(screen.contains("Body ␛[2J clear ␛]52;c;ZXZpbA==␇ clip ␈ back"), "{screen}");
     assert!(screen.contains("␛]2;origin␇"), "the origin in the status bar: {screen}");
-    let json = model
-        .hits
-        .iter()
-        .position(|h| model.library.docs[h.doc as usize].id == "esc\x1b[31m".into())
-        .unwrap();
+    let json =
+        model.hits.iter().position(|h| model.library.docs[h.doc as usize].id() == "esc\x1b[31m").unwrap();
     feed(&mut model, [Action::SelectFirst]);
     for _ in 0..json {
         model.update(Action::SelectNext);

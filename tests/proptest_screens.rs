@@ -9,7 +9,7 @@ use std::sync::LazyLock;
 
 use dossier::actors::Gazetteer;
 use dossier::app::{Action, Model};
-use dossier::corpus::Document;
+use dossier::corpus::{ActorNames, DocParts, Document};
 use dossier::library::Library;
 use dossier::search::Query;
 use proptest::prelude::*;
@@ -77,13 +77,15 @@ fn text(max: usize) -> impl Strategy<Value = String> {
 
 fn document() -> impl Strategy<Value = Document> {
     (text(6), text(12), text(60), proptest::option::of(text(3)), proptest::collection::vec(text(3), 0..3))
-        .prop_map(|(id, title, body, source, actors)| Document {
-            id: id.into(),
-            title: title.into(),
-            date: Some("2019-02".into()),
-            source: source.map(Into::into),
-            body: body.into(),
-            actors: actors.into_iter().collect(),
+        .prop_map(|(id, title, body, source, actors)| {
+            Document::new(DocParts {
+                id: &id,
+                title: &title,
+                date: Some("2019-02"),
+                source: source.as_deref(),
+                body: &body,
+                actors: actors.into_iter().collect::<ActorNames>().as_list(),
+            })
         })
 }
 

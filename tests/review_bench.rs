@@ -3,7 +3,7 @@
 
 use std::time::Instant;
 
-use dossier::corpus::Document;
+use dossier::corpus::{DocParts, Document};
 use dossier::review::{Change, ReviewStore};
 
 const DOCS: usize = 10_000;
@@ -11,11 +11,13 @@ const SAVES: usize = 1000;
 
 fn docs() -> Vec<Document> {
     (0..DOCS)
-        .map(|i| Document {
-            id: format!("corpus/2019/article-{i:05}").into(),
-            title: format!("Title {i}").into(),
-            body: "Some body text. ".repeat(50).into(),
-            ..Default::default()
+        .map(|i| {
+            Document::new(DocParts {
+                id: &format!("corpus/2019/article-{i:05}"),
+                title: &format!("Title {i}"),
+                body: &"Some body text. ".repeat(50),
+                ..DocParts::default()
+            })
         })
         .collect()
 }
@@ -33,7 +35,7 @@ fn time_saves_of_a_full_state() {
         let sep = if i == 0 { "\n" } else { ",\n" };
         text.push_str(&format!(
             "{sep}\"{}\":{{\"hash\":\"0123456789abcdef\",\"reviewed\":{{\"value\":true,\"changed\":1718022896789}},\"labels\":{{\"relevant\":{{\"value\":true,\"changed\":1718022896790}}}}}}",
-            doc.id
+            doc.id()
         ));
     }
     text.push_str("\n}}\n");

@@ -4,7 +4,7 @@
 use std::sync::Arc;
 use std::sync::atomic::{AtomicU64, Ordering};
 
-use dossier::corpus::Document;
+use dossier::corpus::{ActorNames, DocParts, Document};
 use dossier::review::{Change, DEFAULT_LABELS, ReviewError, ReviewFields, ReviewStore, Undone, write_csv};
 use dossier::search::ReviewLookup;
 
@@ -175,7 +175,7 @@ fn bad_index_is_an_error_not_a_panic() {
 fn duplicate_ids_get_their_own_records() {
     let dir = tmp();
     let mut d = docs(3);
-    d[2].id = "d0".into();
+    d[2] = Document::new(DocParts { id: "d0", ..d[2].parts() });
     let mut s = store(&dir, &d);
     s.apply(2, Change::MarkReviewed).expect("apply");
     assert!(!s.is_reviewed(0) && s.is_reviewed(2));
@@ -192,8 +192,8 @@ fn content_change_is_detected() {
     assert!(!s.changed_since_review(0));
 
     let mut moved = d.clone();
-    moved[0].body = format!("{} Corrected.", moved[0].body).into();
-    moved[1].title = "Another title".into();
+    moved[0] = moved[0].replacing_body(&format!("{} Corrected.", moved[0].body()));
+    moved[1] = Document::new(DocParts { title: "Another title", ..moved[1].parts() });
     moved.swap(0, 2); // the corpus was also re-ordered: ids, not indices, find the records
     let s2 = ReviewStore::open(s.path(), &moved).expect("reopen");
     assert!(s2.is_reviewed(2) && s2.changed_since_review(2));
@@ -221,10 +221,14 @@ fn review_fields_serialise_for_json_export() {
 fn csv_export_format() {
     let dir = tmp();
     let mut d = docs(2);
-    d[0].date = Some("2019-02".into());
-    d[0].source = Some("BBC".into());
-    d[0].actors = ["Putin", "NATO"].into();
-    d[0].title = "A \"quoted\", title".into();
+    let actors = ActorNames::from(["Putin", "NATO"]);
+    d[0] = Document::new(DocParts {
+        date: Some("2019-02"),
+        source: Some("BBC"),
+        actors: actors.as_list(),
+        title: "A \"quoted\", title",
+        ..d[0].parts()
+    });
     let mut s = store(&dir, &d);
     s.apply(0, Change::MarkReviewed).expect("apply");
     s.apply(0, Change::ToggleLabel("relevant".into())).expect("apply");

@@ -5,6 +5,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+use dossier::corpus::{DocParts, Document};
 use dossier::review::{Change, FORMAT_VERSION, ReviewError, ReviewStore};
 use dossier::search::ReviewLookup;
 
@@ -313,11 +314,11 @@ fn open_if_recorded_asks_for_the_corpus_only_when_there_are_records() {
     let dir = tmp();
     let path = dir.path().join("state.json");
     let mut d = docs(4);
-    d[3].id = "d1".into();
+    d[3] = Document::new(DocParts { id: "d1", ..d[3].parts() });
     let corpus = || -> Result<(Vec<String>, Vec<u64>), ReviewError> {
         Ok((
-            d.iter().map(|doc| doc.id.to_string()).collect(),
-            d.iter().map(|d| dossier::review::content_hash64(&d.title, &d.body)).collect(),
+            d.iter().map(|doc| doc.id().to_string()).collect(),
+            d.iter().map(|d| dossier::review::content_hash64(d.title(), d.body())).collect(),
         ))
     };
     let never = || -> Result<(Vec<String>, Vec<u64>), ReviewError> { panic!("asked for the corpus") };

@@ -2,7 +2,7 @@
 //! with backspaces and edits in between.
 
 use dossier::actors::Gazetteer;
-use dossier::corpus::{self, Document};
+use dossier::corpus::{self, ActorNames, DocParts, Document};
 use dossier::library::Library;
 use dossier::search::{NoReview, Query, Session};
 
@@ -54,13 +54,13 @@ fn corpus() -> Vec<Document> {
         let title = words(3 + i % 9);
         let body = words(i % 40);
         let actors = if i % 3 == 0 { vec![WORDS[i % WORDS.len()]] } else { Vec::new() };
-        docs.push(Document {
-            id: format!("d{i}").into(),
-            title: title.into(),
-            body: body.into(),
-            actors: actors.into_iter().collect(),
-            ..Document::default()
-        });
+        docs.push(Document::new(DocParts {
+            id: &format!("d{i}"),
+            title: &title,
+            body: &body,
+            actors: actors.into_iter().collect::<ActorNames>().as_list(),
+            ..DocParts::default()
+        }));
     }
     docs
 }

@@ -128,7 +128,7 @@ fn searching_inside_the_article_walks_its_matches() {
     assert!(n >= 2, "{n}");
     let doc = &m.library.docs[m.selected_doc().unwrap()];
     for (_, r) in &search.matches {
-        assert_eq!(dossier::text::fold(&doc.body[r.clone()]), "russes");
+        assert_eq!(dossier::text::fold(&doc.body()[r.clone()]), "russes");
     }
     assert_eq!(search.current, Some(0));
     m.update(Action::NextMatch);
@@ -167,8 +167,8 @@ fn the_current_mention_and_search_match_are_marked_in_the_body() {
     let doc = m.selected_doc().unwrap();
     let mention = &m.library.index.mentions(doc)[1];
     let text = match mention.field() {
-        dossier::actors::Field::Title => &m.library.docs[doc].title,
-        dossier::actors::Field::Body => &m.library.docs[doc].body,
+        dossier::actors::Field::Title => &m.library.docs[doc].title(),
+        dossier::actors::Field::Body => &m.library.docs[doc].body(),
     };
     assert_eq!(reversed, &text[mention.range()], "the current mention is reversed");
     m.update(Action::SearchArticle);
@@ -275,17 +275,11 @@ fn the_timeline_counts_months_and_narrows_to_the_selected_date() {
     m.update(Action::ToggleTimeline);
     let timeline = m.timeline.as_ref().expect("shown");
     assert_eq!(timeline.months.values().sum::<u32>() + timeline.undated, 804);
-    let date = m.library.docs[m.selected_doc().unwrap()].date.clone().unwrap();
+    let date = m.library.docs[m.selected_doc().unwrap()].date().unwrap().to_string();
     assert_snapshot!("timeline_fakes_120x35", screen(&m));
     m.update(Action::NarrowToDate(true));
     assert_eq!(m.filter.text(), format!("date:{}", &date[..7]));
-    assert!(
-        m.hits.iter().all(|h| m.library.docs[h.doc as usize]
-            .date
-            .as_deref()
-            .unwrap()
-            .starts_with(&date[..7]))
-    );
+    assert!(m.hits.iter().all(|h| m.library.docs[h.doc as usize].date().unwrap().starts_with(&date[..7])));
     m.update(Action::NarrowToDate(false));
     assert_eq!(m.filter.text(), format!("date:{}", &date[..4]), "replaces the date term");
     let year = m.timeline.as_ref().unwrap();

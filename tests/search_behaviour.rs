@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use dossier::actors::{ActorInfo, ActorKind, Actors, DocActor, DocActors, Field, Mention};
-use dossier::corpus::Document;
+use dossier::corpus::{DocParts, Document};
 use dossier::search::{Hit, NoReview, Query, ReviewLookup, SearchIndex};
 use proptest::prelude::*;
 
@@ -128,13 +128,15 @@ fn corpus() -> (Vec<Document>, Actors) {
     let docs = DOCS
         .iter()
         .enumerate()
-        .map(|(i, d)| Document {
-            id: format!("d{i}").into(),
-            title: d.title.into(),
-            date: d.date.map(Box::from),
-            source: None,
-            body: d.body.into(),
-            actors: Default::default(),
+        .map(|(i, d)| {
+            Document::new(DocParts {
+                id: &format!("d{i}"),
+                title: d.title,
+                date: d.date,
+                source: None,
+                body: d.body,
+                actors: Default::default(),
+            })
         })
         .collect();
     let actors = Actors { table: table(), per_doc: DOCS.iter().map(doc_actors).collect() };

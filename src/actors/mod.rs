@@ -204,7 +204,7 @@ pub fn analyse_folding_in<B: Send>(
     // a quick one. It is built (on one core, 3 ms for an NFA, 25 for a DFA) while the record
     // names are resolved.
     let body_bytes: usize = (0..docs.len()).map(|i| bodies.body_len(i)).sum();
-    let text_bytes = body_bytes + docs.iter().map(|d| d.title.len()).sum::<usize>();
+    let text_bytes = body_bytes + docs.iter().map(|d| d.title().len()).sum::<usize>();
     let (extractor, (mut table, mut index, record_keys, given)) = rayon::join(
         || (!docs.is_empty()).then(|| gazetteer.extractor_for(text_bytes)),
         || given_actors(docs, gazetteer),
@@ -227,12 +227,12 @@ pub fn analyse_folding_in<B: Send>(
         let body_text = bodies.body(i);
         let title = match titles {
             Some(titles) => Prepared::of(std::borrow::Cow::Borrowed(&titles[i].folded)),
-            None => Prepared::new(&doc.title),
+            None => Prepared::new(doc.title()),
         };
         let body = Prepared::new(body_text);
         let mut mentions = Vec::new();
         let extractor = extractor.expect("built when there are documents");
-        extractor.find(&doc.title, &title, Field::Title, &mut mentions);
+        extractor.find(doc.title(), &title, Field::Title, &mut mentions);
         extractor.find(body_text, &body, Field::Body, &mut mentions);
         for &id in given {
             let Some(key) = (id as usize).checked_sub(first_record_only).and_then(|i| record_keys.get(i))
@@ -316,7 +316,7 @@ fn given_actors(docs: &[Document], gazetteer: &Gazetteer) -> (Vec<ActorInfo>, Ke
         Default::default();
     for doc in docs {
         let start = given.ids.len();
-        for name in doc.actors.iter() {
+        for name in doc.actors().iter() {
             let id = match by_spelling.get(name) {
                 Some(&id) => id,
                 None => {

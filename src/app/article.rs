@@ -43,7 +43,7 @@ impl ArticleLayout {
         };
         let (index, document) = d;
         let mut lines: Vec<ArticleLine> =
-            text::wrap(&document.title, width).into_iter().map(ArticleLine::Title).collect();
+            text::wrap(document.title(), width).into_iter().map(ArticleLine::Title).collect();
         lines.push(ArticleLine::Meta);
         let names: Vec<&str> = library.actor_names(index).collect();
         let actors = if names.is_empty() { String::new() } else { format!("Actors: {}", names.join(", ")) };

@@ -22,7 +22,7 @@ impl ArticleSearch {
         self.current = None;
         let (Some(doc), text) = (doc, self.input.text()) else { return };
         let Some(document) = model.library.docs.get(doc) else { return };
-        self.matches.extend(find_folded(&document.title, text).into_iter().map(|r| (Field::Title, r)));
+        self.matches.extend(find_folded(document.title(), text).into_iter().map(|r| (Field::Title, r)));
         self.matches.extend(find_folded(model.library.body(doc), text).into_iter().map(|r| (Field::Body, r)));
     }
 

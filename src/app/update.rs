@@ -23,8 +23,8 @@ pub(super) fn apply(model: &mut Model, action: Action) {
             if let Some(doc) = model.selected_doc() {
                 let d = &model.library.docs[doc];
                 let text = match what {
-                    super::CopyWhat::Id => d.id.to_string(),
-                    super::CopyWhat::Title => d.title.to_string(),
+                    super::CopyWhat::Id => d.id().to_string(),
+                    super::CopyWhat::Title => d.title().to_string(),
                     super::CopyWhat::Text => crate::text::document_as_text(&model.library.docs.whole(doc)),
                 };
                 let what = format!("{what:?}").to_lowercase();
@@ -577,11 +577,11 @@ fn history_step(model: &mut Model, step: i32) {
 /// `date:` term already there.
 fn narrow_to_date(model: &mut Model, month: bool) {
     let Some(doc) = model.selected_doc() else { return };
-    let Some(date) = model.library.docs[doc].date.clone() else {
+    let Some(date) = model.library.docs[doc].date() else {
         model.message = Some(super::Message { text: "this document has no date".into(), error: true });
         return;
     };
-    let Some(prefix) = (if month { crate::timeline::month_of(&date) } else { date.get(..4) }) else { return };
+    let Some(prefix) = (if month { crate::timeline::month_of(date) } else { date.get(..4) }) else { return };
     let mut terms: Vec<&str> =
         model.filter.text().split_whitespace().filter(|t| !t.starts_with("date:")).collect();
     let term = format!("date:{prefix}");

@@ -19,7 +19,9 @@ use rayon::prelude::*;
 
 use super::file::{Sections, Unusable, options};
 use super::payload::Layout;
-use crate::corpus::{ActorNames, BodyAt, BodySource, Document, Documents};
+use std::borrow::Cow;
+
+use crate::corpus::{ActorList, ActorNames, BodyAt, BodySource, DocParts, Document, Documents};
 
 /// One chunk's documents (`range` of `docs`) as a section. Their actors are in their search
 /// entries.
@@ -34,22 +36,22 @@ pub(super) fn encode_chunk(docs: &Documents, range: Range<usize>) -> io::Result<
 struct StoredDocument<'a> {
     id: &'a str,
     title: &'a str,
-    date: &'a Option<Box<str>>,
-    source: &'a Option<Box<str>>,
+    date: Option<&'a str>,
+    source: Option<&'a str>,
     body: &'a str,
-    actors: &'a ActorNames,
+    actors: ActorList<'a>,
 }
 
 impl<'a> StoredDocument<'a> {
     fn of(docs: &'a Documents, i: usize) -> StoredDocument<'a> {
         let doc = &docs[i];
         StoredDocument {
-            id: &doc.id,
-            title: &doc.title,
-            date: &doc.date,
-            source: &doc.source,
+            id: doc.id(),
+            title: doc.title(),
+            date: doc.date(),
+            source: doc.source(),
             body: docs.body(i),
-            actors: &doc.actors,
+            actors: doc.actors(),
         }
     }
 }
@@ -153,7 +155,9 @@ impl StoredDocs {
     /// Document `doc`.
     pub fn get(&self, doc: usize) -> Result<Document, Unusable> {
         let record = self.record(doc)?;
-        Ok(options(record.len() as u64).deserialize(record)?)
+        let stored: BodyInFile = options(record.len() as u64).deserialize(record)?;
+        let body = std::str::from_utf8(stored.body).map_err(|_| Unusable::Damaged("a body".into()))?;
+        Ok(stored.document(body))
     }
 
     /// Document `doc`'s id alone (a record starts with it).
@@ -250,12 +254,12 @@ pub(super) fn decode_all(
         let bytes = Records::new(sections.get(layout.documents(c))?, docs.len())?.all();
         let mut records = bincode::Deserializer::from_slice(bytes, options(bytes.len() as u64));
         for (doc, at) in docs.iter_mut().zip(at.iter_mut()) {
-            let BodyInFile { id, title, date, source, body, actors } =
-                serde::Deserialize::deserialize(&mut records)?;
+            let stored: BodyInFile = serde::Deserialize::deserialize(&mut records)?;
+            let body = stored.body;
             // (An empty slice need not point into the file.)
             let offset = if body.is_empty() { 0 } else { body.as_ptr() as usize - file };
             *at = BodyAt::new(offset as u64, body.len() as u64);
-            *doc = Document { id, title, date, source, body: Box::default(), actors };
+            *doc = stored.document("");
         }
         sections.release(layout.documents(c));
         Ok(())
@@ -264,15 +268,34 @@ pub(super) fn decode_all(
 
 /// A record's document with its body left where it is (bincode reads a string's bytes as a
 /// byte string: a slice of the file, not checked as UTF-8 until read).
+/// Its texts are read in place where bincode can (a mapped file), and copied once, into the
+/// document.
 #[derive(serde::Deserialize)]
 struct BodyInFile<'a> {
-    id: Box<str>,
-    title: Box<str>,
-    date: Option<Box<str>>,
-    source: Option<Box<str>>,
+    #[serde(borrow)]
+    id: Cow<'a, str>,
+    #[serde(borrow)]
+    title: Cow<'a, str>,
+    #[serde(borrow)]
+    date: Option<Cow<'a, str>>,
+    #[serde(borrow)]
+    source: Option<Cow<'a, str>>,
     #[serde(borrow)]
     body: &'a [u8],
     actors: ActorNames,
+}
+
+impl BodyInFile<'_> {
+    fn document(&self, body: &str) -> Document {
+        Document::new(DocParts {
+            id: &self.id,
+            title: &self.title,
+            date: self.date.as_deref(),
+            source: self.source.as_deref(),
+            body,
+            actors: self.actors.as_list(),
+        })
+    }
 }
 
 pub(super) fn decode_hashes(sections: &Sections, layout: Layout) -> Result<Vec<u64>, Unusable> {

@@ -179,7 +179,7 @@ fn encode_row_masks(library: &Library) -> Vec<u8> {
         .enumerate()
         .flat_map_iter(|(i, (doc, title))| {
             let entry = tables.entry(i);
-            let names = doc.actors.iter().fold(0, |mask, name| mask | FoldedText::mask_of(name));
+            let names = doc.actors().iter().fold(0, |mask, name| mask | FoldedText::mask_of(name));
             let actors = entry.actors.iter().fold(0, |mask, a| mask | spellings(a.actor as usize));
             (title.folded.mask | entry.body.mask | names | actors).to_le_bytes()
         })

@@ -4,7 +4,7 @@ use std::time::{Duration, SystemTime};
 
 use super::*;
 use crate::actors::{Field, Gazetteer};
-use crate::corpus::{self, Document};
+use crate::corpus::{self, ActorNames, DocParts, Document};
 use crate::library::Discovery;
 use crate::search::{NoReview, Query};
 
@@ -153,7 +153,7 @@ fn round_trip(library: &Library, messages: &[String]) -> (Library, Vec<String>) 
     let sections = file::open(&path, &"fingerprint".to_string()).unwrap();
     let (cached, messages) = payload::decode_sections(&sections).unwrap();
     // The bodies stay in the file (mapped: it may go once opened).
-    assert!(cached.docs.is_spilled() && cached.docs.iter().all(|d| d.body.is_empty()));
+    assert!(cached.docs.is_spilled() && cached.docs.iter().all(|d| d.body().is_empty()));
     (cached, messages)
 }
 
@@ -173,8 +173,8 @@ fn assert_same_searchable(fresh: &Library, cached: &Searchable) {
     for doc in 0..fresh.len() {
         assert_eq!(cached.docs.get(doc).unwrap(), fresh.docs[doc]);
         assert_eq!(cached.index.doc_actors(doc), fresh.doc_actors(doc));
-        assert_eq!(cached.docs.id(doc).unwrap(), &*fresh.docs[doc].id);
-        assert_eq!(cached.docs.heading(doc).unwrap(), (&*fresh.docs[doc].id, &*fresh.docs[doc].title));
+        assert_eq!(cached.docs.id(doc).unwrap(), fresh.docs[doc].id());
+        assert_eq!(cached.docs.heading(doc).unwrap(), (fresh.docs[doc].id(), fresh.docs[doc].title()));
     }
     assert!(cached.docs.get(fresh.len()).is_err());
     assert_eq!(cached.docs.hashes().unwrap(), fresh.content_hashes());
@@ -281,21 +281,22 @@ fn sieved_reopens_rank_alike(fresh: &Library) -> usize {
         }
         let titles = &cached.index.tables().titles;
         skipped += (0..fresh.len())
-            .filter(|&d| titles[d].folded.text.is_empty() && !fresh.docs[d].title.is_empty())
+            .filter(|&d| titles[d].folded.text.is_empty() && !fresh.docs[d].title().is_empty())
             .count();
     }
     skipped
 }
 
 fn doc(id: &str, title: &str, body: &str, actors: &[&str]) -> Document {
-    Document {
-        id: id.into(),
-        title: title.into(),
-        date: Some("2019-02-30".into()),
+    let actors: ActorNames = actors.iter().collect();
+    Document::new(DocParts {
+        id,
+        title,
+        date: Some("2019-02-30"),
         source: None,
-        body: body.into(),
-        actors: actors.iter().map(|a| Box::from(*a)).collect(),
-    }
+        body,
+        actors: actors.as_list(),
+    })
 }
 
 #[test]
@@ -427,7 +428,7 @@ fn a_corpus_of_several_chunks_comes_back_equal_and_in_order() {
     let some = [0, 1, payload::CHUNK_MIN - 1, payload::CHUNK_MIN, fresh.len() - 1];
     let headings = searchable.docs.each(&some.map(|d| d as u32), StoredDocs::heading).unwrap();
     let expected: Vec<(&str, &str)> =
-        some.iter().map(|&d| (&*fresh.docs[d].id, &*fresh.docs[d].title)).collect();
+        some.iter().map(|&d| (fresh.docs[d].id(), fresh.docs[d].title())).collect();
     assert_eq!(headings, expected);
     for doc in some {
         assert_eq!(searchable.docs.get(doc).unwrap(), fresh.docs[doc]);
@@ -446,11 +447,8 @@ fn a_reopened_library_reads_its_bodies_from_the_file_it_opened_though_a_new_one_
     let (reopened, _) =
         payload::decode_sections(&file::open(&path, &"fingerprint".to_string()).unwrap()).unwrap();
     // Another run writes the cache again, for other bodies, renaming its file over this one.
-    let other: Vec<Document> = fresh
-        .docs
-        .iter()
-        .map(|d| Document { body: "autre".repeat(d.body.len()).into(), ..d.clone() })
-        .collect();
+    let other: Vec<Document> =
+        fresh.docs.iter().map(|d| d.replacing_body(&"autre".repeat(d.body().len()))).collect();
     let other = Library::build(other, &Gazetteer::builtin());
     file::write(&path, &"fingerprint", payload::encode_sections(&other, &[])).unwrap();
     assert_eq!(reopened.docs, fresh.docs);

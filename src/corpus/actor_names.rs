@@ -17,16 +17,17 @@ const SEPARATOR: char = '\0';
 pub struct ActorNames(Box<str>);
 
 impl ActorNames {
+    /// The names, borrowed (as a [`super::Document`] hands out its own).
+    pub fn as_list(&self) -> ActorList<'_> {
+        ActorList(&self.0)
+    }
+
     pub fn iter(&self) -> impl Iterator<Item = &str> + Clone {
-        // A byte loop: names are short, and `str::split`'s searcher cost 2.5% of a headless
-        // search over the 100k CSV (callgrind). `"".split` would give one empty name.
-        let names = (!self.0.is_empty()).then(|| self.0.as_bytes().split(|&b| b == 0));
-        // SAFETY: cut at ASCII NULs only, which are never part of a multi-byte character.
-        names.into_iter().flatten().map(|name| unsafe { std::str::from_utf8_unchecked(name) })
+        self.as_list().iter()
     }
 
     pub fn len(&self) -> usize {
-        if self.0.is_empty() { 0 } else { 1 + self.0.bytes().filter(|&b| b == 0).count() }
+        self.as_list().len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -39,7 +40,75 @@ impl ActorNames {
 
     /// The names with `separator` between them (no name holds a NUL).
     pub fn join(&self, separator: &str) -> String {
+        self.as_list().join(separator)
+    }
+}
+
+/// A record's actor names, borrowed: the joined text an [`ActorNames`] or a document holds.
+#[derive(Clone, Copy, Default, PartialEq, Eq, Hash)]
+pub struct ActorList<'a>(&'a str);
+
+impl<'a> ActorList<'a> {
+    /// The names joined as [`ActorList::joined`] gives them.
+    pub(super) fn from_joined(joined: &'a str) -> ActorList<'a> {
+        ActorList(joined)
+    }
+
+    /// The names with NUL between them: how they are stored.
+    pub(super) fn joined(self) -> &'a str {
+        self.0
+    }
+
+    pub fn iter(self) -> impl Iterator<Item = &'a str> + Clone {
+        // A byte loop: names are short, and `str::split`'s searcher cost 2.5% of a headless
+        // search over the 100k CSV (callgrind). `"".split` would give one empty name.
+        let names = (!self.0.is_empty()).then(|| self.0.as_bytes().split(|&b| b == 0));
+        // SAFETY: cut at ASCII NULs only, which are never part of a multi-byte character.
+        names.into_iter().flatten().map(|name| unsafe { std::str::from_utf8_unchecked(name) })
+    }
+
+    pub fn len(self) -> usize {
+        if self.0.is_empty() { 0 } else { 1 + self.0.bytes().filter(|&b| b == 0).count() }
+    }
+
+    pub fn is_empty(self) -> bool {
+        self.0.is_empty()
+    }
+
+    pub fn first(self) -> Option<&'a str> {
+        self.iter().next()
+    }
+
+    /// The names with `separator` between them (no name holds a NUL).
+    pub fn join(self, separator: &str) -> String {
         self.0.replace(SEPARATOR, separator)
+    }
+
+    pub fn to_names(self) -> ActorNames {
+        ActorNames(self.0.into())
+    }
+}
+
+impl PartialEq<ActorNames> for ActorList<'_> {
+    fn eq(&self, other: &ActorNames) -> bool {
+        self.0 == &*other.0
+    }
+}
+
+impl fmt::Debug for ActorList<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+/// As [`ActorNames`] serializes.
+impl Serialize for ActorList<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        // With its length first: bincode writes it there (and `split`'s size hint has none).
+        let mut seq = serializer.serialize_seq(Some(self.len()))?;
+        self.iter().try_for_each(|name| seq.serialize_element(name))?;
+        seq.end()
     }
 }
 
@@ -74,18 +143,14 @@ impl<const N: usize> From<[&str; N]> for ActorNames {
 
 impl fmt::Debug for ActorNames {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.debug_list().entries(self.iter()).finish()
+        self.as_list().fmt(f)
     }
 }
 
 /// As a sequence of names: the bytes a boxed slice of names wrote (the index cache's layout).
 impl Serialize for ActorNames {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        use serde::ser::SerializeSeq;
-        // With its length first: bincode writes it there (and `split`'s size hint has none).
-        let mut seq = serializer.serialize_seq(Some(self.len()))?;
-        self.iter().try_for_each(|name| seq.serialize_element(name))?;
-        seq.end()
+        self.as_list().serialize(serializer)
     }
 }
 

@@ -38,7 +38,7 @@ pub trait BodySource: Send + Sync {
 
 impl BodySource for [Document] {
     fn body(&self, doc: usize) -> &str {
-        &self[doc].body
+        self[doc].body()
     }
 }
 
@@ -69,9 +69,7 @@ impl Documents {
     /// Document `doc` with its body, as it was loaded (a copy if the body was spilled).
     pub fn whole(&self, doc: usize) -> std::borrow::Cow<'_, Document> {
         match self.spilled_body(doc) {
-            Some(spilled) => {
-                std::borrow::Cow::Owned(Document { body: spilled.body(doc).into(), ..self.docs[doc].clone() })
-            }
+            Some(spilled) => std::borrow::Cow::Owned(self.docs[doc].replacing_body(spilled.body(doc))),
             None => std::borrow::Cow::Borrowed(&self.docs[doc]),
         }
     }
@@ -79,7 +77,7 @@ impl Documents {
     /// Drops every body held in memory (a search that has counted its query in them).
     pub fn drop_bodies(&mut self) {
         use rayon::prelude::*;
-        self.docs.par_iter_mut().for_each(|doc| doc.body = Box::default());
+        self.docs.par_iter_mut().for_each(Document::drop_body);
     }
 }
 
@@ -101,14 +99,14 @@ impl BodySource for Documents {
     fn body(&self, doc: usize) -> &str {
         match self.spilled_body(doc) {
             Some(spilled) => spilled.body(doc),
-            None => &self.docs[doc].body,
+            None => self.docs[doc].body(),
         }
     }
 
     fn body_len(&self, doc: usize) -> usize {
         match self.spilled_body(doc) {
             Some(spilled) => spilled.at[doc].len as usize,
-            None => self.docs[doc].body.len(),
+            None => self.docs[doc].body().len(),
         }
     }
 }
@@ -286,9 +284,8 @@ impl SpillBuffer {
             at.push(BodyAt::HELD);
             return;
         }
-        let body = std::mem::take(&mut doc.body);
-        at.push(BodyAt { offset: self.block.len() as u64, len: body.len() as u64 });
-        self.block.extend_from_slice(body.as_bytes());
+        at.push(BodyAt { offset: self.block.len() as u64, len: doc.body().len() as u64 });
+        doc.move_body_to(&mut self.block);
         if self.block.len() >= BLOCK_BYTES {
             self.flush(spill, docs, at);
         }
@@ -319,7 +316,10 @@ impl SpillBuffer {
                         continue;
                     }
                     let range = at[i].offset as usize..(at[i].offset + at[i].len) as usize;
-                    docs[i].body = String::from_utf8_lossy(&self.block[range]).into();
+                    docs[i] = Document::with_body(
+                        docs[i].parts(),
+                        String::from_utf8_lossy(&self.block[range]).into_owned(),
+                    );
                     at[i] = BodyAt::HELD;
                 }
             }
@@ -377,11 +377,11 @@ mod tests {
         assert!(error.is_none());
         assert_eq!(warnings, held.warnings, "the same bad line reported");
         assert!(docs.is_spilled());
-        assert!(docs.iter().all(|d| d.body.is_empty()), "no body left in memory");
+        assert!(docs.iter().all(|d| d.body().is_empty()), "no body left in memory");
         assert_eq!(docs.len(), held.docs.len());
         for (i, doc) in held.docs.iter().enumerate() {
-            assert_eq!(docs.body(i), &*doc.body, "document {i}");
-            assert_eq!(docs.body_len(i), doc.body.len());
+            assert_eq!(docs.body(i), doc.body(), "document {i}");
+            assert_eq!(docs.body_len(i), doc.body().len());
             assert_eq!(*docs.whole(i), *doc);
         }
         assert_eq!(docs, Documents::from(held.docs));

@@ -453,7 +453,7 @@ mod tests {
     #[test]
     fn a_line_with_too_many_commas_is_reported_on_its_line() {
         let (by_lines, _) = both("1,ok,x\n2,a,b,c\n\n3,\"q,\",y\n", "id,title,actors", None);
-        let titles: Vec<&str> = by_lines.docs.iter().map(|d| d.title.as_ref()).collect();
+        let titles: Vec<&str> = by_lines.docs.iter().map(|d| d.title()).collect();
         assert_eq!(titles, ["ok", "q,"]);
         assert_eq!(by_lines.warnings.len(), 1);
         assert_eq!(by_lines.warnings[0].line, Some(3));

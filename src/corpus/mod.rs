@@ -13,6 +13,7 @@ mod bodies;
 mod csv;
 mod date;
 mod decode;
+mod document;
 mod json;
 mod plain;
 mod record;
@@ -29,28 +30,14 @@ use rayon::prelude::*;
 
 use crate::file_bytes::FileBytes;
 
-pub use actor_names::ActorNames;
+pub use actor_names::{ActorList, ActorNames};
 use bodies::SpillBuffer;
 pub use bodies::{BodyAt, BodySource, Documents, Spill, Spilled};
 pub use date::normalize_date;
 use decode::LineEnds;
 pub use decode::{NotText, decode};
+pub use document::{DocParts, Document};
 pub use seeds::embedded_seeds;
-
-/// One article.
-#[derive(Debug, Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct Document {
-    /// Text files: the path relative to the folder given, without extension (a file given by
-    /// name: its stem). Records: their id field, else `FILE:LINE` (see [`load_paths`]).
-    pub id: Box<str>,
-    pub title: Box<str>,
-    /// As the source gives it, normalised to ISO (`2019-02`, `2017-04-05`) where recognisable.
-    pub date: Option<Box<str>>,
-    pub source: Option<Box<str>>,
-    pub body: Box<str>,
-    /// Actor names given by the record itself (a JSON or CSV `actors` field).
-    pub actors: ActorNames,
-}
 
 /// A problem with part of the input that was skipped.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -106,7 +93,7 @@ pub trait Sieve: Sync {
 #[derive(Debug, Clone, Copy)]
 pub enum Names<'a> {
     /// Split already (a document's).
-    Each(&'a ActorNames),
+    Each(ActorList<'a>),
     /// A record's field, to be split as [`record::split_actors`] does (none: `""`).
     Field(&'a str),
 }
@@ -215,8 +202,8 @@ impl Loaded {
     /// Adds a parsed document, unless the origin's sieve leaves it out.
     fn add(&mut self, origin: &Origin, doc: Document) {
         match origin.sieve {
-            Some(sieve) if !sieve.keeps(&doc.title, &doc.body, Names::Each(&doc.actors)) => {
-                self.sift(doc.body.len() as u64);
+            Some(sieve) if !sieve.keeps(doc.title(), doc.body(), Names::Each(doc.actors())) => {
+                self.sift(doc.body().len() as u64);
             }
             _ => self.keep(doc),
         }
@@ -583,14 +570,14 @@ fn parse_text(text: &str, format: Format, origin: &Origin, out: &mut Loaded) {
     match format {
         Format::Text | Format::Markdown => {
             let plain = plain::parse_plain(text, format == Format::Markdown);
-            let doc = Document {
-                id: origin.id.into(),
-                title: plain.title.into(),
-                date: plain.date.map(Into::into),
-                source: plain.source.map(Into::into),
-                body: plain.body.into(),
-                actors: ActorNames::default(),
+            let parts = DocParts {
+                id: origin.id,
+                title: &plain.title,
+                date: plain.date.as_deref(),
+                source: plain.source.as_deref(),
+                ..DocParts::default()
             };
+            let doc = Document::with_body(parts, plain.body);
             out.add(origin, doc);
         }
         Format::Json => json::parse_json(text, origin, out),

@@ -8,7 +8,7 @@ use std::borrow::Cow;
 
 use super::date::normalize_date;
 use super::plain::title_from_text;
-use super::{ActorNames, Document, Names, Sieve};
+use super::{ActorNames, DocParts, Document, Names, Sieve};
 
 /// A document field that records can fill.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,14 +99,19 @@ impl Fields {
         }
         let body = body.unwrap_or_default();
         let title = title.unwrap_or_else(|| title_from_text(&body));
-        Some(Document {
-            id: self.id.take().map(trimmed).unwrap_or_else(fallback_id).into(),
-            title: title.into(),
-            date: self.date.take().and_then(|d| normalize_date(&d)).map(Into::into),
-            source: self.source.take().map(trimmed).map(Into::into),
-            body: body.into(),
-            actors: self.actors.map(|(_, a)| a).unwrap_or_default(),
-        })
+        let id = self.id.take().map(trimmed).unwrap_or_else(fallback_id);
+        let date = self.date.take().and_then(|d| normalize_date(&d));
+        let source = self.source.take().map(trimmed);
+        let actors = self.actors.map(|(_, a)| a).unwrap_or_default();
+        let parts = DocParts {
+            id: &id,
+            title: &title,
+            date: date.as_deref(),
+            source: source.as_deref(),
+            actors: actors.as_list(),
+            ..DocParts::default()
+        };
+        Some(Document::with_body(parts, body))
     }
 }
 
@@ -226,9 +231,9 @@ mod tests {
         f.set(Field::Title, 1, "article_title".into());
         f.set(Field::Body, 0, "  ".into());
         let doc = f.into_document(|| "x:1".into()).unwrap();
-        assert_eq!(doc.title, "title".into());
-        assert_eq!(doc.body, "".into());
-        assert_eq!(doc.id, "x:1".into());
+        assert_eq!(doc.title(), "title");
+        assert_eq!(doc.body(), "");
+        assert_eq!(doc.id(), "x:1");
     }
 
     #[test]
@@ -301,6 +306,6 @@ mod tests {
         let mut f = Fields::default();
         f.set(Field::Body, 0, "Damas a bombardé Idlib. Suite.".into());
         let doc = f.into_document(String::new).unwrap();
-        assert_eq!(doc.title, "Damas a bombardé Idlib.".into());
+        assert_eq!(doc.title(), "Damas a bombardé Idlib.");
     }
 }

@@ -7,7 +7,7 @@ use serde::Serialize;
 
 use super::ReviewError;
 use super::store::ReviewStore;
-use crate::corpus::{ActorNames, Document};
+use crate::corpus::{ActorList, Document};
 use crate::search::ReviewLookup;
 
 /// One document's review, as exported.
@@ -29,7 +29,7 @@ pub const CSV_HEADER: [&str; 9] =
 #[derive(Debug, Clone)]
 pub struct ExportRow<'a> {
     pub doc: &'a Document,
-    pub actors: &'a ActorNames,
+    pub actors: ActorList<'a>,
     pub review: ReviewFields,
 }
 
@@ -54,7 +54,7 @@ impl ReviewStore {
             .iter()
             .filter_map(|&i| {
                 let doc = docs.get(i as usize)?;
-                Some(ExportRow { doc, actors: &doc.actors, review: self.fields(i as usize) })
+                Some(ExportRow { doc, actors: doc.actors(), review: self.fields(i as usize) })
             })
             .collect()
     }
@@ -72,10 +72,10 @@ pub fn write_csv<'a, W: io::Write>(
         let d = row.doc;
         let r = &row.review;
         csv.write_record([
-            &*d.id,
-            &d.title,
-            d.date.as_deref().unwrap_or(""),
-            d.source.as_deref().unwrap_or(""),
+            d.id(),
+            d.title(),
+            d.date().unwrap_or(""),
+            d.source().unwrap_or(""),
             &row.actors.join(";"),
             if r.reviewed { "true" } else { "false" },
             if r.flagged { "true" } else { "false" },

@@ -31,7 +31,7 @@ fn fnv1a64_continue(mut hash: u64, bytes: &[u8]) -> u64 {
 /// The content hash stored with a document's review: FNV-1a 64 of title, a NUL, and body, as 16
 /// lowercase hex digits. The NUL keeps ("ab", "c") and ("a", "bc") apart.
 pub fn content_hash(doc: &Document) -> String {
-    content_hash_hex(content_hash64(&doc.title, &doc.body))
+    content_hash_hex(content_hash64(doc.title(), doc.body()))
 }
 
 /// [`content_hash`] as a number, for keeping one per document without a string each.
@@ -142,6 +142,7 @@ pub(crate) fn sibling(path: &Path, suffix: &str) -> PathBuf {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::DocParts;
 
     #[test]
     fn fnv_matches_reference_vectors() {
@@ -152,8 +153,8 @@ mod tests {
 
     #[test]
     fn content_hash_separates_title_from_body() {
-        let a = Document { title: "ab".into(), body: "c".into(), ..Default::default() };
-        let b = Document { title: "a".into(), body: "bc".into(), ..Default::default() };
+        let a = Document::new(DocParts { title: "ab", body: "c", ..DocParts::default() });
+        let b = Document::new(DocParts { title: "a", body: "bc", ..DocParts::default() });
         assert_ne!(content_hash(&a), content_hash(&b));
         assert_eq!(content_hash(&a).len(), 16);
     }

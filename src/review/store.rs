@@ -139,9 +139,9 @@ impl ReviewStore {
         let hashes = docs
             .iter()
             .enumerate()
-            .map(|(i, d)| hashes.get(i).copied().unwrap_or_else(|| content_hash64(&d.title, &d.body)))
+            .map(|(i, d)| hashes.get(i).copied().unwrap_or_else(|| content_hash64(d.title(), d.body())))
             .collect();
-        ReviewStore::clean_keyed(path, docs.iter().map(|d| d.id.to_string()).collect(), hashes)
+        ReviewStore::clean_keyed(path, docs.iter().map(|d| d.id().to_string()).collect(), hashes)
     }
 
     /// A store without records for the documents whose ids are `ids` (in corpus order) and

@@ -221,7 +221,7 @@ pub struct TitleEntry {
 impl TitleEntry {
     /// `doc`'s entry, from its title folded.
     pub fn new(folded: FoldedText, doc: &Document) -> TitleEntry {
-        let date = doc.date.as_deref().map(|d| d.trim().into());
+        let date = doc.date().map(|d| d.trim().into());
         TitleEntry { words: WordMasks::new(&folded.text), folded, date }
     }
 }
@@ -345,7 +345,7 @@ impl Tables {
     /// Takes the documents' actors and mentions out of `actors` (see [`Tables::build_folded`]).
     pub fn build(docs: &[Document], actors: &mut Actors) -> Tables {
         let (titles, bodies): (Vec<FoldedText>, Vec<FoldedText>) =
-            docs.par_iter().map(|d| (FoldedText::new(&d.title), FoldedText::new(&d.body))).unzip();
+            docs.par_iter().map(|d| (FoldedText::new(d.title()), FoldedText::new(d.body()))).unzip();
         let masks = bodies.iter().map(FoldedText::body_mask).collect();
         Tables::build_folded(docs, docs, actors, TitleFolds::Folded(titles), masks, bodies)
     }
@@ -373,7 +373,7 @@ impl Tables {
         let mut found = std::mem::take(&mut actors.per_doc);
         found.resize_with(docs.len(), DocActors::default);
         let entry = |i: usize, doc: &Document, mask: BodyMask, found: DocActors| {
-            doc_entry((&*doc.title, bodies.body(i)), mask, found, table_len)
+            doc_entry((doc.title(), bodies.body(i)), mask, found, table_len)
         };
         let each = docs.par_iter().zip(masks.into_par_iter()).zip(found.into_par_iter());
         let (titles, entries): (FoldedTitles, Vec<DocEntry>) = match titles {
@@ -417,7 +417,7 @@ impl Tables {
 
     /// Tables of titles (and dates) only: no actor, no body (a titles-only library's).
     pub fn titles_only(docs: &[Document]) -> Tables {
-        let titles = docs.par_iter().map(|d| TitleEntry::new(FoldedText::new(&d.title), d)).collect();
+        let titles = docs.par_iter().map(|d| TitleEntry::new(FoldedText::new(d.title()), d)).collect();
         Tables { titles: Arc::new(titles), ..Tables::default() }
     }
 
@@ -543,7 +543,7 @@ mod tests {
     fn per_document_entries_stay_small() {
         assert_eq!(std::mem::size_of::<DocEntry>(), 48);
         assert_eq!(std::mem::size_of::<BodyMask>(), 16);
-        assert_eq!(std::mem::size_of::<crate::corpus::Document>(), 96);
+        assert_eq!(std::mem::size_of::<crate::corpus::Document>(), 40);
         assert_eq!(std::mem::size_of::<TitleEntry>(), 80);
         assert_eq!(std::mem::size_of::<FoldedText>(), 40);
     }

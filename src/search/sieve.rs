@@ -465,7 +465,7 @@ impl QuerySieve {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::corpus::{ActorNames, Document};
+    use crate::corpus::{ActorNames, DocParts, Document};
     use crate::library::{Bodies, Discovery, Library};
     use crate::search::{Hit, NoReview};
     use proptest::prelude::*;
@@ -482,7 +482,7 @@ mod tests {
         let kept: Vec<usize> = (0..docs.len())
             .filter(|&i| {
                 let d = &docs[i];
-                let keeps = sieve.keeps(&d.title, &d.body, Names::Each(&d.actors));
+                let keeps = sieve.keeps(d.title(), d.body(), Names::Each(d.actors()));
                 // A row whose text is ruled out as a whole is never one the sieve keeps.
                 assert!(!(keeps && sieve.rules_out(&row(d))), "{q}: {:?} ruled out", row(d));
                 keeps
@@ -502,17 +502,12 @@ mod tests {
 
     /// A CSV row of the document's values.
     fn row(d: &Document) -> String {
-        format!("{},{},{},{}", d.id, d.title, d.body, d.actors.join("; "))
+        format!("{},{},{},{}", d.id(), d.title(), d.body(), d.actors().join("; "))
     }
 
     fn doc(title: &str, body: &str, actors: &[&str]) -> Document {
-        Document {
-            id: title.into(),
-            title: title.into(),
-            body: body.into(),
-            actors: actors.iter().map(|a| Box::from(*a)).collect(),
-            ..Document::default()
-        }
+        let actors: ActorNames = actors.iter().collect();
+        Document::new(DocParts { id: title, title, body, actors: actors.as_list(), ..DocParts::default() })
     }
 
     #[test]
@@ -581,7 +576,7 @@ mod tests {
         let erdogan = QuerySieve::new(&Query::parse("erdogan"), &gazetteer).expect("a sieve");
         let putin = QuerySieve::new(&Query::parse("putin"), &gazetteer).expect("a sieve");
         let names = ActorNames::from(["Vladimir Putin"]);
-        let keeps = |sieve: &QuerySieve| sieve.keeps("Talks in Sochi", "", Names::Each(&names));
+        let keeps = |sieve: &QuerySieve| sieve.keeps("Talks in Sochi", "", Names::Each(names.as_list()));
         // Alternating on one thread: a name told for one sieve is told again for the other.
         for _ in 0..2 {
             assert!(!keeps(&erdogan));

@@ -1,6 +1,7 @@
 //! The word index changes no result: every query ranks the same with it and with the bodies
 //! scanned (an index without a word index), on generated corpora.
 
+use crate::corpus::DocParts;
 use proptest::prelude::*;
 
 use super::*;
@@ -44,11 +45,13 @@ fn corpus() -> impl Strategy<Value = Vec<Document>> {
     prop::collection::vec(doc, 1..40).prop_map(|docs| {
         docs.iter()
             .enumerate()
-            .map(|(i, (title, body))| Document {
-                id: i.to_string().into(),
-                title: text(title).into(),
-                body: text(body).into(),
-                ..Document::default()
+            .map(|(i, (title, body))| {
+                Document::new(DocParts {
+                    id: &i.to_string(),
+                    title: &text(title),
+                    body: &text(body),
+                    ..DocParts::default()
+                })
             })
             .collect()
     })
@@ -81,8 +84,8 @@ fn both(docs: &[Document]) -> (SearchIndex, SearchIndex) {
 /// the documents' own.
 fn on_originals(docs: &[Document]) -> SearchIndex {
     let folds = crate::actors::Folds {
-        titles: docs.iter().map(|d| FoldedText::new(&d.title)).collect(),
-        bodies: docs.iter().map(|d| FoldedText::new(&d.body).body_mask()).collect(),
+        titles: docs.iter().map(|d| FoldedText::new(d.title())).collect(),
+        bodies: docs.iter().map(|d| FoldedText::new(d.body()).body_mask()).collect(),
     };
     SearchIndex::build_on(Arc::new(docs.to_vec().into()), &mut Actors::default(), folds, None)
 }
@@ -123,7 +126,7 @@ proptest! {
                     prop_assert_eq!(
                         originals.highlights(&q, i, Field::Body),
                         folded.highlights(&q, i, Field::Body),
-                        "{:?} in {:?}", text, doc.body
+                        "{:?} in {:?}", text, doc.body()
                     );
                 }
             }
@@ -134,10 +137,12 @@ proptest! {
 #[test]
 fn plain_words_are_looked_up_and_others_scanned() {
     let docs: Vec<Document> = (0..50)
-        .map(|i| Document {
-            id: i.to_string().into(),
-            body: text(&[i, i + 3, i * 7]).into(),
-            ..Document::default()
+        .map(|i| {
+            Document::new(DocParts {
+                id: &i.to_string(),
+                body: &text(&[i, i + 3, i * 7]),
+                ..DocParts::default()
+            })
         })
         .collect();
     let (index, scan) = both(&docs);

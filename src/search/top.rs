@@ -176,6 +176,7 @@ fn term_bound(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::corpus::{DocParts, Document};
     use crate::search::{NoReview, Query};
 
     fn library() -> crate::library::Library {
@@ -184,13 +185,12 @@ mod tests {
         // Many copies so that the scan has runs and thresholds to share.
         for round in 0..40 {
             for d in &seeds {
-                let mut d = d.clone();
-                d.id = format!("{}-{round}", d.id).into();
-                if round % 3 == 1 {
-                    d.title = format!("{} {}", d.title.split(' ').rev().collect::<Vec<_>>().join(" "), round)
-                        .into();
-                }
-                docs.push(d);
+                let id = format!("{}-{round}", d.id());
+                let title = match round % 3 {
+                    1 => format!("{} {}", d.title().split(' ').rev().collect::<Vec<_>>().join(" "), round),
+                    _ => d.title().to_string(),
+                };
+                docs.push(Document::new(DocParts { id: &id, title: &title, ..d.parts() }));
             }
         }
         crate::library::Library::build(docs, &crate::actors::Gazetteer::builtin())

@@ -11,10 +11,7 @@ pub use layout::{
 /// A document as plain text (title, date and source, body), for a pager, an editor or the
 /// clipboard.
 pub fn document_as_text(doc: &crate::corpus::Document) -> String {
-    let meta: Vec<&str> = [doc.date.as_deref(), doc.source.as_deref(), Some(&*doc.id)]
-        .into_iter()
-        .flatten()
-        .filter(|s| !s.is_empty())
-        .collect();
-    format!("{}\n{}\n\n{}\n", doc.title, meta.join(" · "), doc.body)
+    let meta: Vec<&str> =
+        [doc.date(), doc.source(), Some(doc.id())].into_iter().flatten().filter(|s| !s.is_empty()).collect();
+    format!("{}\n{}\n\n{}\n", doc.title(), meta.join(" · "), doc.body())
 }

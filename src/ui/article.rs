@@ -59,7 +59,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
         .take(height)
         .map(|line| match line {
             ArticleLine::Title(r) => styled_line(
-                &document.title,
+                document.title(),
                 r.clone(),
                 &[
                     Layer { ranges: &marks.title_query, style: THEME.query_match },
@@ -87,7 +87,7 @@ pub fn draw(model: &Model, frame: &mut Frame, area: Rect) {
 
 fn meta_line(model: &Model, doc: usize, width: usize) -> Line<'static> {
     let document = &model.library.docs[doc];
-    let parts: Vec<&str> = [document.date.as_deref(), document.source.as_deref(), Some(&*document.id)]
+    let parts: Vec<&str> = [document.date(), document.source(), Some(document.id())]
         .into_iter()
         .flatten()
         .filter(|s| !s.is_empty())

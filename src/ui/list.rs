@@ -95,7 +95,7 @@ fn row(model: &Model, doc: usize, width: usize, selected: bool) -> Line<'static>
         spans.push(Span::styled(super::review::marks(model, doc), base.patch(THEME.prompt)));
     }
     if date_width > 0 {
-        let date = document.date.as_deref().unwrap_or("");
+        let date = document.date().unwrap_or("");
         let cell = format!("{:<w$} ", text::truncate(date, date_width), w = date_width);
         spans.push(Span::styled(cell, base.patch(THEME.dim)));
     }
@@ -105,8 +105,8 @@ fn row(model: &Model, doc: usize, width: usize, selected: bool) -> Line<'static>
     let title_width = room.saturating_sub(actors_width);
     let ranges = library.index.highlights(&model.query, doc, Field::Title);
     let title = styled_line(
-        &document.title,
-        0..document.title.len(),
+        document.title(),
+        0..document.title().len(),
         &[Layer { ranges: &ranges, style: THEME.query_match }],
         base,
         title_width.saturating_sub(usize::from(actors_width > 0)),

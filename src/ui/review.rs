@@ -56,7 +56,7 @@ pub fn draw_editor(model: &Model, frame: &mut Frame, screen: Rect) {
             let height = (lines.len() as u16 + 2).clamp(5, screen.height.saturating_sub(2).max(3));
             let rect = centered(screen, width + 4, height);
             let title =
-                format!(" Note: {} ", text::truncate(&model.library.docs[*doc].title, width as usize - 10));
+                format!(" Note: {} ", text::truncate(model.library.docs[*doc].title(), width as usize - 10));
             let block = Block::default()
                 .border_set(super::theme::border_set())
                 .borders(Borders::ALL)

@@ -20,7 +20,7 @@ pub fn draw(model: &Model, timeline: &Timeline, frame: &mut Frame, area: Rect) {
     let columns = buckets(&span, width.saturating_sub(1).max(1));
     let selected = model
         .selected_doc()
-        .and_then(|d| model.library.docs[d].date.as_deref())
+        .and_then(|d| model.library.docs[d].date())
         .and_then(month_of)
         .map(str::to_string);
     let peak = columns.iter().map(|c| c.2).max().unwrap_or(0).max(1);

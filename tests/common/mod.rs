@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use dossier::actors::Gazetteer;
 use dossier::app::{Action, Model};
-use dossier::corpus::{self, Document};
+use dossier::corpus::{self, DocParts, Document};
 use dossier::library::Library;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -38,13 +38,7 @@ pub fn library_of(docs: Vec<Document>) -> Arc<Library> {
 }
 
 pub fn doc(id: &str, title: &str, date: Option<&str>, body: &str) -> Document {
-    Document {
-        id: id.into(),
-        title: title.into(),
-        date: date.map(Into::into),
-        body: body.into(),
-        ..Default::default()
-    }
+    Document::new(DocParts { id, title, date, body, ..DocParts::default() })
 }
 
 pub fn model(library: Arc<Library>, width: u16, height: u16) -> Model {
@@ -85,11 +79,13 @@ pub fn screen(model: &Model) -> String {
 /// `n` small documents `d0`, `d1`... with distinct titles and bodies.
 pub fn numbered_docs(n: usize) -> Vec<Document> {
     (0..n)
-        .map(|i| Document {
-            id: format!("d{i}").into(),
-            title: format!("Title {i}").into(),
-            body: format!("Body of document {i}.").into(),
-            ..Default::default()
+        .map(|i| {
+            Document::new(DocParts {
+                id: &format!("d{i}"),
+                title: &format!("Title {i}"),
+                body: &format!("Body of document {i}."),
+                ..DocParts::default()
+            })
         })
         .collect()
 }
