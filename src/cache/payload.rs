@@ -26,8 +26,8 @@ use crate::actors::{ActorInfo, ActorTable};
 use crate::corpus::{BodyAt, Document, Documents, Spilled};
 use crate::library::Library;
 use crate::search::{
-    ActorEntry, BodyWords, DocEntry, FoldedText, Originals, ReadEntry, SearchIndex, Tables, TitleEntry,
-    WordChunk,
+    ActorEntry, BodyMask, BodyWords, DocEntries, EntryChunk, FoldedText, Originals, ReadEntry, SearchIndex,
+    Tables, TitleEntry, WordChunk,
 };
 
 /// Documents per chunk: at least this many (so that small corpora are one or two sections) and
@@ -240,8 +240,8 @@ fn decode_head(sections: &Sections) -> Result<(Head, Layout), Unusable> {
 }
 
 /// Every document's title and search entry. Each chunk is decoded straight into its place
-/// (the vectors are made full of empty entries first, which allocate nothing), so that no
-/// second copy is ever in memory.
+/// (the titles' vector is made full of empty entries first, which allocate nothing; the
+/// entries are packed by the cache's chunks), so that no second copy is ever in memory.
 ///
 /// With `wanted` (per document), an entry not wanted is left empty: no query it was chosen for
 /// can match an empty entry.
@@ -249,36 +249,41 @@ fn decode_entries(
     sections: &Sections,
     layout: Layout,
     wanted: Option<&[bool]>,
-) -> Result<(Vec<TitleEntry>, Vec<DocEntry>), Unusable> {
-    let (mut titles, mut entries): (Vec<TitleEntry>, Vec<DocEntry>) =
-        rayon::join(|| empty(layout.docs), || empty(layout.docs));
+) -> Result<(Vec<TitleEntry>, DocEntries), Unusable> {
+    let mut titles: Vec<TitleEntry> = empty(layout.docs);
     let chunks: Vec<usize> = (0..layout.chunks()).collect();
-    let slots = titles.par_chunks_mut(layout.chunk).zip(entries.par_chunks_mut(layout.chunk));
-    slots.zip(chunks).try_for_each(|((titles, entries), c)| {
-        let records = docs::Records::new(sections.get(layout.entries(c))?, entries.len())?;
-        let mut slots = titles.iter_mut().zip(entries.iter_mut());
-        let put = |(title, entry): (&mut TitleEntry, &mut DocEntry), read: ReadEntry| {
-            (*title, *entry) = read.split();
-        };
-        match wanted.map(|wanted| &wanted[layout.range(c)]) {
-            None => {
-                let bytes = records.all();
-                let mut all = bincode::Deserializer::from_slice(bytes, options(bytes.len() as u64));
-                for slot in slots {
-                    put(slot, Deserialize::deserialize(&mut all)?);
+    let slots = titles.par_chunks_mut(layout.chunk).zip(chunks);
+    let entries = slots
+        .map(|(titles, c)| {
+            let records = docs::Records::new(sections.get(layout.entries(c))?, titles.len())?;
+            let mut entries = EntryChunk::with_capacity(titles.len());
+            match wanted.map(|wanted| &wanted[layout.range(c)]) {
+                None => {
+                    let bytes = records.all();
+                    let mut all = bincode::Deserializer::from_slice(bytes, options(bytes.len() as u64));
+                    for title in titles.iter_mut() {
+                        let read: ReadEntry = Deserialize::deserialize(&mut all)?;
+                        *title = read.split_into(&mut entries);
+                    }
+                }
+                Some(wanted) => {
+                    for (i, title) in titles.iter_mut().enumerate() {
+                        match wanted[i] {
+                            true => {
+                                let bytes = records.get(i);
+                                let read: ReadEntry = options(bytes.len() as u64).deserialize(bytes)?;
+                                *title = read.split_into(&mut entries);
+                            }
+                            false => entries.push(BodyMask::default(), &[], []),
+                        }
+                    }
                 }
             }
-            Some(wanted) => {
-                for (i, slot) in slots.by_ref().enumerate().filter(|&(i, _)| wanted[i]) {
-                    let bytes = records.get(i);
-                    put(slot, options(bytes.len() as u64).deserialize(bytes)?);
-                }
-            }
-        }
-        sections.release(layout.entries(c));
-        Ok::<_, Unusable>(())
-    })?;
-    Ok((titles, entries))
+            sections.release(layout.entries(c));
+            Ok::<_, Unusable>(entries.done())
+        })
+        .collect::<Result<Vec<EntryChunk>, Unusable>>()?;
+    Ok((titles, DocEntries::from_chunks(layout.chunk, entries)))
 }
 
 /// `n` empty values, written in parallel: writing is when the kernel hands out (and zeroes) the
@@ -318,7 +323,7 @@ fn decode_postings(sections: &Sections) -> Result<Vec<Vec<u32>>, Unusable> {
 fn index(
     head_actors: Vec<ActorEntry>,
     postings: Vec<Vec<u32>>,
-    (titles, entries): (Vec<TitleEntry>, Vec<DocEntry>),
+    (titles, entries): (Vec<TitleEntry>, DocEntries),
     words: BodyWords,
     bodies: Originals,
 ) -> SearchIndex {

@@ -7,8 +7,9 @@ use std::sync::OnceLock;
 use memchr::memmem::Finder;
 
 use super::body::{Body, BodyPattern};
+use super::entries::DocEntry;
 use super::fuzzy::{char_mask, fuzzy_compact, may_contain};
-use super::index::{ActorEntry, DocEntry, Tables};
+use super::index::{ActorEntry, Tables};
 use super::query::{DateRange, Query, TermKind};
 use super::rank::{BODY_CAP, exact_score, typo_score};
 use super::screen::{FuzzyPattern, WordMasks, fuzzy_compact_score};
@@ -107,7 +108,7 @@ impl Pattern {
 
     /// At least [`Pattern::body_count`] without scanning the body: the count itself when the
     /// word index gave it, else `BODY_CAP` when the body's mask allows the pattern.
-    pub fn body_bound(&self, e: &DocEntry, doc: usize) -> Option<usize> {
+    pub fn body_bound(&self, e: DocEntry<'_>, doc: usize) -> Option<usize> {
         match self.body.get() {
             Some(counts) => Some(counts[doc] as usize).filter(|&n| n > 0),
             None => may_contain(e.body.mask, self.mask).then_some(BODY_CAP),

@@ -4,12 +4,18 @@
 use std::ops::Range;
 
 use super::compile::{ActorScores, Anchor, Compiled, Test, anchored_range};
+use super::entries::DocEntry;
 use super::fuzzy::fuzzy_compact;
-use super::index::{DocEntry, FoldedText};
+use super::index::FoldedText;
 use crate::actors::Field;
 
 /// `text`: the field folded (the entry's, or the document's body folded anew).
-pub fn highlights(e: &DocEntry, text: &FoldedText, compiled: &Compiled, field: Field) -> Vec<Range<usize>> {
+pub fn highlights(
+    e: DocEntry<'_>,
+    text: &FoldedText,
+    compiled: &Compiled,
+    field: Field,
+) -> Vec<Range<usize>> {
     let mut out: Vec<Range<usize>> = Vec::new();
     for t in compiled.groups.iter().flatten().filter(|t| !t.negated) {
         match &t.test {
@@ -58,7 +64,7 @@ fn occurrences(
 }
 
 /// The mention spans, in `field`, of the document's actors that the term matched.
-fn mentions(e: &DocEntry, field: Field, actors: &ActorScores, out: &mut Vec<Range<usize>>) {
+fn mentions(e: DocEntry<'_>, field: Field, actors: &ActorScores, out: &mut Vec<Range<usize>>) {
     out.extend(
         e.mention_spans(field)
             .filter(|m| actors.get(m.actor as usize).is_some_and(Option::is_some))

@@ -11,9 +11,10 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 
 use super::body::Body;
+use super::entries::{DocEntries, DocEntry, EntryChunk};
 use super::fuzzy::{ascii_folded_mask, char_mask};
 use super::screen::WordMasks;
-use super::spans::Spans;
+use super::spans::{SpanList, Spans};
 use super::words::BodyWords;
 use crate::actors::{ActorId, Actors, DocActor, DocActors, Field, Mention};
 use crate::corpus::{BodySource, Document, Documents};
@@ -236,25 +237,6 @@ pub enum TitleFolds {
     Shared(FoldedTitles),
 }
 
-/// The rest of one document as the search sees it (stored with its title as a [`StoredEntry`]).
-#[derive(Debug, Default)]
-pub struct DocEntry {
-    /// The body's mask (its folded text, when the tables hold it, is in
-    /// [`Tables::folded_bodies`]).
-    pub body: BodyMask,
-    /// The document's actors and how often each is mentioned, most mentioned first: the
-    /// library's only list of them (`Library::doc_actors`).
-    pub actors: Box<[DocActor]>,
-    pub mentions: Spans,
-}
-
-impl DocEntry {
-    pub fn mention_spans(&self, field: Field) -> impl Iterator<Item = Span> + '_ {
-        let in_title = field == Field::Title;
-        self.mentions.iter().filter(move |m| m.in_title == in_title)
-    }
-}
-
 /// One actor of the table: its folded spellings (canonical name first, no duplicates).
 #[derive(Debug, Default, Serialize, Deserialize)]
 pub struct ActorEntry {
@@ -278,7 +260,9 @@ impl ActorEntry {
 #[derive(Debug, Default)]
 pub struct Tables {
     pub titles: FoldedTitles,
-    pub docs: Vec<DocEntry>,
+    /// The rest of each document as the search sees it (stored with its title as a
+    /// [`StoredEntry`]).
+    pub docs: DocEntries,
     /// The folded bodies, when the tables read them here: an index built from a slice of
     /// documents, as tests and benchmarks build it. Empty when the tables read the documents'
     /// own bodies ([`Tables::originals`]), keep only counts of them ([`Tables::body_counts`]),
@@ -319,7 +303,7 @@ pub struct StoredEntry<'a> {
     body: FoldedText,
     date: &'a Option<Box<str>>,
     actors: &'a [DocActor],
-    mentions: &'a Spans,
+    mentions: SpanList<'a>,
 }
 
 /// A [`StoredEntry`] read back.
@@ -334,10 +318,11 @@ pub struct ReadEntry {
 }
 
 impl ReadEntry {
-    pub fn split(self) -> (TitleEntry, DocEntry) {
+    /// The title's entry; the rest added to `entries`.
+    pub fn split_into(self, entries: &mut EntryChunk) -> TitleEntry {
         let ReadEntry { title, title_words, body, date, actors, mentions } = self;
-        let body = body.body_mask();
-        (TitleEntry { folded: title, words: title_words, date }, DocEntry { body, actors, mentions })
+        entries.push_packed(body.body_mask(), &actors, mentions.as_list());
+        TitleEntry { folded: title, words: title_words, date }
     }
 }
 
@@ -372,34 +357,34 @@ impl Tables {
         // 53 MB, the spans 36 MB).
         let mut found = std::mem::take(&mut actors.per_doc);
         found.resize_with(docs.len(), DocActors::default);
-        let entry = |i: usize, doc: &Document, mask: BodyMask, found: DocActors| {
-            doc_entry((doc.title(), bodies.body(i)), mask, found, table_len)
+        let titles = match titles {
+            TitleFolds::Shared(titles) => titles,
+            TitleFolds::Folded(folded) => Arc::new(
+                folded.into_par_iter().zip(docs).map(|(title, doc)| TitleEntry::new(title, doc)).collect(),
+            ),
         };
-        let each = docs.par_iter().zip(masks.into_par_iter()).zip(found.into_par_iter());
-        let (titles, entries): (FoldedTitles, Vec<DocEntry>) = match titles {
-            TitleFolds::Shared(titles) => {
-                assert_eq!(titles.len(), docs.len(), "one title per document");
-                (
-                    titles,
-                    each.enumerate().map(|(i, ((doc, mask), found))| entry(i, doc, mask, found)).collect(),
-                )
-            }
-            TitleFolds::Folded(folded) => {
-                assert_eq!(folded.len(), docs.len(), "one title per document");
-                let (titles, entries) = each
-                    .zip(folded.into_par_iter())
-                    .enumerate()
-                    .map(|(i, (((doc, mask), found), title))| {
-                        (TitleEntry::new(title, doc), entry(i, doc, mask, found))
-                    })
-                    .unzip();
-                (Arc::new(titles), entries)
-            }
-        };
+        assert_eq!(titles.len(), docs.len(), "one title per document");
+        // Each chunk's documents in turn, on its own thread.
+        let chunks = found
+            .par_chunks_mut(ENTRY_CHUNK)
+            .zip(masks.par_chunks(ENTRY_CHUNK))
+            .enumerate()
+            .map(|(c, (found, masks))| {
+                let mut chunk = EntryChunk::with_capacity(found.len());
+                for (i, (found, &mask)) in found.iter_mut().zip(masks).enumerate() {
+                    let doc = c * ENTRY_CHUNK + i;
+                    let texts = (docs[doc].title(), bodies.body(doc));
+                    push_entry(&mut chunk, texts, mask, std::mem::take(found), table_len);
+                }
+                chunk.done()
+            })
+            .collect();
+        drop(found);
+        let entries = DocEntries::from_chunks(ENTRY_CHUNK, chunks);
         let actor_entries = actors.table.par_iter().map(ActorEntry::of).collect();
         let mut postings = vec![Vec::new(); table_len];
         for (doc, entry) in entries.iter().enumerate() {
-            for a in entry.actors.iter() {
+            for a in entry.actors {
                 postings[a.actor as usize].push(doc as u32);
             }
         }
@@ -431,9 +416,8 @@ impl Tables {
     }
 
     /// Document `doc`'s entry (an empty one in tables of titles only).
-    pub fn entry(&self, doc: usize) -> &DocEntry {
-        static NO_ENTRY: std::sync::LazyLock<DocEntry> = std::sync::LazyLock::new(DocEntry::default);
-        self.docs.get(doc).unwrap_or(&NO_ENTRY)
+    pub fn entry(&self, doc: usize) -> DocEntry<'_> {
+        self.docs.get(doc).unwrap_or_default()
     }
 
     /// [`Tables::build_folded`] keeping no folded body: body tests read the bodies of `docs`,
@@ -478,8 +462,8 @@ impl Tables {
                     title_words: &title.words,
                     body: e.body.as_folded(),
                     date: &title.date,
-                    actors: &e.actors,
-                    mentions: &e.mentions,
+                    actors: e.actors,
+                    mentions: e.mentions,
                 }
             })
             .collect();
@@ -495,19 +479,25 @@ impl Tables {
     }
 }
 
-fn doc_entry(
+/// Documents whose entries are built together, on one thread.
+const ENTRY_CHUNK: usize = 4096;
+
+/// Adds a document's entry to `chunk`: its body's mask and, from what the analysis `found`,
+/// its actors and its mentions as spans.
+fn push_entry(
+    chunk: &mut EntryChunk,
     (title_text, body_text): (&str, &str),
     body: BodyMask,
     found: DocActors,
     table_len: usize,
-) -> DocEntry {
+) {
     let DocActors { actors, mentions } = found;
     let known = |id: ActorId| (id as usize) < table_len;
     // In the analysis's order (most mentioned first), each actor once: the analysis's list
     // itself, unless it was made by hand (tests and benches) with unknown or repeated actors.
     let kept =
         |i: usize, d: &DocActor| known(d.actor) && !actors[..i].iter().any(|held| held.actor == d.actor);
-    let actors = if actors.iter().enumerate().all(|(i, d)| kept(i, d)) {
+    let actors: Box<[DocActor]> = if actors.iter().enumerate().all(|(i, d)| kept(i, d)) {
         actors
     } else {
         actors.iter().enumerate().filter(|&(i, d)| kept(i, d)).map(|(_, d)| d.clone()).collect()
@@ -529,7 +519,7 @@ fn doc_entry(
         start: m.span().start as u32,
         end: m.span().end as u32,
     });
-    DocEntry { body, actors, mentions: Spans::pack(spans) }
+    chunk.push(body, &actors, spans);
 }
 
 #[cfg(test)]
@@ -541,7 +531,6 @@ mod tests {
     /// A million short records hold a million of each: their sizes are the index's floor.
     #[test]
     fn per_document_entries_stay_small() {
-        assert_eq!(std::mem::size_of::<DocEntry>(), 48);
         assert_eq!(std::mem::size_of::<BodyMask>(), 16);
         assert_eq!(std::mem::size_of::<crate::corpus::Document>(), 40);
         assert_eq!(std::mem::size_of::<TitleEntry>(), 80);
@@ -559,8 +548,10 @@ mod tests {
             lists.into_iter().zip([vec![actor(1, 3), actor(0, 1)], vec![actor(1, 2), actor(0, 1)]])
         {
             let found = DocActors { actors: list.into(), mentions: Box::default() };
-            let entry = doc_entry(("title", "body"), BodyMask::default(), found, 2);
-            assert_eq!(*entry.actors, expected);
+            let mut chunk = EntryChunk::default();
+            push_entry(&mut chunk, ("title", "body"), BodyMask::default(), found, 2);
+            let entries = DocEntries::from_chunks(1, vec![chunk]);
+            assert_eq!(entries.get(0).unwrap().actors, expected);
         }
     }
 

@@ -20,6 +20,7 @@
 mod body;
 mod body_counts;
 mod compile;
+mod entries;
 mod fuzzy;
 mod highlight;
 mod index;
@@ -42,7 +43,8 @@ use crate::actors::{Actors, Field};
 use crate::corpus::Document;
 pub use body_counts::BodyCounter;
 use compile::Compiled;
-pub(crate) use index::{ActorEntry, DocEntry, ReadEntry, Tables, TitleFolds};
+pub(crate) use entries::{DocEntries, EntryChunk};
+pub(crate) use index::{ActorEntry, ReadEntry, Tables, TitleFolds};
 pub use index::{FoldedTitles, TitleEntry};
 pub use words::BodyWords;
 pub(crate) use words::Chunk as WordChunk;
@@ -177,7 +179,7 @@ impl SearchIndex {
     /// The index as the cache stores it.
     /// A document's actors, most mentioned first (none out of range).
     pub fn doc_actors(&self, doc: usize) -> &[crate::actors::DocActor] {
-        &self.tables.entry(doc).actors
+        self.tables.entry(doc).actors
     }
 
     pub(crate) fn tables(&self) -> &Tables {

@@ -18,8 +18,9 @@ use std::cmp::Reverse;
 use rayon::prelude::*;
 
 use super::compile::{Anchor, CTerm, Compiled, Test, anchored_in};
+use super::entries::DocEntry;
 use super::fuzzy::may_contain;
-use super::index::{DocEntry, Tables};
+use super::index::Tables;
 use super::screen::fuzzy_compact_score;
 use super::{Hit, ReviewLookup};
 
@@ -157,7 +158,7 @@ pub(super) fn combine(title: Option<i64>, actor: Option<i64>, body: Option<usize
 }
 
 /// Best over the document's actors of quality plus mentions.
-pub(super) fn actor_score(e: &DocEntry, actors: &[Option<i64>]) -> Option<i64> {
+pub(super) fn actor_score(e: DocEntry<'_>, actors: &[Option<i64>]) -> Option<i64> {
     e.actors
         .iter()
         .filter_map(|a| {

@@ -19,22 +19,64 @@ impl Spans {
     pub fn pack(spans: impl IntoIterator<Item = Span>) -> Spans {
         let spans = spans.into_iter();
         let mut out = Vec::with_capacity(spans.size_hint().1.unwrap_or(0) * 5);
-        let mut previous = 0i64;
-        for span in spans {
-            push_varint(&mut out, u64::from(span.actor) << 1 | u64::from(span.in_title));
-            let start = i64::from(span.start);
-            push_varint(&mut out, zigzag(start - previous));
-            push_varint(&mut out, u64::from(span.end.saturating_sub(span.start)));
-            previous = start;
-        }
+        pack_into(&mut out, spans);
         Spans(Bytes(out.into_boxed_slice()))
+    }
+
+    pub fn as_list(&self) -> SpanList<'_> {
+        SpanList(&self.0.0)
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = Span> + '_ {
+        self.as_list().iter()
+    }
+
+    pub fn unpack(&self) -> Vec<Span> {
+        self.as_list().unpack()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.0.is_empty()
+    }
+
+    /// Bytes held, for the record.
+    pub fn heap_bytes(&self) -> usize {
+        self.0.0.len()
+    }
+}
+
+/// Appends `spans`, packed, to `out`.
+pub fn pack_into(out: &mut Vec<u8>, spans: impl IntoIterator<Item = Span>) {
+    let mut previous = 0i64;
+    for span in spans {
+        push_varint(out, u64::from(span.actor) << 1 | u64::from(span.in_title));
+        let start = i64::from(span.start);
+        push_varint(out, zigzag(start - previous));
+        push_varint(out, u64::from(span.end.saturating_sub(span.start)));
+        previous = start;
+    }
+}
+
+/// Packed spans, borrowed (a document's, from the index's entries).
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct SpanList<'a>(&'a [u8]);
+
+impl<'a> SpanList<'a> {
+    /// Spans packed by [`pack_into`].
+    pub fn packed(bytes: &'a [u8]) -> SpanList<'a> {
+        SpanList(bytes)
+    }
+
+    /// The packed bytes.
+    pub fn bytes(self) -> &'a [u8] {
+        self.0
     }
 
     /// The spans, in the order packed. Bytes that do not read as spans (a damaged cache file
     /// whose checksums matched) end the list, never panic: a span read is still checked
     /// against its text where it is cut.
-    pub fn iter(&self) -> impl Iterator<Item = Span> + '_ {
-        let mut bytes = &self.0.0[..];
+    pub fn iter(self) -> impl Iterator<Item = Span> + 'a {
+        let mut bytes = self.0;
         let mut previous = 0i64;
         std::iter::from_fn(move || {
             if bytes.is_empty() {
@@ -50,17 +92,19 @@ impl Spans {
         })
     }
 
-    pub fn unpack(&self) -> Vec<Span> {
+    pub fn unpack(self) -> Vec<Span> {
         self.iter().collect()
     }
 
-    pub fn is_empty(&self) -> bool {
-        self.0.0.is_empty()
+    pub fn is_empty(self) -> bool {
+        self.0.is_empty()
     }
+}
 
-    /// Bytes held, for the record.
-    pub fn heap_bytes(&self) -> usize {
-        self.0.0.len()
+/// As [`Spans`] serializes: one block of bytes.
+impl Serialize for SpanList<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_bytes(self.0)
     }
 }
 

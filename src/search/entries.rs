@@ -1,0 +1,180 @@
+//! Every document's search entry (its body's mask, its actors, its mentions as spans), packed
+//! by chunks of documents.
+//!
+//! Held as a struct per document with its actors and its spans in two boxes of their own, a
+//! million short records took 48 bytes a document and two allocations (with their headers and
+//! rounding, about 130 bytes); packed, a document takes its mask, two ends and its data. A
+//! chunk is built (or read from the index cache) on its own thread, so that no list of every
+//! document's entries is ever copied into one.
+
+use super::Span;
+use super::index::BodyMask;
+use super::spans::{SpanList, pack_into};
+use crate::actors::DocActor;
+
+/// One document's search entry, borrowed from [`DocEntries`].
+#[derive(Debug, Default, Clone, Copy)]
+pub struct DocEntry<'a> {
+    /// The body's mask (its folded text, when the tables hold it, is in
+    /// `Tables::folded_bodies`).
+    pub body: BodyMask,
+    /// The document's actors and how often each is mentioned, most mentioned first: the
+    /// library's only list of them (`Library::doc_actors`).
+    pub actors: &'a [DocActor],
+    pub mentions: SpanList<'a>,
+}
+
+impl<'a> DocEntry<'a> {
+    pub fn mention_spans(self, field: crate::actors::Field) -> impl Iterator<Item = Span> + 'a {
+        let in_title = field == crate::actors::Field::Title;
+        self.mentions.iter().filter(move |m| m.in_title == in_title)
+    }
+}
+
+/// The entries of consecutive documents.
+#[derive(Debug, Default)]
+pub struct EntryChunk {
+    bodies: Vec<BodyMask>,
+    /// Per document, where its actors end in `actors` and its spans in `spans`.
+    ends: Vec<(u32, u32)>,
+    actors: Vec<DocActor>,
+    spans: Vec<u8>,
+}
+
+impl EntryChunk {
+    pub fn with_capacity(docs: usize) -> EntryChunk {
+        EntryChunk {
+            bodies: Vec::with_capacity(docs),
+            ends: Vec::with_capacity(docs),
+            ..EntryChunk::default()
+        }
+    }
+
+    /// Adds the next document's entry.
+    pub fn push(&mut self, body: BodyMask, actors: &[DocActor], spans: impl IntoIterator<Item = Span>) {
+        self.actors.extend_from_slice(actors);
+        pack_into(&mut self.spans, spans);
+        self.end(body);
+    }
+
+    /// Adds the next document's entry, its spans packed already.
+    pub fn push_packed(&mut self, body: BodyMask, actors: &[DocActor], spans: SpanList<'_>) {
+        self.actors.extend_from_slice(actors);
+        self.spans.extend_from_slice(spans.bytes());
+        self.end(body);
+    }
+
+    fn end(&mut self, body: BodyMask) {
+        // A chunk's spans would pass 4 GiB only at hundreds of millions of documents a chunk.
+        let end = |len: usize| u32::try_from(len).expect("a chunk of entries under 4 GiB");
+        self.bodies.push(body);
+        self.ends.push((end(self.actors.len()), end(self.spans.len())));
+    }
+
+    /// The chunk, its vectors cut to their length.
+    pub fn done(mut self) -> EntryChunk {
+        self.bodies.shrink_to_fit();
+        self.ends.shrink_to_fit();
+        self.actors.shrink_to_fit();
+        self.spans.shrink_to_fit();
+        self
+    }
+
+    fn len(&self) -> usize {
+        self.bodies.len()
+    }
+
+    fn get(&self, i: usize) -> DocEntry<'_> {
+        let (actors_start, spans_start) = match i {
+            0 => (0, 0),
+            _ => self.ends[i - 1],
+        };
+        let (actors_end, spans_end) = self.ends[i];
+        DocEntry {
+            body: self.bodies[i],
+            actors: &self.actors[actors_start as usize..actors_end as usize],
+            mentions: SpanList::packed(&self.spans[spans_start as usize..spans_end as usize]),
+        }
+    }
+}
+
+/// Every document's entry, in corpus order: chunks of `chunk` documents (the last may hold
+/// fewer).
+#[derive(Debug, Default)]
+pub struct DocEntries {
+    chunk: usize,
+    chunks: Vec<EntryChunk>,
+    len: usize,
+}
+
+impl DocEntries {
+    /// Entries of these chunks, each of `chunk` documents but the last.
+    pub fn from_chunks(chunk: usize, chunks: Vec<EntryChunk>) -> DocEntries {
+        let len = chunks.iter().map(EntryChunk::len).sum();
+        let last = chunks.len().saturating_sub(1);
+        assert!(
+            chunks.iter().enumerate().all(|(c, entries)| c == last || entries.len() == chunk),
+            "every chunk but the last holds {chunk} entries"
+        );
+        DocEntries { chunk, chunks, len }
+    }
+
+    /// Document `doc`'s entry, if there is one.
+    pub fn get(&self, doc: usize) -> Option<DocEntry<'_>> {
+        (doc < self.len).then(|| self.chunks[doc / self.chunk].get(doc % self.chunk))
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = DocEntry<'_>> {
+        self.chunks.iter().flat_map(|chunk| (0..chunk.len()).map(|i| chunk.get(i)))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn span(actor: u32, start: u32) -> Span {
+        Span { actor, in_title: start < 10, start, end: start + 3 }
+    }
+
+    #[test]
+    fn each_document_reads_back_its_own_entry_across_chunks() {
+        let actor = |actor, mentions| DocActor { actor, mentions };
+        let mut chunks = Vec::new();
+        let mut expected = Vec::new();
+        for c in 0..3 {
+            let mut chunk = EntryChunk::with_capacity(2);
+            for i in 0..if c == 2 { 1 } else { 2 } {
+                let doc = c * 2 + i;
+                let body = BodyMask { mask: doc as u64, ascii: doc % 2 == 0 };
+                let actors: Vec<DocActor> = (0..doc as u32 % 3).map(|a| actor(a, doc as u32)).collect();
+                let spans: Vec<Span> = (0..doc as u32 % 4).map(|s| span(s, s * 7)).collect();
+                match doc % 2 {
+                    0 => chunk.push(body, &actors, spans.iter().copied()),
+                    _ => {
+                        let packed = super::super::Spans::pack(spans.iter().copied());
+                        chunk.push_packed(body, &actors, packed.as_list());
+                    }
+                }
+                expected.push((body, actors, spans));
+            }
+            chunks.push(chunk.done());
+        }
+        let entries = DocEntries::from_chunks(2, chunks);
+        for (doc, (body, actors, spans)) in expected.iter().enumerate() {
+            let e = entries.get(doc).expect("an entry");
+            assert_eq!((e.body, e.actors, e.mentions.unpack()), (*body, &actors[..], spans.clone()), "{doc}");
+        }
+        assert!(entries.get(5).is_none());
+        assert_eq!(entries.iter().count(), 5);
+        assert_eq!(entries.iter().map(|e| e.actors.len()).collect::<Vec<_>>(), [0, 1, 2, 0, 1]);
+    }
+
+    #[test]
+    #[should_panic(expected = "every chunk but the last")]
+    fn chunks_of_uneven_length_are_refused() {
+        let mut short = EntryChunk::default();
+        short.push(BodyMask::default(), &[], []);
+        DocEntries::from_chunks(2, vec![short, EntryChunk::default()]);
+    }
+}
