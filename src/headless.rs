@@ -164,8 +164,8 @@ fn summarise<'a>(pages: &'a Pages, hits: &[Hit]) -> std::collections::HashMap<Ac
         }
         for m in pages.mentions(hit.doc) {
             let text = match m.field() {
-                Field::Title => &doc.title(),
-                Field::Body => &doc.body(),
+                Field::Title => doc.title(),
+                Field::Body => doc.body(),
             };
             if let Some(spelled) = text.get(m.range()) {
                 *summaries.entry(m.actor).or_default().spellings.entry(spelled).or_default() += 1;

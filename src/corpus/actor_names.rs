@@ -83,10 +83,6 @@ impl<'a> ActorList<'a> {
     pub fn join(self, separator: &str) -> String {
         self.0.replace(SEPARATOR, separator)
     }
-
-    pub fn to_names(self) -> ActorNames {
-        ActorNames(self.0.into())
-    }
 }
 
 impl PartialEq<ActorNames> for ActorList<'_> {
