@@ -154,7 +154,7 @@ fn corpus() -> (Vec<Document>, Actors) {
         }
         per_doc.push(DocActors { actors: actors.into(), mentions: Box::default() });
     }
-    (docs, Actors { table, per_doc })
+    (docs, Actors { table, per_doc: per_doc.into_iter().collect() })
 }
 
 /// The cost of one Skim call on a typical folded title, for scale.

@@ -7,6 +7,7 @@
 pub mod actors;
 pub mod app;
 pub mod cache;
+pub mod chunked;
 pub mod cli;
 pub mod config;
 pub mod corpus;

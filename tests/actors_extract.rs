@@ -20,7 +20,9 @@ fn id(actors: &Actors, name: &str) -> ActorId {
 
 /// The mentions of document `d` as (canonical name, original text).
 fn spelled(docs: &[Document], actors: &Actors, d: usize) -> Vec<(String, String)> {
-    actors.per_doc[d]
+    actors
+        .per_doc
+        .get(d)
         .mentions
         .iter()
         .map(|m| {
@@ -116,7 +118,7 @@ fn title_mentions_come_first_and_actors_sort_by_mentions() {
         ..DocParts::default()
     })];
     let actors = analyse_with(&docs, &Gazetteer::builtin(), false);
-    let d = &actors.per_doc[0];
+    let d = actors.per_doc.get(0);
     assert_eq!(d.mentions[0].field, Field::Title);
     assert_eq!(&docs[0].title()[d.mentions[0].span()], "Erdogan");
     let order: Vec<(ActorId, u32)> = d.actors.iter().map(|a| (a.actor, a.mentions)).collect();
@@ -151,13 +153,14 @@ fn record_given_actors_are_joined_or_added() {
     let smithers = id(&actors, "Smithers");
     assert!(waylon as usize >= Gazetteer::builtin().entries.len());
     assert!(!actors.table[waylon as usize].discovered);
-    let got: Vec<(ActorId, u32)> = actors.per_doc[0].actors.iter().map(|a| (a.actor, a.mentions)).collect();
+    let got: Vec<(ActorId, u32)> =
+        actors.per_doc.get(0).actors.iter().map(|a| (a.actor, a.mentions)).collect();
     // Geneva and Smithers are found in the text (in that order); the others count once.
     assert_eq!(got[0], (id(&actors, "Geneva"), 1));
     assert_eq!(got[1], (smithers, 1));
     assert!(got.contains(&(putin, 1)) && got.contains(&(may, 1)) && got.contains(&(waylon, 1)));
-    assert_eq!(actors.per_doc[0].mentions.len(), 2, "Geneva and Smithers");
-    assert_eq!(actors.per_doc[1].actors[0].actor, may);
+    assert_eq!(actors.per_doc.get(0).mentions.len(), 2, "Geneva and Smithers");
+    assert_eq!(actors.per_doc.get(1).actors[0].actor, may);
     assert_eq!(actors.doc_counts(0..2)[0], (may, 2));
 }
 
@@ -198,7 +201,7 @@ fn seeds_give_the_expected_documents_per_person() {
     assert_eq!(docs_of("Idlib"), 4);
     // Every span is the exact original spelling.
     for (d, doc) in docs.iter().enumerate() {
-        for m in &actors.per_doc[d].mentions {
+        for m in actors.per_doc.get(d).mentions {
             let spelled = &doc.body()[m.span()];
             let info = &actors.table[m.actor as usize];
             assert!(
@@ -238,7 +241,7 @@ fn discovery_on_a_huge_body_reads_its_start_and_keeps_known_mentions_everywhere(
     let docs = vec![Document::new(DocParts { body: &body, ..DocParts::default() })];
     let actors = dossier::actors::analyse_with(&docs, &Gazetteer::default(), true);
     let names: Vec<&str> =
-        actors.per_doc[0].actors.iter().map(|a| actors.table[a.actor as usize].name.as_str()).collect();
+        actors.per_doc.get(0).actors.iter().map(|a| actors.table[a.actor as usize].name.as_str()).collect();
     assert!(names.contains(&"Judd Deere"), "{names:?}");
     assert!(!names.iter().any(|n| n.contains("Bouhaddou")), "past the first megabyte: {names:?}");
 }

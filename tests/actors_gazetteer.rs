@@ -158,7 +158,7 @@ fn json_files_keep_their_alias_rules() {
     g.merge_file(Gazetteer::read_file(f.path()).expect("reads"));
     let docs = vec![Document::new(DocParts { body: "hope and Hope, GH.", ..DocParts::default() })];
     let actors = analyse_with(&docs, &g, false);
-    let spans: Vec<_> = actors.per_doc[0].mentions.iter().map(|m| m.span()).collect();
+    let spans: Vec<_> = actors.per_doc.get(0).mentions.iter().map(|m| m.span()).collect();
     assert_eq!(spans, vec![9..13]);
 }
 
@@ -189,7 +189,7 @@ fn merging_joins_known_actors_and_reports_conflicts() {
         vec![Document::new(DocParts { body: "Vova Putin et Assad, Hafez al-Assad.", ..DocParts::default() })];
     let actors = analyse_with(&docs, &g, false);
     let names: Vec<&str> =
-        actors.per_doc[0].mentions.iter().map(|m| actors.table[m.actor as usize].name.as_str()).collect();
+        actors.per_doc.get(0).mentions.iter().map(|m| actors.table[m.actor as usize].name.as_str()).collect();
     assert_eq!(names, ["Vladimir Putin", "Bashar al-Assad", "Hafez al-Assad"]);
 }
 

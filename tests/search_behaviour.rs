@@ -323,9 +323,11 @@ fn bad_mention_spans_are_dropped_and_the_index_is_shareable() {
     let (docs, mut actors) = corpus();
     // Past the end of the title; inside "é" of "président" in the body; empty.
     let bad = [(Field::Title, 0..999), (Field::Body, 6..9), (Field::Body, 3..3)];
-    let mut mentions = actors.per_doc[0].mentions.to_vec();
+    let mut lists = actors.per_doc.to_lists();
+    let mut mentions = lists[0].mentions.to_vec();
     mentions.extend(bad.into_iter().map(|(field, span)| Mention::new(ERDOGAN, field, span)));
-    actors.per_doc[0].mentions = mentions.into();
+    lists[0].mentions = mentions.into();
+    actors.per_doc = lists.into_iter().collect();
     let ix = SearchIndex::build(&docs, &actors);
     let r = ix.highlights(&Query::parse("@erdogan"), 0, Field::Title);
     assert_eq!(texts(DOCS[0].title, &r), ["Erdoğan"]);

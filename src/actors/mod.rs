@@ -17,6 +17,7 @@ pub mod discover;
 mod extract;
 pub mod facet;
 mod gazetteer;
+mod lists;
 mod petrarch;
 mod rules;
 
@@ -25,6 +26,7 @@ pub use gazetteer::{
     AliasRule, AliasRules, BUILTIN as BUILTIN_GAZETTEER, Gazetteer, GazetteerError, GazetteerFile, KeyIndex,
     alias_key, looks_like_organisation,
 };
+pub use lists::{ActorLists, DocList, LIST_CHUNK, ListChunk};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -105,7 +107,7 @@ pub struct DocActors {
 #[derive(Debug, Clone, Default)]
 pub struct Actors {
     pub table: Vec<ActorInfo>,
-    pub per_doc: Vec<DocActors>,
+    pub per_doc: ActorLists,
 }
 
 /// A library's actor table (the documents' actors are its search index's).
@@ -179,7 +181,7 @@ fn tally_kept(mut mentions: Vec<Mention>, given: &[ActorId], body_mentions: bool
 }
 
 /// [`analyse_folding`], keeping of each document what `keep` says.
-pub fn analyse_folding_with<B: Send>(
+pub fn analyse_folding_with<B: Send + Default>(
     docs: &[Document],
     gazetteer: &Gazetteer,
     discover: bool,
@@ -192,7 +194,7 @@ pub fn analyse_folding_with<B: Send>(
 /// documents keep them: see [`crate::corpus::Documents`]). With `titles` (the documents'
 /// titles folded already, by a titles-only library) the titles are not folded again, and the
 /// folds returned hold none.
-pub fn analyse_folding_in<B: Send>(
+pub fn analyse_folding_in<B: Send + Default>(
     docs: &[Document],
     bodies: &(impl BodySource + ?Sized),
     titles: Option<&[TitleEntry]>,
@@ -286,18 +288,40 @@ pub fn analyse_folding_in<B: Send>(
 }
 
 /// Each document's actors, and its folds: the titles only when they were folded here (not
-/// `shared`), so that no vector of empty titles is made.
-fn collect_folds<B: Send>(
+/// `shared`), so that no vector of empty titles is made. The lists are packed a chunk at a
+/// time, each chunk's folds written straight into their places.
+fn collect_folds<B: Send + Default>(
     shared: bool,
     each: impl IndexedParallelIterator<Item = (DocActors, FoldedText, B)>,
-) -> (Vec<DocActors>, Folds<B>) {
-    if shared {
-        let (per_doc, bodies) = each.map(|(actors, _, body)| (actors, body)).unzip();
-        (per_doc, Folds { titles: Vec::new(), bodies })
-    } else {
-        let (per_doc, (titles, bodies)) = each.map(|(actors, title, body)| (actors, (title, body))).unzip();
-        (per_doc, Folds { titles, bodies })
-    }
+) -> (ActorLists, Folds<B>) {
+    let n = each.len();
+    let mut bodies: Vec<B> = filled(n);
+    let mut titles: Vec<FoldedText> = if shared { Vec::new() } else { filled(n) };
+    let pack = |part: Vec<(DocActors, FoldedText, B)>, titles: &mut [FoldedText], bodies: &mut [B]| {
+        let mut chunk = ListChunk::with_capacity(part.len());
+        for (i, (lists, title, body)) in part.into_iter().enumerate() {
+            chunk.push(&lists.actors, &lists.mentions);
+            if let Some(place) = titles.get_mut(i) {
+                *place = title;
+            }
+            bodies[i] = body;
+        }
+        chunk.done()
+    };
+    let parts = each.chunks(LIST_CHUNK).zip(bodies.par_chunks_mut(LIST_CHUNK));
+    let chunks = match shared {
+        true => parts.map(|(part, bodies)| pack(part, &mut [], bodies)).collect(),
+        false => parts
+            .zip(titles.par_chunks_mut(LIST_CHUNK))
+            .map(|((part, bodies), titles)| pack(part, titles, bodies))
+            .collect(),
+    };
+    (ActorLists::from_chunks(LIST_CHUNK, chunks), Folds { titles, bodies })
+}
+
+/// `n` empty values, written in parallel (a vector's pages are handed out as they are written).
+fn filled<T: Default + Send>(n: usize) -> Vec<T> {
+    (0..n).into_par_iter().with_min_len(4096).map(|_| T::default()).collect()
 }
 
 /// The gazetteer's table grown by the record names no entry lists (in corpus order, so that
@@ -484,6 +508,6 @@ impl Actors {
 
     /// The actors of document `doc` (empty when out of range).
     pub fn of_doc(&self, doc: usize) -> &[DocActor] {
-        self.per_doc.get(doc).map_or(&[], |d| &d.actors)
+        self.per_doc.get(doc).actors
     }
 }

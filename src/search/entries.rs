@@ -1,16 +1,16 @@
 //! Every document's search entry (its body's mask, its actors, its mentions as spans), packed
-//! by chunks of documents.
+//! by chunks of documents ([`crate::chunked`]).
 //!
 //! Held as a struct per document with its actors and its spans in two boxes of their own, a
 //! million short records took 48 bytes a document and two allocations (with their headers and
 //! rounding, about 130 bytes); packed, a document takes its mask, two ends and its data. A
-//! chunk is built (or read from the index cache) on its own thread, so that no list of every
-//! document's entries is ever copied into one.
+//! chunk is built (or read from the index cache) on its own thread.
 
 use super::Span;
 use super::index::BodyMask;
 use super::spans::{SpanList, pack_into};
 use crate::actors::DocActor;
+use crate::chunked::{Chunks, Counted, SlicePairs};
 
 /// One document's search entry, borrowed from [`DocEntries`].
 #[derive(Debug, Default, Clone, Copy)]
@@ -31,101 +31,65 @@ impl<'a> DocEntry<'a> {
     }
 }
 
-/// The entries of consecutive documents.
+/// The entries of consecutive documents: their body masks, and their actors and span bytes.
 #[derive(Debug, Default)]
 pub struct EntryChunk {
     bodies: Vec<BodyMask>,
-    /// Per document, where its actors end in `actors` and its spans in `spans`.
-    ends: Vec<(u32, u32)>,
-    actors: Vec<DocActor>,
-    spans: Vec<u8>,
+    lists: SlicePairs<DocActor, u8>,
 }
 
 impl EntryChunk {
     pub fn with_capacity(docs: usize) -> EntryChunk {
-        EntryChunk {
-            bodies: Vec::with_capacity(docs),
-            ends: Vec::with_capacity(docs),
-            ..EntryChunk::default()
-        }
+        EntryChunk { bodies: Vec::with_capacity(docs), lists: SlicePairs::with_capacity(docs) }
     }
 
     /// Adds the next document's entry.
     pub fn push(&mut self, body: BodyMask, actors: &[DocActor], spans: impl IntoIterator<Item = Span>) {
-        self.actors.extend_from_slice(actors);
-        pack_into(&mut self.spans, spans);
-        self.end(body);
+        self.bodies.push(body);
+        self.lists.push_with(actors, |out| pack_into(out, spans));
     }
 
     /// Adds the next document's entry, its spans packed already.
     pub fn push_packed(&mut self, body: BodyMask, actors: &[DocActor], spans: SpanList<'_>) {
-        self.actors.extend_from_slice(actors);
-        self.spans.extend_from_slice(spans.bytes());
-        self.end(body);
-    }
-
-    fn end(&mut self, body: BodyMask) {
-        // A chunk's spans would pass 4 GiB only at hundreds of millions of documents a chunk.
-        let end = |len: usize| u32::try_from(len).expect("a chunk of entries under 4 GiB");
         self.bodies.push(body);
-        self.ends.push((end(self.actors.len()), end(self.spans.len())));
+        self.lists.push(actors, spans.bytes());
     }
 
     /// The chunk, its vectors cut to their length.
     pub fn done(mut self) -> EntryChunk {
         self.bodies.shrink_to_fit();
-        self.ends.shrink_to_fit();
-        self.actors.shrink_to_fit();
-        self.spans.shrink_to_fit();
-        self
-    }
-
-    fn len(&self) -> usize {
-        self.bodies.len()
+        EntryChunk { bodies: self.bodies, lists: self.lists.done() }
     }
 
     fn get(&self, i: usize) -> DocEntry<'_> {
-        let (actors_start, spans_start) = match i {
-            0 => (0, 0),
-            _ => self.ends[i - 1],
-        };
-        let (actors_end, spans_end) = self.ends[i];
-        DocEntry {
-            body: self.bodies[i],
-            actors: &self.actors[actors_start as usize..actors_end as usize],
-            mentions: SpanList::packed(&self.spans[spans_start as usize..spans_end as usize]),
-        }
+        let (actors, spans) = self.lists.get(i);
+        DocEntry { body: self.bodies[i], actors, mentions: SpanList::packed(spans) }
     }
 }
 
-/// Every document's entry, in corpus order: chunks of `chunk` documents (the last may hold
-/// fewer).
-#[derive(Debug, Default)]
-pub struct DocEntries {
-    chunk: usize,
-    chunks: Vec<EntryChunk>,
-    len: usize,
+impl Counted for EntryChunk {
+    fn count(&self) -> usize {
+        self.bodies.len()
+    }
 }
+
+/// Every document's entry, in corpus order.
+#[derive(Debug, Default)]
+pub struct DocEntries(Chunks<EntryChunk>);
 
 impl DocEntries {
     /// Entries of these chunks, each of `chunk` documents but the last.
     pub fn from_chunks(chunk: usize, chunks: Vec<EntryChunk>) -> DocEntries {
-        let len = chunks.iter().map(EntryChunk::len).sum();
-        let last = chunks.len().saturating_sub(1);
-        assert!(
-            chunks.iter().enumerate().all(|(c, entries)| c == last || entries.len() == chunk),
-            "every chunk but the last holds {chunk} entries"
-        );
-        DocEntries { chunk, chunks, len }
+        DocEntries(Chunks::new(chunk, chunks))
     }
 
     /// Document `doc`'s entry, if there is one.
     pub fn get(&self, doc: usize) -> Option<DocEntry<'_>> {
-        (doc < self.len).then(|| self.chunks[doc / self.chunk].get(doc % self.chunk))
+        self.0.locate(doc).map(|(chunk, i)| chunk.get(i))
     }
 
     pub fn iter(&self) -> impl Iterator<Item = DocEntry<'_>> {
-        self.chunks.iter().flat_map(|chunk| (0..chunk.len()).map(|i| chunk.get(i)))
+        self.0.chunks().iter().flat_map(|chunk| (0..chunk.count()).map(|i| chunk.get(i)))
     }
 }
 
@@ -168,13 +132,5 @@ mod tests {
         assert!(entries.get(5).is_none());
         assert_eq!(entries.iter().count(), 5);
         assert_eq!(entries.iter().map(|e| e.actors.len()).collect::<Vec<_>>(), [0, 1, 2, 0, 1]);
-    }
-
-    #[test]
-    #[should_panic(expected = "every chunk but the last")]
-    fn chunks_of_uneven_length_are_refused() {
-        let mut short = EntryChunk::default();
-        short.push(BodyMask::default(), &[], []);
-        DocEntries::from_chunks(2, vec![short, EntryChunk::default()]);
     }
 }

@@ -16,7 +16,7 @@ use super::fuzzy::{ascii_folded_mask, char_mask};
 use super::screen::WordMasks;
 use super::spans::{SpanList, Spans};
 use super::words::BodyWords;
-use crate::actors::{ActorId, Actors, DocActor, DocActors, Field, Mention};
+use crate::actors::{ActorId, Actors, DocActor, DocActors, DocList, Field, Mention};
 use crate::corpus::{BodySource, Document, Documents};
 use crate::text::{char_positions_to_byte_ranges, fold, fold_char_into};
 
@@ -356,7 +356,13 @@ impl Tables {
         // are made so that later spans reuse their memory (2.2M mentions at 100k articles:
         // 53 MB, the spans 36 MB).
         let mut found = std::mem::take(&mut actors.per_doc);
-        found.resize_with(docs.len(), DocActors::default);
+        if found.len() != docs.len() {
+            // Lists made by hand, or none: one each, empty past the end.
+            found = (0..docs.len())
+                .map(|doc| found.get(doc))
+                .map(|d| DocActors { actors: d.actors.into(), mentions: d.mentions.into() })
+                .collect();
+        }
         let titles = match titles {
             TitleFolds::Shared(titles) => titles,
             TitleFolds::Folded(folded) => Arc::new(
@@ -364,23 +370,24 @@ impl Tables {
             ),
         };
         assert_eq!(titles.len(), docs.len(), "one title per document");
-        // Each chunk's documents in turn, on its own thread.
+        // Each chunk of the analysis's lists in turn, on its own thread, dropped once packed.
+        let (chunk_len, found) = found.into_parts();
         let chunks = found
-            .par_chunks_mut(ENTRY_CHUNK)
-            .zip(masks.par_chunks(ENTRY_CHUNK))
+            .into_par_iter()
+            .zip(masks.par_chunks(chunk_len))
             .enumerate()
             .map(|(c, (found, masks))| {
                 let mut chunk = EntryChunk::with_capacity(found.len());
-                for (i, (found, &mask)) in found.iter_mut().zip(masks).enumerate() {
-                    let doc = c * ENTRY_CHUNK + i;
+                for (i, &mask) in masks.iter().enumerate() {
+                    let doc = c * chunk_len + i;
+                    let (actors, mentions) = found.get(i);
                     let texts = (docs[doc].title(), bodies.body(doc));
-                    push_entry(&mut chunk, texts, mask, std::mem::take(found), table_len);
+                    push_entry(&mut chunk, texts, mask, DocList { actors, mentions }, table_len);
                 }
                 chunk.done()
             })
             .collect();
-        drop(found);
-        let entries = DocEntries::from_chunks(ENTRY_CHUNK, chunks);
+        let entries = DocEntries::from_chunks(chunk_len, chunks);
         let actor_entries = actors.table.par_iter().map(ActorEntry::of).collect();
         let mut postings = vec![Vec::new(); table_len];
         for (doc, entry) in entries.iter().enumerate() {
@@ -479,26 +486,23 @@ impl Tables {
     }
 }
 
-/// Documents whose entries are built together, on one thread.
-const ENTRY_CHUNK: usize = 4096;
-
 /// Adds a document's entry to `chunk`: its body's mask and, from what the analysis `found`,
 /// its actors and its mentions as spans.
 fn push_entry(
     chunk: &mut EntryChunk,
     (title_text, body_text): (&str, &str),
     body: BodyMask,
-    found: DocActors,
+    found: DocList<'_>,
     table_len: usize,
 ) {
-    let DocActors { actors, mentions } = found;
+    let DocList { actors, mentions } = found;
     let known = |id: ActorId| (id as usize) < table_len;
     // In the analysis's order (most mentioned first), each actor once: the analysis's list
     // itself, unless it was made by hand (tests and benches) with unknown or repeated actors.
     let kept =
         |i: usize, d: &DocActor| known(d.actor) && !actors[..i].iter().any(|held| held.actor == d.actor);
-    let actors: Box<[DocActor]> = if actors.iter().enumerate().all(|(i, d)| kept(i, d)) {
-        actors
+    let actors: std::borrow::Cow<[DocActor]> = if actors.iter().enumerate().all(|(i, d)| kept(i, d)) {
+        actors.into()
     } else {
         actors.iter().enumerate().filter(|&(i, d)| kept(i, d)).map(|(_, d)| d.clone()).collect()
     };
@@ -547,7 +551,7 @@ mod tests {
         for (list, expected) in
             lists.into_iter().zip([vec![actor(1, 3), actor(0, 1)], vec![actor(1, 2), actor(0, 1)]])
         {
-            let found = DocActors { actors: list.into(), mentions: Box::default() };
+            let found = DocList { actors: &list, mentions: &[] };
             let mut chunk = EntryChunk::default();
             push_entry(&mut chunk, ("title", "body"), BodyMask::default(), found, 2);
             let entries = DocEntries::from_chunks(1, vec![chunk]);
