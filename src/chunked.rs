@@ -26,6 +26,12 @@ impl<A: Clone, B: Clone> SlicePairs<A, B> {
         SlicePairs { ends: Vec::with_capacity(docs), ..SlicePairs::default() }
     }
 
+    /// Room for `docs` documents holding `a` and `b` items in all: a chunk whose size is known
+    /// is never grown (each doubling left its old block behind, free but not given back).
+    pub fn with_capacities(docs: usize, a: usize, b: usize) -> Self {
+        SlicePairs { ends: Vec::with_capacity(docs), a: Vec::with_capacity(a), b: Vec::with_capacity(b) }
+    }
+
     /// Adds the next document's lists.
     pub fn push(&mut self, a: &[A], b: &[B]) {
         self.push_with(a, |out| out.extend_from_slice(b));
@@ -56,6 +62,11 @@ impl<A, B> SlicePairs<A, B> {
 
     pub fn is_empty(&self) -> bool {
         self.ends.is_empty()
+    }
+
+    /// How many items of `A` and of `B` the chunk holds.
+    pub fn totals(&self) -> (usize, usize) {
+        (self.a.len(), self.b.len())
     }
 
     /// Document `i`'s lists.

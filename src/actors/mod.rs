@@ -298,7 +298,9 @@ fn collect_folds<B: Send + Default>(
     let mut bodies: Vec<B> = filled(n);
     let mut titles: Vec<FoldedText> = if shared { Vec::new() } else { filled(n) };
     let pack = |part: Vec<(DocActors, FoldedText, B)>, titles: &mut [FoldedText], bodies: &mut [B]| {
-        let mut chunk = ListChunk::with_capacity(part.len());
+        let actors = part.iter().map(|(lists, ..)| lists.actors.len()).sum();
+        let mentions = part.iter().map(|(lists, ..)| lists.mentions.len()).sum();
+        let mut chunk = ListChunk::with_capacities(part.len(), actors, mentions);
         for (i, (lists, title, body)) in part.into_iter().enumerate() {
             chunk.push(&lists.actors, &lists.mentions);
             if let Some(place) = titles.get_mut(i) {

@@ -255,8 +255,10 @@ fn decode_entries(
     let slots = titles.par_chunks_mut(layout.chunk).zip(chunks);
     let entries = slots
         .map(|(titles, c)| {
-            let records = docs::Records::new(sections.get(layout.entries(c))?, titles.len())?;
-            let mut entries = EntryChunk::with_capacity(titles.len());
+            let bytes = sections.get(layout.entries(c))?;
+            let records = docs::Records::new(bytes, titles.len())?;
+            // The records hold every actor (8 bytes) and span byte once, and more besides.
+            let mut entries = EntryChunk::with_capacities(titles.len(), bytes.len() / 8, bytes.len());
             match wanted.map(|wanted| &wanted[layout.range(c)]) {
                 None => {
                     let bytes = records.all();

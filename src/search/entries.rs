@@ -39,8 +39,14 @@ pub struct EntryChunk {
 }
 
 impl EntryChunk {
-    pub fn with_capacity(docs: usize) -> EntryChunk {
-        EntryChunk { bodies: Vec::with_capacity(docs), lists: SlicePairs::with_capacity(docs) }
+    /// Room for `docs` documents holding `actors` actors and `span_bytes` bytes of spans in all
+    /// (at most: [`EntryChunk::done`] gives back what is left). Memory reserved and never
+    /// written costs nothing; a vector grown by doubling left each old block behind.
+    pub fn with_capacities(docs: usize, actors: usize, span_bytes: usize) -> EntryChunk {
+        EntryChunk {
+            bodies: Vec::with_capacity(docs),
+            lists: SlicePairs::with_capacities(docs, actors, span_bytes),
+        }
     }
 
     /// Adds the next document's entry.
@@ -107,7 +113,7 @@ mod tests {
         let mut chunks = Vec::new();
         let mut expected = Vec::new();
         for c in 0..3 {
-            let mut chunk = EntryChunk::with_capacity(2);
+            let mut chunk = EntryChunk::with_capacities(2, 0, 0);
             for i in 0..if c == 2 { 1 } else { 2 } {
                 let doc = c * 2 + i;
                 let body = BodyMask { mask: doc as u64, ascii: doc % 2 == 0 };

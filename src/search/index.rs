@@ -377,7 +377,9 @@ impl Tables {
             .zip(masks.par_chunks(chunk_len))
             .enumerate()
             .map(|(c, (found, masks))| {
-                let mut chunk = EntryChunk::with_capacity(found.len());
+                // A span packs into at most 15 bytes (three varints of 32 bits), most into 5.
+                let (actors, mentions) = found.totals();
+                let mut chunk = EntryChunk::with_capacities(found.len(), actors, mentions * 15);
                 for (i, &mask) in masks.iter().enumerate() {
                     let doc = c * chunk_len + i;
                     let (actors, mentions) = found.get(i);
