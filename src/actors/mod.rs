@@ -9,6 +9,7 @@ use rayon::prelude::*;
 use serde::{Deserialize, Serialize};
 use std::ops::Range;
 
+use crate::chunked::filled;
 use crate::corpus::{BodySource, Document};
 use crate::search::{FoldedText, TitleEntry};
 use discover::Vocabulary;
@@ -319,11 +320,6 @@ fn collect_folds<B: Send + Default>(
             .collect(),
     };
     (ActorLists::from_chunks(LIST_CHUNK, chunks), Folds { titles, bodies })
-}
-
-/// `n` empty values, written in parallel (a vector's pages are handed out as they are written).
-fn filled<T: Default + Send>(n: usize) -> Vec<T> {
-    (0..n).into_par_iter().with_min_len(4096).map(|_| T::default()).collect()
 }
 
 /// The gazetteer's table grown by the record names no entry lists (in corpus order, so that

@@ -23,6 +23,7 @@ use serde::{Deserialize, Serialize};
 use super::docs::{self, StoredDocs};
 use super::file::{Sections, Unusable, options};
 use crate::actors::{ActorInfo, ActorTable};
+use crate::chunked::filled;
 use crate::corpus::{BodyAt, Document, Documents, Spilled};
 use crate::library::Library;
 use crate::search::{
@@ -250,7 +251,7 @@ fn decode_entries(
     layout: Layout,
     wanted: Option<&[bool]>,
 ) -> Result<(Vec<TitleEntry>, DocEntries), Unusable> {
-    let mut titles: Vec<TitleEntry> = empty(layout.docs);
+    let mut titles: Vec<TitleEntry> = filled(layout.docs);
     let chunks: Vec<usize> = (0..layout.chunks()).collect();
     let slots = titles.par_chunks_mut(layout.chunk).zip(chunks);
     let entries = slots
@@ -286,13 +287,6 @@ fn decode_entries(
         })
         .collect::<Result<Vec<EntryChunk>, Unusable>>()?;
     Ok((titles, DocEntries::from_chunks(layout.chunk, entries)))
-}
-
-/// `n` empty values, written in parallel: writing is when the kernel hands out (and zeroes) the
-/// vector's pages, about 0.7 ms per MB on the project's VM, so 176 MB of search entries at 1M
-/// documents took one thread over 100 ms.
-fn empty<T: Default + Send>(n: usize) -> Vec<T> {
-    (0..n).into_par_iter().with_min_len(4096).map(|_| T::default()).collect()
 }
 
 /// Postings as `ACTORS(u32 LE)`, `COUNT(u32 LE)` per actor, then every posting (`u32 LE`): a
@@ -362,7 +356,7 @@ fn decode_words(sections: &Sections, layout: Layout) -> Result<BodyWords, Unusab
 /// The library and messages back from the sections, every document decoded.
 pub fn decode_sections(sections: &Sections) -> Result<(Library, Vec<String>), Unusable> {
     let (head, layout) = decode_head(sections)?;
-    let mut docs: Vec<Document> = empty(layout.docs);
+    let mut docs: Vec<Document> = filled(layout.docs);
     let mut at = vec![BodyAt::HELD; layout.docs];
     let ((entries, postings), (decoded, words)) = rayon::join(
         || rayon::join(|| decode_entries(sections, layout, None), || decode_postings(sections)),

@@ -14,7 +14,7 @@ use super::body::Body;
 use super::entries::{DocEntries, DocEntry, EntryChunk};
 use super::fuzzy::{ascii_folded_mask, char_mask};
 use super::screen::WordMasks;
-use super::spans::{SpanList, Spans};
+use super::spans::SpanList;
 use super::words::BodyWords;
 use crate::actors::{ActorId, Actors, DocActor, DocActors, DocList, Field, Mention};
 use crate::corpus::{BodySource, Document, Documents};
@@ -186,7 +186,7 @@ impl BodyMask {
 }
 
 /// An actor's mention in a document (16 bytes, where an [`crate::actors::Mention`] takes 24;
-/// an English news article of 2 KB has about 24). The library keeps them packed ([`Spans`]).
+/// an English news article of 2 KB has about 24). The library keeps them packed ([`super::Spans`]).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Span {
     pub actor: ActorId,
@@ -308,20 +308,22 @@ pub struct StoredEntry<'a> {
 
 /// A [`StoredEntry`] read back.
 #[derive(Deserialize)]
-pub struct ReadEntry {
+pub struct ReadEntry<'a> {
     title: FoldedText,
     title_words: WordMasks,
     body: FoldedText,
     date: Option<Box<str>>,
     actors: Box<[DocActor]>,
-    mentions: Spans,
+    /// Read in place (the cache file's bytes), copied once: into the chunk.
+    #[serde(borrow)]
+    mentions: &'a [u8],
 }
 
-impl ReadEntry {
+impl ReadEntry<'_> {
     /// The title's entry; the rest added to `entries`.
     pub fn split_into(self, entries: &mut EntryChunk) -> TitleEntry {
         let ReadEntry { title, title_words, body, date, actors, mentions } = self;
-        entries.push_packed(body.body_mask(), &actors, mentions.as_list());
+        entries.push_packed(body.body_mask(), &actors, SpanList::packed(mentions));
         TitleEntry { folded: title, words: title_words, date }
     }
 }
